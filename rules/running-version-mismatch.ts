@@ -1,0 +1,48 @@
+import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
+import { compareVersions, parseVersion } from '../src/core/versions.js';
+
+export default defineRule({
+  id: 'running-version-mismatch',
+  title: 'Running version differs from the script version: no high availability',
+  family: 'deployment',
+  severity: 'warning',
+  applies: '>=1.4.1',
+  symptom: 'After Switch-CcVersion to an older version there is no HA',
+  needs: ['cce.scriptVersion', 'cce.runningVersion'],
+  check({ facts }) {
+    const script = facts['cce.scriptVersion'];
+    const running = facts['cce.runningVersion'];
+    if (script === null) return unknown('Get-CcVersion gave no script version (it exists from CCE 2.0 on)', ['cce.scriptVersion']);
+    if (running === null) return unknown('Get-CcRunningVersion returned nothing: see running-version-empty', ['cce.runningVersion']);
+    const evidence = [
+      { fact: 'cce.scriptVersion' as const, label: 'Script version (Get-CcVersion)', value: script },
+      { fact: 'cce.runningVersion' as const, label: 'Running version (Get-CcRunningVersion)', value: running },
+    ];
+    const a = parseVersion(script);
+    const b = parseVersion(running);
+    const same = a && b ? compareVersions(a, b) === 0 : script.trim() === running.trim();
+    if (!same) {
+      return fail(`the appliance runs ${running} but the scripts are ${script}: this older version has no high availability`, evidence, {
+        scriptVersion: script,
+      });
+    }
+    return pass(`running and script versions are both ${script}`, evidence);
+  },
+  remediation: [
+    {
+      id: 'switch-back',
+      title: 'Switch back so the running version matches the scripts',
+      text: 'Run Switch-CcVersion again to return to the version of the installed scripts; then Get-CcVersion and Get-CcRunningVersion print the same version.',
+      command: 'Switch-CcVersion',
+      runsOn: 'host',
+      destructive: false,
+    },
+    {
+      id: 'reinstall-newer',
+      title: 'If the newer deployment misbehaves: uninstall and reinstall it soon',
+      text: 'Staying on the older version means no HA. Reinstall the newer deployment (the reinstall-appliance procedure) as soon as you can.',
+      runsOn: 'host',
+      destructive: true,
+    },
+  ],
+});

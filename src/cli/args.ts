@@ -1,0 +1,18 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InputError } from '../core/errors.js';
+
+/** node:util parseArgs with errors turned into one InputError line naming the command. */
+export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new InputError(`ccdoctor ${command}: ${msg}. See: ccdoctor ${command} --help`);
+  }
+}
+
+export function oneOf<T extends string>(command: string, flag: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`ccdoctor ${command}: --${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}

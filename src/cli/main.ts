@@ -1,0 +1,64 @@
+import type { CliIO, Command } from './command.js';
+import { EXIT } from './command.js';
+import { InputError } from '../core/errors.js';
+import { checkCommand } from './commands/check.js';
+import { rulesCommand } from './commands/rules.js';
+import { demoSnapshotPath, VERSION } from './paths.js';
+import { relative } from 'node:path';
+
+export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `ccdoctor ${VERSION}: troubleshooting for Skype for Business Cloud Connector Edition hosts
+
+Usage: ccdoctor [COMMAND] [OPTIONS]
+
+With no command: checks the bundled demo snapshot (there is no live host support on this machine).
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     show help (also: ccdoctor COMMAND --help)
+  -v, --version  print the version
+
+Exit codes: 0 ok; 1 a rule failed at or above the threshold; 2 usage or input error.
+`;
+}
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === '--help' || first === '-h' || first === 'help') {
+      const target = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      io.stdout.write(target ? `${target.help}\n` : usage());
+      return EXIT.ok;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (first === undefined) {
+      const demo = relative(io.cwd, demoSnapshotPath()) || demoSnapshotPath();
+      io.stderr.write(`No CCE host here: checking the bundled demo snapshot (${demo}).\n\n`);
+      await checkCommand.run(['--snapshot', demo], io);
+      // The demo's findings are the point of the demo, not a failure of this machine.
+      io.stderr.write(`\nThis was the demo host. Check your own: ccdoctor check --snapshot host.json (ccdoctor --help for more)\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === first);
+    if (!command) {
+      throw new InputError(`ccdoctor: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See: ccdoctor --help`);
+    }
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr.write(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    // A bug, not bad input: say so plainly, with the stack for a bug report.
+    io.stderr.write(`ccdoctor: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 70;
+  }
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+
+/** The package root: dist/cli.js and src/cli/paths.ts both sit two or one level below it. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'snapshots'))) return dir;
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the ccdoctor package folder (package.json next to snapshots/)');
+}
+
+export function demoSnapshotPath(): string {
+  return join(packageRoot(), 'snapshots', 'demo.json');
+}
+
+declare const __CCDOCTOR_VERSION__: string | undefined;
+
+export const VERSION: string = typeof __CCDOCTOR_VERSION__ === 'string' ? __CCDOCTOR_VERSION__ : '0.0.0-dev';

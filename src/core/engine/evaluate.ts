@@ -1,0 +1,98 @@
+import type { FactId } from '../../facts/index.js';
+import type { FactStore } from '../facts/store.js';
+import { fillCommand } from '../powershell/template.js';
+import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
+import { formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
+
+export interface EvaluateOptions {
+  now?: Date;
+  /** Per-rule options (e.g. certificate-expiry threshold), passed to every rule. */
+  options?: Record<string, unknown>;
+}
+
+/** Runs every rule against the facts. Never throws: a rule that breaks is reported as 'error'. */
+export function evaluate(rules: readonly Rule<any, any>[], store: FactStore, opts: EvaluateOptions = {}): RuleResult[] {
+  const now = opts.now ?? new Date();
+  const versionFact = store.get('cce.version');
+  const version = versionFact.status === 'ok' ? parseVersion(String(versionFact.value)) : undefined;
+  return rules.map((rule) => evaluateRule(rule, store, version, now, opts.options ?? {}));
+}
+
+export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
+  const base = { rule: rule.id, title: rule.title, severity: rule.severity, family: rule.family };
+  if (version && !rule.appliesRange.contains(version)) {
+    return {
+      ...base, status: 'not-applicable', evidence: [], unavailable: [], remediation: [],
+      message: `applies to CCE ${rule.applies}; this host runs ${formatVersion(version)}`,
+    };
+  }
+  const versionNote = !version && rule.applies !== 'all'
+    ? `the CCE version is unknown (${describe(store, 'cce.version')}); the rule applies to ${rule.applies} and was run anyway`
+    : undefined;
+  const facts: Record<string, unknown> = {};
+  const unavailable: Unavailable[] = [];
+  for (const id of rule.needs) {
+    const v = store.get(id);
+    if (v.status === 'ok') facts[id] = v.value;
+    else unavailable.push({ fact: id, status: v.status, message: v.message ?? v.status });
+  }
+  if (unavailable.length > 0) {
+    return {
+      ...base, status: 'unknown', evidence: [], unavailable, remediation: [],
+      message: `cannot check: ${unavailable.map((u) => `${u.fact} is ${u.status} (${u.message})`).join('; ')}`,
+      ...(versionNote ? { versionNote } : {}),
+    };
+  }
+  for (const id of rule.optional) {
+    const v = store.get(id);
+    if (v.status === 'ok') facts[id] = v.value;
+  }
+  let result: CheckResult;
+  try {
+    result = rule.check({ facts: Object.freeze(facts) as never, version, now, options });
+  } catch (e) {
+    return {
+      ...base, status: 'error', evidence: [], unavailable: [], remediation: [],
+      message: `the rule failed: ${e instanceof Error ? e.message : String(e)}`,
+    };
+  }
+  const evidence = (result.evidence ?? []).map((item) => withProvenance(item, store));
+  const out: RuleResult = {
+    ...base,
+    status: result.outcome,
+    message: result.message,
+    evidence,
+    unavailable: result.outcome === 'unknown'
+      ? result.facts.map((f) => ({ fact: f, status: store.get(f).status, message: result.message }))
+      : [],
+    remediation: result.outcome === 'fail' ? renderSteps(rule, version, result.params ?? {}) : [],
+    ...(versionNote ? { versionNote } : {}),
+  };
+  return out;
+}
+
+function withProvenance(item: EvidenceItem, store: FactStore): Evidence {
+  const fact = store.get(item.fact);
+  let provenance = fact.provenance;
+  // Point derived evidence at the collected fact it came from, which is what an operator can look up.
+  if (provenance.source === 'derived' && store.has(provenance.ref.split(', ')[0] as FactId)) {
+    provenance = store.get(provenance.ref.split(', ')[0]!).provenance;
+  }
+  return { ...item, provenance };
+}
+
+export function renderSteps(rule: Rule<any, any>, version: Version | undefined, params: Record<string, string>): RenderedStep[] {
+  return rule.remediation
+    .filter((s) => !s.versions || !version || versionRange(s.versions).contains(version))
+    .map((s) => {
+      const { command, params: _described, ...rest } = s;
+      if (!command) return rest;
+      const filled = fillCommand(command, params);
+      return { ...rest, command: filled.command, ...(filled.unresolved.length ? { unresolved: filled.unresolved } : {}) };
+    });
+}
+
+function describe(store: FactStore, id: string): string {
+  const v = store.get(id);
+  return v.message ?? v.status;
+}

@@ -1,0 +1,99 @@
+import type { z } from 'zod';
+
+/** How a fact's value came to be, or why there is none. */
+export type FactStatus = 'ok' | 'missing' | 'error' | 'timeout' | 'denied';
+export type FactSource = 'command' | 'snapshot' | 'operator' | 'derived';
+
+export interface Provenance {
+  source: FactSource;
+  /** The PowerShell probe, the snapshot file and JSON path, the question, or the facts derived from. */
+  ref: string;
+  /** ISO time the value was collected or answered. */
+  collectedAt?: string;
+  durationMs?: number;
+  /** For a snapshot value: how the host collected it (the probe or the question). */
+  origin?: { source: FactSource; ref: string };
+}
+
+export interface FactValue<T = unknown> {
+  id: string;
+  status: FactStatus;
+  value?: T;
+  /** Why it is not ok, or a note on an ok value. */
+  message?: string;
+  /** Raw output kept when it could not be understood. */
+  raw?: string;
+  provenance: Provenance;
+}
+
+/** How the fact is collected on a live host: one PowerShell probe whose result is converted to JSON. */
+export interface LiveProbe<T> {
+  /**
+   * Windows PowerShell 5.1 script body that outputs exactly one object (or $null). The runner converts
+   * it with ConvertTo-Json -Depth 8 -Compress; dates are emitted by the probe as ISO strings ('o').
+   */
+  script: string;
+  /** Turns the probe's JSON into the fact's value; defaults to validating against the schema. */
+  parse?: (json: unknown) => T;
+  requiresAdmin?: boolean;
+  timeoutMs?: number;
+}
+
+export interface ChecklistChoice {
+  value: string;
+  label: string;
+}
+
+/** How an operator without host access supplies the fact. */
+export interface ChecklistQuestion<T, A = string> {
+  question: string;
+  /** How to find the answer (a command to run on the host, where to look). */
+  help?: string;
+  /** Fixed answers to pick from; without them the answer is free text. */
+  choices?: ChecklistChoice[];
+  answer: z.ZodType<A>;
+  toValue: (answer: A) => T;
+}
+
+export interface DerivedFrom<T> {
+  from: readonly string[];
+  /** Inputs used when ok; passed as undefined otherwise. */
+  optional?: readonly string[];
+  /** Pure function of the listed facts (all ok); throw an Error with a plain message to mark the fact 'error'. */
+  compute: (values: Record<string, unknown>) => T | FactUnavailable;
+}
+
+/** Returned by a derivation when the inputs are ok but do not yield the fact (e.g. the file does not exist). */
+export interface FactUnavailable {
+  unavailable: true;
+  status: Exclude<FactStatus, 'ok'>;
+  message: string;
+}
+
+export function unavailable(status: Exclude<FactStatus, 'ok'>, message: string): FactUnavailable {
+  return { unavailable: true, status, message };
+}
+
+export function isUnavailable(x: unknown): x is FactUnavailable {
+  return typeof x === 'object' && x !== null && (x as FactUnavailable).unavailable === true;
+}
+
+export interface FactSpec<T = unknown, Id extends string = string> {
+  id: Id;
+  title: string;
+  /** Validates the value as stored in a snapshot (and as parsed from live JSON), producing the value rules see. */
+  schema: z.ZodType<T, any>;
+  /** The value as stored in a snapshot (inverse of schema for values that are transformed, such as file bytes). */
+  toJson?: (value: T) => unknown;
+  live?: LiveProbe<T>;
+  checklist?: ChecklistQuestion<T, any>;
+  derive?: DerivedFrom<T>;
+  /** Never written to reports or shown (credential contents, secrets). */
+  sensitive?: boolean;
+}
+
+export function defineFact<T, const Id extends string>(spec: FactSpec<T, Id>): FactSpec<T, Id> {
+  if (!spec.derive && !spec.live) throw new Error(`fact ${spec.id}: a collected fact needs a live probe`);
+  if (!spec.derive && !spec.checklist) throw new Error(`fact ${spec.id}: a collected fact needs a checklist question`);
+  return spec;
+}

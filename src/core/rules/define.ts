@@ -1,0 +1,48 @@
+import type { FactId } from '../../facts/index.js';
+import { versionRange } from '../versions.js';
+import type { CheckContext, CheckResult, EvidenceItem, Family, RemediationStep, Rule, Severity, Signature } from './types.js';
+
+export interface RuleDefinition<N extends FactId, O extends FactId> {
+  id: string;
+  title: string;
+  family: Family;
+  severity: Severity;
+  applies: string;
+  symptom: string;
+  needs: readonly N[];
+  optional?: readonly O[];
+  signatures?: readonly Signature[];
+  check(ctx: CheckContext<N, O>): CheckResult;
+  remediation: readonly RemediationStep[];
+}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Declares a rule; throws at load time on a malformed definition (like ESLint's rule schema). */
+export function defineRule<const N extends FactId, const O extends FactId = never>(def: RuleDefinition<N, O>): Rule<N, O> {
+  if (!ID.test(def.id)) throw new Error(`rule id "${def.id}" must be kebab-case`);
+  if (def.remediation.length === 0) throw new Error(`rule ${def.id}: at least one remediation step is required`);
+  const stepIds = new Set<string>();
+  for (const s of def.remediation) {
+    if (stepIds.has(s.id)) throw new Error(`rule ${def.id}: duplicate remediation step "${s.id}"`);
+    stepIds.add(s.id);
+    for (const name of placeholders(s.command ?? '')) {
+      if (!s.params || !(name in s.params)) throw new Error(`rule ${def.id}, step ${s.id}: {${name}} is not described in params`);
+    }
+    if (s.versions) versionRange(s.versions);
+  }
+  return { ...def, optional: def.optional ?? [], signatures: def.signatures ?? [], appliesRange: versionRange(def.applies) };
+}
+
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)].map((m) => m[1]!);
+}
+
+export const fail = (message: string, evidence: EvidenceItem[], params?: Record<string, string>): CheckResult => ({
+  outcome: 'fail', message, evidence, ...(params ? { params } : {}),
+});
+export const pass = (message: string, evidence: EvidenceItem[] = []): CheckResult => ({ outcome: 'pass', message, evidence });
+export const notApplicable = (message: string, evidence?: EvidenceItem[]): CheckResult => ({
+  outcome: 'not-applicable', message, ...(evidence ? { evidence } : {}),
+});
+export const unknown = (message: string, facts: FactId[]): CheckResult => ({ outcome: 'unknown', message, facts });

@@ -1,0 +1,86 @@
+import { FACTS } from '../../facts/index.js';
+import { RULES } from '../../../rules/index.js';
+import { evaluate, type EvaluateOptions } from '../engine/evaluate.js';
+import type { FactStore } from '../facts/store.js';
+import type { Rule, RuleResult, Severity } from '../rules/types.js';
+import { SEVERITIES } from '../rules/types.js';
+import { loadSnapshotFile } from '../snapshot/load.js';
+
+export type SourceKind = 'live' | 'snapshot' | 'checklist';
+
+export interface CheckRun {
+  source: { kind: SourceKind; ref: string };
+  host: { name: string; os?: string; cceVersion?: string; collectedAt?: string };
+  results: RuleResult[];
+  /** Notes on the input (ignored snapshot entries and the like). */
+  warnings: string[];
+  store: FactStore;
+}
+
+export function runRules(
+  store: FactStore,
+  source: CheckRun['source'],
+  host: Omit<CheckRun['host'], 'cceVersion'>,
+  opts: EvaluateOptions & { rules?: readonly Rule<any, any>[] } = {},
+  warnings: string[] = [],
+): CheckRun {
+  const results = evaluate(opts.rules ?? RULES, store, opts);
+  const v = store.get('cce.version');
+  return {
+    source,
+    host: { ...host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) },
+    results,
+    warnings,
+    store,
+  };
+}
+
+export async function checkSnapshot(file: string, opts: EvaluateOptions & { rules?: readonly Rule<any, any>[]; shown?: string } = {}): Promise<CheckRun> {
+  const snap = await loadSnapshotFile(file, FACTS, opts.shown ?? file);
+  return runRules(
+    snap.store,
+    { kind: 'snapshot', ref: opts.shown ?? file },
+    { name: snap.host.name, ...(snap.host.os ? { os: snap.host.os } : {}), collectedAt: snap.host.collectedAt },
+    opts,
+    snap.warnings,
+  );
+}
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** Failing results at or above the threshold severity. */
+export function failingAtOrAbove(results: readonly RuleResult[], threshold: Severity): RuleResult[] {
+  return results.filter((r) => r.status === 'fail' && severityRank(r.severity) <= severityRank(threshold));
+}
+
+export interface Summary {
+  total: number;
+  fail: number;
+  pass: number;
+  'not-applicable': number;
+  unknown: number;
+  error: number;
+  failBySeverity: Record<Severity, number>;
+}
+
+export function summarize(results: readonly RuleResult[]): Summary {
+  const s: Summary = {
+    total: results.length, fail: 0, pass: 0, 'not-applicable': 0, unknown: 0, error: 0,
+    failBySeverity: { critical: 0, error: 0, warning: 0, info: 0 },
+  };
+  for (const r of results) {
+    s[r.status]++;
+    if (r.status === 'fail') s.failBySeverity[r.severity]++;
+  }
+  return s;
+}
+
+/** Findings first (by severity), then rule errors, unknowns, passes, not-applicable. */
+export function orderResults(results: readonly RuleResult[]): RuleResult[] {
+  const statusRank = { fail: 0, error: 1, unknown: 2, pass: 3, 'not-applicable': 4 } as const;
+  return [...results].sort(
+    (a, b) => statusRank[a.status] - statusRank[b.status] || severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule),
+  );
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { defineFact, unavailable } from '../core/facts/types.js';
+import { iniValue, parseIni, type IniDocument } from '../core/ini/read.js';
+import { parseVersion } from '../core/versions.js';
+import { filePathAnswer, hostFile, hostFileToJson, psReadFile, type HostFile } from './shapes.js';
+import { readFileSync } from 'node:fs';
+
+const versionText = z.string().trim().nullable();
+
+function readCopy(path: string, hostPath: string): HostFile {
+  const bytes = new Uint8Array(readFileSync(path));
+  return { path: hostPath, exists: true, size: bytes.length, lastWriteTime: null, bytes };
+}
+
+export const cceScriptVersion = defineFact({
+  id: 'cce.scriptVersion',
+  title: 'CCE script version (Get-CcVersion)',
+  schema: versionText,
+  live: {
+    script: `if (Get-Command Get-CcVersion -ErrorAction SilentlyContinue) { ((Get-CcVersion) | Out-String).Trim() } else { $null }`,
+  },
+  checklist: {
+    question: 'What does Get-CcVersion print on the host? (leave empty if the cmdlet does not exist: versions before 2.0)',
+    answer: z.string().trim(),
+    toValue: (a: string) => (a === '' ? null : a),
+  },
+});
+
+export const cceRunningVersion = defineFact({
+  id: 'cce.runningVersion',
+  title: 'CCE running version (Get-CcRunningVersion)',
+  schema: versionText,
+  live: {
+    script: `if (Get-Command Get-CcRunningVersion -ErrorAction SilentlyContinue) { $v = ((Get-CcRunningVersion) | Out-String).Trim(); if ($v -eq '') { $null } else { $v } } else { $null }`,
+  },
+  checklist: {
+    question: 'What does Get-CcRunningVersion print? (leave empty if it prints nothing)',
+    answer: z.string().trim(),
+    toValue: (a: string) => (a === '' ? null : a),
+  },
+});
+
+export const cceApplianceRoot = defineFact({
+  id: 'cce.applianceRoot',
+  title: 'Appliance directory (Get-CcApplianceDirectory)',
+  schema: z.string().min(1),
+  live: { script: '((Get-CcApplianceDirectory) | Out-String).Trim()' },
+  checklist: {
+    question: 'What does Get-CcApplianceDirectory print?',
+    answer: z.string().trim().min(1),
+    toValue: (a: string) => a,
+  },
+});
+
+export const cloudConnectorIniFile = defineFact({
+  id: 'file.cloudConnectorIni',
+  title: 'CloudConnector.ini (bytes as on the host)',
+  schema: hostFile,
+  toJson: hostFileToJson,
+  live: { script: psReadFile("Join-Path ((Get-CcApplianceDirectory) | Out-String).Trim() 'CloudConnector.ini'") },
+  checklist: {
+    question: 'Path to a copy of the host\'s CloudConnector.ini (from the appliance directory)',
+    answer: filePathAnswer,
+    toValue: (a: string) => readCopy(a, 'CloudConnector.ini'),
+  },
+});
+
+export const moduleIniProgramData = defineFact({
+  id: 'file.moduleIni.programData',
+  title: 'module.ini in %ProgramData%\\CloudConnector',
+  schema: hostFile,
+  toJson: hostFileToJson,
+  live: { script: psReadFile("Join-Path $env:ProgramData 'CloudConnector\\module.ini'") },
+  checklist: {
+    question: 'Path to a copy of %ProgramData%\\CloudConnector\\module.ini',
+    answer: filePathAnswer,
+    toValue: (a: string) => readCopy(a, 'C:\\ProgramData\\CloudConnector\\module.ini'),
+  },
+});
+
+export const moduleIniUserProfile = defineFact({
+  id: 'file.moduleIni.userProfile',
+  title: 'module.ini in %UserProfile%\\CloudConnector',
+  schema: hostFile,
+  toJson: hostFileToJson,
+  live: { script: psReadFile("Join-Path $env:USERPROFILE 'CloudConnector\\module.ini'") },
+  checklist: {
+    question: 'Path to a copy of %UserProfile%\\CloudConnector\\module.ini',
+    answer: filePathAnswer,
+    toValue: (a: string) => readCopy(a, '%UserProfile%\\CloudConnector\\module.ini'),
+  },
+});
+
+function iniFrom(file: HostFile, what: string): IniDocument | ReturnType<typeof unavailable> {
+  if (!file.exists) return unavailable('missing', `${what} does not exist at ${file.path}`);
+  if (!file.bytes) return unavailable('missing', `${what} exists at ${file.path} but its content was not collected`);
+  return parseIni(file.bytes, file.path);
+}
+
+export const cceIni = defineFact({
+  id: 'cce.ini',
+  title: 'CloudConnector.ini, parsed',
+  schema: z.custom<IniDocument>(),
+  derive: {
+    from: ['file.cloudConnectorIni'],
+    compute: (v) => iniFrom(v['file.cloudConnectorIni'] as HostFile, 'CloudConnector.ini'),
+  },
+});
+
+export const cceModuleIni = defineFact({
+  id: 'cce.moduleIni',
+  title: 'module.ini (%ProgramData%), parsed',
+  schema: z.custom<IniDocument>(),
+  derive: {
+    from: ['file.moduleIni.programData'],
+    compute: (v) => iniFrom(v['file.moduleIni.programData'] as HostFile, 'module.ini'),
+  },
+});
+
+/** module.ini key names are not documented: look for a key naming the running version. */
+export function moduleIniRunningVersion(doc: IniDocument): string | undefined {
+  for (const s of [{ entries: doc.global }, ...doc.sections]) {
+    for (const e of s.entries) if (/running/i.test(e.key) && parseVersion(e.value)) return e.value.trim();
+  }
+  return undefined;
+}
+
+export const cceVersion = defineFact({
+  id: 'cce.version',
+  title: 'Installed CCE version',
+  schema: z.string(),
+  derive: {
+    from: ['cce.scriptVersion'],
+    optional: ['cce.moduleIni'],
+    compute: (v) => {
+      const script = v['cce.scriptVersion'] as string | null;
+      if (script && parseVersion(script)) return script;
+      if (script) throw new Error(`Get-CcVersion printed "${script}", which is not a version`);
+      // Before 2.0 there is no Get-CcVersion: module.ini records the running version.
+      const moduleIni = v['cce.moduleIni'] as IniDocument | undefined;
+      const fromIni = moduleIni ? moduleIniRunningVersion(moduleIni) : undefined;
+      if (fromIni) return fromIni;
+      return unavailable('missing', 'Get-CcVersion is not available (CCE before 2.0) and module.ini names no running version');
+    },
+  },
+});
+
+export { iniValue };

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { defineFact } from '../core/facts/types.js';
+import { isoTime } from './shapes.js';
+
+export const hostName = defineFact({
+  id: 'host.name',
+  title: 'Host computer name (the appliance name)',
+  schema: z.string().min(1),
+  live: { script: '$env:COMPUTERNAME' },
+  checklist: {
+    question: "What is the CCE host's computer name?",
+    help: 'On the host: hostname',
+    answer: z.string().trim().min(1),
+    toValue: (a: string) => a,
+  },
+});
+
+export const hostOs = defineFact({
+  id: 'host.os',
+  title: 'Host operating system',
+  schema: z.object({ caption: z.string(), version: z.string(), build: z.string().optional() }),
+  live: {
+    script: `$o = Get-CimInstance -ClassName Win32_OperatingSystem
+[pscustomobject]@{ caption = $o.Caption; version = $o.Version; build = $o.BuildNumber }`,
+  },
+  checklist: {
+    question: 'Which Windows Server version runs on the host?',
+    choices: [
+      { value: 'Microsoft Windows Server 2012 R2 Datacenter|6.3.9600', label: 'Windows Server 2012 R2' },
+      { value: 'Microsoft Windows Server 2016 Datacenter|10.0.14393', label: 'Windows Server 2016' },
+    ],
+    answer: z.string(),
+    toValue: (a: string) => {
+      const [caption = a, version = ''] = a.split('|');
+      return { caption, version };
+    },
+  },
+});
+
+export const hostEnv = defineFact({
+  id: 'host.env',
+  title: 'Host environment folders (for expanding %VARIABLES% in paths)',
+  schema: z.record(z.string(), z.string()),
+  live: {
+    script: `$names = 'ProgramFiles','ProgramData','ALLUSERSPROFILE','SystemDrive','SystemRoot','USERPROFILE','LOCALAPPDATA','USERNAME','COMPUTERNAME'
+$h = [ordered]@{}
+foreach ($n in $names) { $v = [Environment]::GetEnvironmentVariable($n); if ($null -ne $v) { $h[$n] = $v } }
+[pscustomobject]$h`,
+  },
+  checklist: {
+    question: 'Are Windows and its programs installed in the default places (C:\\Windows, C:\\Program Files)?',
+    choices: [{ value: 'default', label: 'Yes, the defaults' }],
+    answer: z.literal('default'),
+    toValue: () => ({
+      ProgramFiles: 'C:\\Program Files',
+      ProgramData: 'C:\\ProgramData',
+      ALLUSERSPROFILE: 'C:\\ProgramData',
+      SystemDrive: 'C:',
+      SystemRoot: 'C:\\Windows',
+    }),
+  },
+});
+
+export const hostLastBoot = defineFact({
+  id: 'host.lastBoot',
+  title: 'Host last boot time',
+  schema: isoTime,
+  live: { script: "(Get-CimInstance -ClassName Win32_OperatingSystem).LastBootUpTime.ToUniversalTime().ToString('o')" },
+  checklist: {
+    question: 'When did the host last restart? (date and time, e.g. 2026-11-21 03:10)',
+    help: 'On the host: (Get-CimInstance Win32_OperatingSystem).LastBootUpTime',
+    answer: isoTime,
+    toValue: (a: string) => new Date(a).toISOString(),
+  },
+});
