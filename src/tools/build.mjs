@@ -1,17 +1,18 @@
 // Bundles the CLI into dist/ for a fast start: one file for the plain path; the wizard (Ink/React) is a
 // separate chunk loaded only when the interactive UI starts.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, chmodSync } from 'node:fs';
+import { readFileSync, rmSync, chmodSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-rmSync(join(root, 'dist'), { recursive: true, force: true });
+// Build into a private folder and swap it in, so a test running the CLI never sees a half-written dist/.
+const out = `dist.${process.pid}.tmp`;
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -22,4 +23,6 @@ await build({
   define: { __CCDOCTOR_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
-chmodSync(join(root, 'dist', 'cli.js'), 0o755);
+chmodSync(join(root, out, 'cli.js'), 0o755);
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+renameSync(join(root, out), join(root, 'dist'));

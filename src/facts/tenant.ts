@@ -1,0 +1,2 @@
+// Facts of this family are defined here (see src/facts/index.ts).
+export {};
