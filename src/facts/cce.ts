@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from '../core/schema.js';
 import { defineFact, unavailable } from '../core/facts/types.js';
 import { iniValue, parseIni, type IniDocument } from '../core/ini/read.js';
 import { parseVersion } from '../core/versions.js';
 import { filePathAnswer, hostFile, hostFileToJson, psReadFile, type HostFile } from './shapes.js';
 import { readFileSync } from 'node:fs';
 
-const versionText = z.string().trim().nullable();
+const versionText = z.nullable(z.string().check(z.trim()));
 
 function readCopy(path: string, hostPath: string): HostFile {
   const bytes = new Uint8Array(readFileSync(path));
@@ -21,7 +21,7 @@ export const cceScriptVersion = defineFact({
   },
   checklist: {
     question: 'What does Get-CcVersion print on the host? (leave empty if the cmdlet does not exist: versions before 2.0)',
-    answer: z.string().trim(),
+    answer: z.string().check(z.trim()),
     toValue: (a: string) => (a === '' ? null : a),
   },
 });
@@ -35,7 +35,7 @@ export const cceRunningVersion = defineFact({
   },
   checklist: {
     question: 'What does Get-CcRunningVersion print? (leave empty if it prints nothing)',
-    answer: z.string().trim(),
+    answer: z.string().check(z.trim()),
     toValue: (a: string) => (a === '' ? null : a),
   },
 });
@@ -43,11 +43,11 @@ export const cceRunningVersion = defineFact({
 export const cceApplianceRoot = defineFact({
   id: 'cce.applianceRoot',
   title: 'Appliance directory (Get-CcApplianceDirectory)',
-  schema: z.string().min(1),
+  schema: z.string().check(z.minLength(1)),
   live: { script: '((Get-CcApplianceDirectory) | Out-String).Trim()' },
   checklist: {
     question: 'What does Get-CcApplianceDirectory print?',
-    answer: z.string().trim().min(1),
+    answer: z.string().check(z.trim(), z.minLength(1)),
     toValue: (a: string) => a,
   },
 });

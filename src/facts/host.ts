@@ -1,16 +1,16 @@
-import { z } from 'zod';
+import { z } from '../core/schema.js';
 import { defineFact } from '../core/facts/types.js';
 import { isoTime } from './shapes.js';
 
 export const hostName = defineFact({
   id: 'host.name',
   title: 'Host computer name (the appliance name)',
-  schema: z.string().min(1),
+  schema: z.string().check(z.minLength(1)),
   live: { script: '$env:COMPUTERNAME' },
   checklist: {
     question: "What is the CCE host's computer name?",
     help: 'On the host: hostname',
-    answer: z.string().trim().min(1),
+    answer: z.string().check(z.trim(), z.minLength(1)),
     toValue: (a: string) => a,
   },
 });
@@ -18,7 +18,7 @@ export const hostName = defineFact({
 export const hostOs = defineFact({
   id: 'host.os',
   title: 'Host operating system',
-  schema: z.object({ caption: z.string(), version: z.string(), build: z.string().optional() }),
+  schema: z.object({ caption: z.string(), version: z.string(), build: z.optional(z.string()) }),
   live: {
     script: `$o = Get-CimInstance -ClassName Win32_OperatingSystem
 [pscustomobject]@{ caption = $o.Caption; version = $o.Version; build = $o.BuildNumber }`,

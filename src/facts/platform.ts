@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { z } from '../core/schema.js';
 import { defineFact } from '../core/facts/types.js';
 import { isoTime } from './shapes.js';
 
 export const dotnetRelease = defineFact({
   id: 'dotnet.release',
   title: '.NET Framework 4.x Release (registry DWORD)',
-  schema: z.number().int().nonnegative().nullable(),
+  schema: z.nullable(z.int().check(z.nonnegative())),
   live: {
     script: `$k = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full' -ErrorAction SilentlyContinue
 if ($null -eq $k -or $null -eq $k.Release) { $null } else { [int]$k.Release }`,
@@ -22,12 +22,12 @@ if ($null -eq $k -or $null -eq $k.Release) { $null } else { [int]$k.Release }`,
       { value: '461814', label: '4.7.2' },
       { value: '528049', label: '4.8' },
     ],
-    answer: z.string().regex(/^(none|\d+)$/),
+    answer: z.string().check(z.regex(/^(none|\d+)$/)),
     toValue: (a: string) => (a === 'none' ? null : Number(a)),
   },
 });
 
-const pathList = z.string().nullable();
+const pathList = z.nullable(z.string());
 
 export const psModulePath = defineFact({
   id: 'ps.modulePath',
@@ -53,8 +53,8 @@ export const cloudConnectorModule = defineFact({
   schema: z.object({
     path: z.string(),
     exists: z.boolean(),
-    lastWriteTime: isoTime.nullable(),
-    version: z.string().nullable().optional(),
+    lastWriteTime: z.nullable(isoTime),
+    version: z.optional(z.nullable(z.string())),
   }),
   live: {
     script: `$p = Join-Path $env:ProgramFiles 'WindowsPowerShell\\Modules\\CloudConnector'
@@ -90,8 +90,8 @@ export const moduleAnalysisCache = defineFact({
   schema: z.object({
     path: z.string(),
     exists: z.boolean(),
-    size: z.number().int().nonnegative().nullable(),
-    lastWriteTime: isoTime.nullable(),
+    size: z.nullable(z.int().check(z.nonnegative())),
+    lastWriteTime: z.nullable(isoTime),
   }),
   live: {
     script: `$p = Join-Path $env:LOCALAPPDATA 'Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache'
@@ -102,7 +102,7 @@ else { [pscustomobject]@{ path = $i.FullName; exists = $true; size = $i.Length; 
   checklist: {
     question: 'When was %LOCALAPPDATA%\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache last modified? (empty if the file does not exist)',
     help: "(Get-Item \"$env:LOCALAPPDATA\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache\").LastWriteTime",
-    answer: z.string().trim(),
+    answer: z.string().check(z.trim()),
     toValue: (a: string) => ({
       path: '%LOCALAPPDATA%\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache',
       exists: a !== '',

@@ -1,19 +1,22 @@
-import { z } from 'zod';
+import { z, type SchemaInput } from '../core/schema.js';
 
-/** An ISO 8601 time as probes emit it (Get-Date -Format o, or DateTime.ToString('o')). */
-export const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time' });
+/**
+ * An ISO 8601 time as probes emit it (Get-Date -Format o, or DateTime.ToString('o')).
+ * Schemas here use zod/mini (src/core/schema.ts): wrap with z.nullable(isoTime), z.optional(isoTime).
+ */
+export const isoTime = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time' }));
 
 /**
  * A file taken from the host, kept byte for byte. In a snapshot the content is base64 (what the
  * collector writes) or, for hand-written fixtures of UTF-8 files, the text itself.
  */
 export const hostFileJson = z.object({
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   exists: z.boolean(),
-  size: z.number().int().nonnegative().nullable().optional(),
-  lastWriteTime: isoTime.nullable().optional(),
-  encoding: z.enum(['base64', 'utf8']).optional(),
-  content: z.string().nullable().optional(),
+  size: z.optional(z.nullable(z.int().check(z.nonnegative()))),
+  lastWriteTime: z.optional(z.nullable(isoTime)),
+  encoding: z.optional(z.enum(['base64', 'utf8'])),
+  content: z.optional(z.nullable(z.string())),
 });
 
 export interface HostFile {
@@ -25,22 +28,23 @@ export interface HostFile {
   bytes: Uint8Array | null;
 }
 
-export const hostFile = hostFileJson.transform((f, ctx): HostFile => {
-  let bytes: Uint8Array | null = null;
-  if (f.content != null) {
-    if (f.encoding === 'utf8') bytes = new TextEncoder().encode(f.content);
-    else {
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(f.content)) {
-        ctx.addIssue({ code: 'custom', message: 'content is not base64 (set "encoding": "utf8" for plain text)', path: ['content'] });
-        return z.NEVER;
-      }
-      bytes = new Uint8Array(Buffer.from(f.content, 'base64'));
-    }
-  }
-  return { path: f.path, exists: f.exists, size: f.size ?? bytes?.length ?? null, lastWriteTime: f.lastWriteTime ?? null, bytes };
-});
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export function hostFileToJson(f: HostFile): z.input<typeof hostFileJson> {
+export const hostFile = z.pipe(
+  hostFileJson.check(
+    z.refine((f) => f.content == null || f.encoding === 'utf8' || BASE64.test(f.content), {
+      message: 'content is not base64 (set "encoding": "utf8" for plain text)',
+      path: ['content'],
+    }),
+  ),
+  z.transform((f): HostFile => {
+    let bytes: Uint8Array | null = null;
+    if (f.content != null) bytes = f.encoding === 'utf8' ? new TextEncoder().encode(f.content) : new Uint8Array(Buffer.from(f.content, 'base64'));
+    return { path: f.path, exists: f.exists, size: f.size ?? bytes?.length ?? null, lastWriteTime: f.lastWriteTime ?? null, bytes };
+  }),
+);
+
+export function hostFileToJson(f: HostFile): SchemaInput<typeof hostFileJson> {
   return {
     path: f.path,
     exists: f.exists,
@@ -63,4 +67,4 @@ else {
 }
 
 /** Checklist answer for a file: a path to a copy the operator has, read by the checklist runner. */
-export const filePathAnswer = z.string().min(1);
+export const filePathAnswer = z.string().check(z.minLength(1));

@@ -18,8 +18,11 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
-  minifySyntax: true,
+  // zod and ini are bundled (zod's many modules cost ~100 ms to resolve and load at start-up); the UI
+  // stack and the heavy optional tools stay external and load only on their own paths.
+  external: ['ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'execa', 'web-tree-sitter', 'tree-sitter-powershell', 'playwright-core'],
+  minify: true,
+  keepNames: false,
   define: { __CCDOCTOR_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

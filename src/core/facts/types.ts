@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { Schema } from '../schema.js';
 
 /** How a fact's value came to be, or why there is none. */
 export type FactStatus = 'ok' | 'missing' | 'error' | 'timeout' | 'denied';
@@ -37,6 +37,8 @@ export interface LiveProbe<T> {
   parse?: (json: unknown) => T;
   requiresAdmin?: boolean;
   timeoutMs?: number;
+  /** 'tenant': runs in a Skype for Business Online remote session, only when the operator opts in. */
+  scope?: 'host' | 'tenant';
 }
 
 export interface ChecklistChoice {
@@ -51,7 +53,7 @@ export interface ChecklistQuestion<T, A = string> {
   help?: string;
   /** Fixed answers to pick from; without them the answer is free text. */
   choices?: ChecklistChoice[];
-  answer: z.ZodType<A>;
+  answer: Schema<A, any>;
   toValue: (answer: A) => T;
 }
 
@@ -82,7 +84,7 @@ export interface FactSpec<T = unknown, Id extends string = string> {
   id: Id;
   title: string;
   /** Validates the value as stored in a snapshot (and as parsed from live JSON), producing the value rules see. */
-  schema: z.ZodType<T, any>;
+  schema: Schema<T, any>;
   /** The value as stored in a snapshot (inverse of schema for values that are transformed, such as file bytes). */
   toJson?: (value: T) => unknown;
   live?: LiveProbe<T>;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { z } from 'zod';
+import { isAbsolute } from 'node:path';
+import { z, type SchemaIssue } from '../schema.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
@@ -21,7 +22,7 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
     bytes = new Uint8Array(await readFile(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why = code === 'ENOENT' ? `no such file${isAbsolute(file) ? '' : ` (path relative to ${process.cwd()})`}; try snapshots/demo.json` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new InputError(`cannot read snapshot ${shown}: ${why}`);
   }
   return parseSnapshot(bytes, shown, specs);
@@ -45,7 +46,7 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
       throw new InputError(`${file}: snapshot version ${JSON.stringify(o.version)} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`);
     }
   }
-  const parsed = snapshotFile.safeParse(json);
+  const parsed = z.safeParse(snapshotFile, json);
   if (!parsed.success) throw new InputError(`${file}: ${formatIssue(parsed.error.issues[0]!)}`);
   const snap = parsed.data;
   const store = new FactStore(specs);
@@ -73,14 +74,14 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
       continue;
     }
     if (!('value' in entry)) throw new InputError(`${file}: facts["${id}"] has status "ok" but no "value"`);
-    const value = (spec.schema as z.ZodType).safeParse(entry.value);
+    const value = z.safeParse(spec.schema, entry.value);
     if (!value.success) throw new InputError(`${file}: ${formatIssue(value.error.issues[0]!, ['facts', id, 'value'])}`);
     store.set({ ...base, value: value.data });
   }
   return { file, host: snap.host, store, warnings };
 }
 
-function formatIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): string {
+function formatIssue(issue: SchemaIssue, prefix: PropertyKey[] = []): string {
   const path = [...prefix, ...issue.path];
   const where = path.length === 0 ? 'the top level' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(p)}]`)).join('');
   return `${where}: ${issue.message}`;

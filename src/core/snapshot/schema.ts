@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z, type SchemaInput, type SchemaOutput } from '../schema.js';
 
 export const SNAPSHOT_SCHEMA = 'ccdoctor/snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -6,42 +6,38 @@ export const SNAPSHOT_VERSION = 1;
 export const factStatus = z.enum(['ok', 'missing', 'error', 'timeout', 'denied']);
 export const factSource = z.enum(['command', 'snapshot', 'operator', 'derived']);
 
-export const snapshotFact = z
-  .object({
-    status: factStatus.default('ok'),
-    value: z.unknown().optional(),
-    message: z.string().optional(),
-    raw: z.string().optional(),
-    source: factSource.optional(),
-    ref: z.string().optional(),
-    collectedAt: z.string().optional(),
-    durationMs: z.number().nonnegative().optional(),
-  })
-  .strict();
+const isoDate = z.string().check(z.refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time' }));
 
-export const snapshotHost = z
-  .object({
-    name: z.string().min(1),
-    os: z.string().optional(),
-    collectedAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date-time'),
-    collector: z.object({
-      name: z.string(),
-      version: z.string(),
-      mode: z.enum(['live', 'script', 'checklist', 'handwritten']),
-    }),
-    description: z.string().optional(),
-  })
-  .strict();
+export const snapshotFact = z.strictObject({
+  status: z._default(factStatus, 'ok'),
+  value: z.optional(z.unknown()),
+  message: z.optional(z.string()),
+  raw: z.optional(z.string()),
+  source: z.optional(factSource),
+  ref: z.optional(z.string()),
+  collectedAt: z.optional(z.string()),
+  durationMs: z.optional(z.number().check(z.nonnegative())),
+});
 
-export const snapshotFile = z
-  .object({
-    schema: z.literal(SNAPSHOT_SCHEMA),
-    version: z.literal(SNAPSHOT_VERSION),
-    host: snapshotHost,
-    facts: z.record(z.string(), snapshotFact),
-  })
-  .strict();
+export const snapshotHost = z.strictObject({
+  name: z.string().check(z.minLength(1)),
+  os: z.optional(z.string()),
+  collectedAt: isoDate,
+  collector: z.object({
+    name: z.string(),
+    version: z.string(),
+    mode: z.enum(['live', 'script', 'checklist', 'handwritten']),
+  }),
+  description: z.optional(z.string()),
+});
 
-export type SnapshotJson = z.input<typeof snapshotFile>;
-export type SnapshotHost = z.infer<typeof snapshotHost>;
-export type SnapshotFactJson = z.input<typeof snapshotFact>;
+export const snapshotFile = z.strictObject({
+  schema: z.literal(SNAPSHOT_SCHEMA),
+  version: z.literal(SNAPSHOT_VERSION),
+  host: snapshotHost,
+  facts: z.record(z.string(), snapshotFact),
+});
+
+export type SnapshotJson = SchemaInput<typeof snapshotFile>;
+export type SnapshotHost = SchemaOutput<typeof snapshotHost>;
+export type SnapshotFactJson = SchemaInput<typeof snapshotFact>;

@@ -1,0 +1,18 @@
+/**
+ * The schema library for every fact, answer and file format: zod's tree-shakeable "mini" build with
+ * English messages. (The classic `zod` entry point bundles ~450 KB and costs start-up time; schemas
+ * written with it still type-check and validate here, since both share zod's core.)
+ */
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+z.config(en());
+
+export { z };
+import type { $ZodType, $ZodIssue } from 'zod/v4/core';
+export type { $ZodIssue as SchemaIssue, output as SchemaOutput, input as SchemaInput } from 'zod/v4/core';
+
+/** Any zod schema (mini or classic) producing O: what facts and answers declare. */
+export interface Schema<O = unknown, I = unknown> extends $ZodType<O, I> {
+  safeParse(data: unknown): { success: true; data: O } | { success: false; error: { issues: $ZodIssue[] } };
+}

@@ -1,0 +1,41 @@
+// CLI start-up: `ccdoctor check --snapshot snapshots/demo.json --format json` as a whole process
+// against bare `node -e 0`, alternating so both see the same machine load; medians and their ratio.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+
+function time(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export async function startup(runs = Number(process.env.BENCH_RUNS ?? 25)) {
+  const baseline = [];
+  const ours = [];
+  const cmd = [cli, 'check', '--snapshot', 'snapshots/demo.json', '--format', 'json'];
+  for (let i = 0; i < 3; i++) { time(['-e', '0']); time(cmd); } // warm the file cache
+  for (let i = 0; i < runs; i++) {
+    baseline.push(time(['-e', '0']));
+    ours.push(time(cmd));
+  }
+  const b = median(baseline);
+  const o = median(ours);
+  console.log('CLI start-up (ccdoctor check --snapshot snapshots/demo.json --format json vs node -e 0)');
+  console.log(`  runs: ${runs} each, alternating`);
+  console.log(`  node -e 0       median ${b.toFixed(1)} ms (min ${Math.min(...baseline).toFixed(1)})`);
+  console.log(`  ccdoctor check  median ${o.toFixed(1)} ms (min ${Math.min(...ours).toFixed(1)})`);
+  console.log(`  ratio ${(o / b).toFixed(2)}x (target ≤ 1.5x)`);
+  return { baselineMs: b, oursMs: o, ratio: o / b };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await startup();

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ccdoctor, ROOT } from '../helpers/cli.js';
+
+const ESC = '\u001b[';
+
+describe('ccdoctor check (built CLI)', () => {
+  it('prints the demo findings by severity with evidence, first step, summary; exit 1', async () => {
+    const r = await ccdoctor(['check', '--snapshot', 'snapshots/demo.json']);
+    expect(r.exitCode).toBe(1);
+    const out = String(r.stdout);
+    expect(out).toMatch(/^ccdoctor check: CCE-DEMO-01 \(CCE 2\.1\.0\.372\)/);
+    const order = ['✖ CRITICAL  dotnet-too-old', '✖ ERROR  ini-state-missing', '✖ ERROR  module-analysis-cache-stale', '✖ WARNING  running-version-mismatch'];
+    const positions = order.map((s) => out.indexOf(s));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(out).toContain('evidence: Installed .NET Framework = .NET Framework 4.5.2 (Release 379893)');
+    expect(out).toContain('from snapshot: snapshots/demo.json facts["dotnet.release"]');
+    expect(out).toContain("PS> Remove-Item -LiteralPath 'C:\\Users\\cceadmin\\AppData\\Local\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache' -Force");
+    expect(out).toMatch(/Summary: 4 failed \(1 critical, 2 error, 1 warning\), \d+ passed/);
+    expect(out).not.toContain(ESC); // not a TTY: no colour
+  });
+
+  it('honours --fail-on', async () => {
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json'])).exitCode).toBe(0);
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json', '--fail-on', 'info'])).exitCode).toBe(0);
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-running-version-mismatch.json'])).exitCode).toBe(0); // warning < error
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-running-version-mismatch.json', '--fail-on', 'warning'])).exitCode).toBe(1);
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-dotnet-too-old.json', '--fail-on', 'critical'])).exitCode).toBe(1);
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-ini-state-missing.json', '--fail-on', 'critical'])).exitCode).toBe(0);
+  });
+
+  it('lists what could not be checked, and why', async () => {
+    const r = await ccdoctor(['check', '--snapshot', 'snapshots/partial-2.1.json']);
+    const out = String(r.stdout);
+    expect(out).toContain('Could not check:');
+    expect(out).toMatch(/cloudconnector-module-not-found: cannot check: ps\.cloudConnectorModule is denied \(Access is denied: run as Administrator\); ps\.modulePath is timeout/);
+  });
+
+  it('writes stable JSON (ccdoctor/check@1)', async () => {
+    const r = await ccdoctor(['check', '--snapshot', 'snapshots/demo.json', '--format', 'json', '--fail-on', 'warning']);
+    expect(r.exitCode).toBe(1);
+    const j = JSON.parse(String(r.stdout));
+    expect(j.schema).toBe('ccdoctor/check@1');
+    expect(j.host).toMatchObject({ name: 'CCE-DEMO-01', cceVersion: '2.1.0.372' });
+    expect(j.source).toEqual({ kind: 'snapshot', ref: 'snapshots/demo.json' });
+    const dotnet = j.results.find((x: { rule: string }) => x.rule === 'dotnet-too-old');
+    expect(dotnet).toMatchObject({ status: 'fail', severity: 'critical', title: expect.any(String) });
+    expect(dotnet.evidence[0]).toMatchObject({ fact: 'dotnet.release', value: '.NET Framework 4.5.2 (Release 379893)', provenance: { source: 'snapshot' } });
+    expect(dotnet.remediation[0]).toMatchObject({ id: 'install-dotnet', runsOn: 'host', destructive: false });
+    expect(j.summary).toMatchObject({ fail: 4, threshold: 'warning', failing: 4, failBySeverity: { critical: 1, error: 2, warning: 1, info: 0 } });
+    expect(j.results[0].status).toBe('fail');
+  });
+
+  it('input errors: one clear message naming the file and problem, exit 2, no stack', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-cli-'));
+    const bad = join(dir, 'host.json');
+    const snap = JSON.parse(readFileSync(join(ROOT, 'snapshots', 'healthy-2.1.json'), 'utf8'));
+    snap.facts['dotnet.release'].value = 'latest';
+    writeFileSync(bad, JSON.stringify(snap));
+    const cases: [string[], RegExp][] = [
+      [['check', '--snapshot', 'nope.json'], /^cannot read snapshot nope\.json: no such file \(path relative to .*\); try snapshots\/demo\.json$/],
+      [['check', '--snapshot', bad], /host\.json: facts\["dotnet\.release"\]\.value: /],
+      [['check', '--snapshot', 'snapshots/demo.json', '--format', 'xml'], /--format must be one of text, json \(got "xml"\)/],
+      [['check', '--snapshot', 'snapshots/demo.json', '--fail-on', 'fatal'], /--fail-on must be one of critical, error, warning, info/],
+      [['check', '--bogus'], /ccdoctor check: Unknown option '--bogus'.*See: ccdoctor check --help/],
+      [['frobnicate'], /unknown command "frobnicate"/],
+    ];
+    for (const [args, expected] of cases) {
+      const r = await ccdoctor(args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(String(r.stderr)).toMatch(expected);
+      expect(String(r.stderr)).not.toMatch(/\n\s+at /);
+      expect(String(r.stdout)).toBe('');
+    }
+  });
+
+  it('colour only on request, and never with NO_COLOR', async () => {
+    const coloured = await ccdoctor(['check', '--snapshot', 'snapshots/demo.json'], { env: { FORCE_COLOR: '1' } });
+    expect(String(coloured.stdout)).toContain(ESC);
+    const none = await ccdoctor(['check', '--snapshot', 'snapshots/demo.json'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(String(none.stdout)).not.toContain(ESC);
+  });
+
+  it('reads a UTF-16LE snapshot as PowerShell 5.1 writes it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-cli-'));
+    const f = join(dir, 'utf16.json');
+    const text = readFileSync(join(ROOT, 'snapshots', 'demo.json'), 'utf8');
+    writeFileSync(f, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const r = await ccdoctor(['check', '--snapshot', f, '--format', 'json']);
+    expect(JSON.parse(String(r.stdout)).summary.fail).toBe(4);
+  });
+});
+
+describe('ccdoctor with no command, rules, help, version', () => {
+  it('without a TTY checks the bundled demo and exits 0 (a demo, not a failure)', async () => {
+    const r = await ccdoctor([], { env: { CI: 'true' } });
+    expect(r.exitCode).toBe(0);
+    expect(String(r.stderr)).toContain('No CCE host here: checking the bundled demo snapshot');
+    expect(String(r.stdout)).toContain('dotnet-too-old');
+  });
+
+  it('never loads ink or react on the plain path', async () => {
+    const log = join(mkdtempSync(join(tmpdir(), 'ccdoctor-imports-')), 'imports.log');
+    writeFileSync(log, '');
+    for (const args of [[], ['check', '--snapshot', 'snapshots/demo.json'], ['rules', '--format', 'json']]) {
+      const r = await ccdoctor(args, { env: { CI: 'true', CCDOCTOR_IMPORT_LOG: log, NODE_OPTIONS: `--import ${join(ROOT, 'test', 'helpers', 'record-imports.mjs')}` } });
+      expect(r.exitCode, String(r.stderr)).toBeLessThan(2);
+    }
+    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.length).toBeGreaterThan(0); // the hook saw the bare imports (zod, ini, node: builtins)
+    expect(loaded.filter((s) => /^(ink|react|ink-select-input|react-reconciler|yoga-layout)(\/|$)/.test(s))).toEqual([]);
+  });
+
+  it('rules lists every rule in text and JSON', async () => {
+    const text = await ccdoctor(['rules']);
+    expect(text.exitCode).toBe(0);
+    expect(String(text.stdout)).toMatch(/ini-state-missing\s+error\s+2\.1/);
+    const j = JSON.parse(String((await ccdoctor(['rules', '--format', 'json'])).stdout));
+    expect(j.schema).toBe('ccdoctor/rules@1');
+    expect(j.rules.map((r: { id: string }) => r.id)).toContain('dotnet-too-old');
+    expect(j.rules.find((r: { id: string }) => r.id === 'ini-state-missing').signatures[0]).toContain('Cannot set "State"');
+  });
+
+  it('--help, help COMMAND and --version are true', async () => {
+    const help = String((await ccdoctor(['--help'])).stdout);
+    for (const cmd of ['check', 'rules']) expect(help).toContain(`  ${cmd} `);
+    expect(String((await ccdoctor(['help', 'check'])).stdout)).toMatch(/^Usage: ccdoctor check --snapshot FILE/);
+    expect(String((await ccdoctor(['check', '--help'])).stdout)).toContain('--fail-on LEVEL');
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(String((await ccdoctor(['--version'])).stdout).trim()).toBe(pkg.version);
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { FACTS } from '../../src/facts/index.js';
+import { FactStore } from '../../src/core/facts/store.js';
+import { evaluate } from '../../src/core/engine/evaluate.js';
+import { defineRule, fail, pass } from '../../src/core/rules/define.js';
+import type { FactValue } from '../../src/core/facts/types.js';
+
+const snap = (id: string, value: unknown): FactValue => ({ id, status: 'ok', value, provenance: { source: 'snapshot', ref: `t.json facts["${id}"]` } });
+
+function store(values: Record<string, unknown>, extra: FactValue[] = []): FactStore {
+  const s = new FactStore(FACTS);
+  for (const [id, v] of Object.entries(values)) s.set(snap(id, v));
+  for (const v of extra) s.set(v);
+  return s;
+}
+
+const needsDotnet = defineRule({
+  id: 'test-needs-dotnet', title: 't', family: 'host', severity: 'error', applies: '>=2.1', symptom: 's',
+  needs: ['dotnet.release'],
+  check: ({ facts }) => (facts['dotnet.release'] === 1 ? fail('one', [{ fact: 'dotnet.release', label: 'r', value: '1' }], { x: "a'b" }) : pass('ok')),
+  remediation: [
+    { id: 'a', title: 'A', text: 'a', command: 'Do-It -Value {x}', params: { x: 'x' }, runsOn: 'host', destructive: false },
+    { id: 'old', title: 'Old', text: 'o', runsOn: 'host', destructive: false, versions: '<2.0' },
+  ],
+});
+
+describe('the engine', () => {
+  it('is not-applicable outside the version range, naming both', () => {
+    const [r] = evaluate([needsDotnet], store({ 'cce.scriptVersion': '2.0.1.271', 'dotnet.release': 1 }));
+    expect(r).toMatchObject({ status: 'not-applicable', message: 'applies to CCE >=2.1; this host runs 2.0.1.271' });
+  });
+
+  it('fails with evidence carrying provenance and remediation filled and filtered for the version', () => {
+    const [r] = evaluate([needsDotnet], store({ 'cce.scriptVersion': '2.1.0.372', 'dotnet.release': 1 }));
+    expect(r!.status).toBe('fail');
+    expect(r!.evidence[0]!.provenance).toEqual({ source: 'snapshot', ref: 't.json facts["dotnet.release"]' });
+    expect(r!.remediation.map((s) => s.id)).toEqual(['a']);
+    expect(r!.remediation[0]!.command).toBe("Do-It -Value 'a''b'");
+  });
+
+  it('runs with an unknown version and says so', () => {
+    const [r] = evaluate([needsDotnet], store({ 'dotnet.release': 1 }));
+    expect(r!.status).toBe('fail');
+    expect(r!.versionNote).toMatch(/CCE version is unknown .* applies to >=2.1 and was run anyway/);
+    expect(r!.remediation.map((s) => s.id)).toEqual(['a', 'old']);
+  });
+
+  it('is unknown when a needed fact is not ok, naming it and why', () => {
+    const denied: FactValue = { id: 'dotnet.release', status: 'denied', message: 'run as Administrator', provenance: { source: 'command', ref: 'probe' } };
+    const [r] = evaluate([needsDotnet], store({ 'cce.scriptVersion': '2.1' }, [denied]));
+    expect(r).toMatchObject({ status: 'unknown', unavailable: [{ fact: 'dotnet.release', status: 'denied', message: 'run as Administrator' }] });
+    const [m] = evaluate([needsDotnet], store({ 'cce.scriptVersion': '2.1' }));
+    expect(m).toMatchObject({ status: 'unknown', unavailable: [{ fact: 'dotnet.release', status: 'missing', message: 'not collected' }] });
+  });
+
+  it('reports a rule that throws as error and goes on with the others', () => {
+    const broken = defineRule({
+      id: 'test-broken', title: 't', family: 'host', severity: 'critical', applies: 'all', symptom: 's', needs: ['dotnet.release'],
+      check: () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'x')");
+      },
+      remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }],
+    });
+    const results = evaluate([broken, needsDotnet], store({ 'cce.scriptVersion': '2.1', 'dotnet.release': 2 }));
+    expect(results.map((r) => r.status)).toEqual(['error', 'pass']);
+    expect(results[0]!.message).toBe("the rule failed: Cannot read properties of undefined (reading 'x')");
+  });
+
+  it('gives rules frozen facts', () => {
+    const mutating = defineRule({
+      id: 'test-mutating', title: 't', family: 'host', severity: 'info', applies: 'all', symptom: 's', needs: ['dotnet.release'],
+      check: ({ facts }) => {
+        (facts as Record<string, unknown>)['dotnet.release'] = 5;
+        return pass('x');
+      },
+      remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }],
+    });
+    expect(evaluate([mutating], store({ 'dotnet.release': 1 }))[0]!.status).toBe('error');
+  });
+
+  it('derives facts and carries the input state into them', () => {
+    const s = store({ 'file.cloudConnectorIni': { path: 'C:\\a\\CloudConnector.ini', exists: false, size: null, lastWriteTime: null, bytes: null } });
+    expect(s.get('cce.ini')).toMatchObject({ status: 'missing', message: 'CloudConnector.ini does not exist at C:\\a\\CloudConnector.ini' });
+    expect(new FactStore(FACTS).get('cce.ini')).toMatchObject({ status: 'missing', message: 'needs file.cloudConnectorIni: not collected' });
+    expect(store({ 'cce.scriptVersion': 'banana' }).get('cce.version')).toMatchObject({ status: 'error', message: 'Get-CcVersion printed "banana", which is not a version' });
+  });
+
+  it('rejects malformed rule definitions at load time', () => {
+    const base = { title: 't', family: 'host' as const, severity: 'info' as const, applies: 'all', symptom: 's', needs: [] as const, check: () => pass('x') };
+    expect(() => defineRule({ ...base, id: 'Bad Id', remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }] })).toThrow(/kebab-case/);
+    expect(() => defineRule({ ...base, id: 'no-steps', remediation: [] })).toThrow(/at least one remediation step/);
+    expect(() => defineRule({ ...base, id: 'undescribed', remediation: [{ id: 'a', title: 'A', text: 'a', command: 'X {p}', runsOn: 'host', destructive: false }] })).toThrow(/\{p\} is not described/);
+    expect(() => defineRule({ ...base, id: 'bad-range', applies: '>=two', remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }] })).toThrow(/not a version bound/);
+  });
+});

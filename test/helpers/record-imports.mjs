@@ -1,0 +1,2 @@
+import { register } from 'node:module';
+register('./import-hooks.mjs', import.meta.url);
