@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULES } from '../../rules/index.js';
+import { CATALOGUE_ORDER } from '../../rules/catalogue-order.js';
+import { FACTS } from '../../src/facts/index.js';
+
+const catalogue = readFileSync(join(import.meta.dirname, '..', '..', '..', 'shared', 'catalogue.md'), 'utf8');
+
+describe('the rule catalogue', () => {
+  it('CATALOGUE_ORDER holds exactly the ids of shared/catalogue.md', () => {
+    const symptoms = catalogue.slice(0, catalogue.indexOf('## Procedures'));
+    const ids = [...symptoms.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect([...CATALOGUE_ORDER]).toEqual(ids);
+  });
+
+  it('every rule has its own test file with the three kinds of fixture', () => {
+    for (const rule of RULES) {
+      const file = join(import.meta.dirname, `${rule.id}.test.ts`);
+      expect(existsSync(file), `test/rules/${rule.id}.test.ts`).toBe(true);
+      expect(readFileSync(file, 'utf8'), rule.id).toMatch(/ruleTester\(/);
+    }
+  });
+
+  it('every fact a rule uses exists, and collected facts have all three providers', () => {
+    for (const rule of RULES) {
+      for (const id of [...rule.needs, ...rule.optional]) expect(FACTS.has(id), `${rule.id} uses ${id}`).toBe(true);
+    }
+    for (const [id, spec] of FACTS) {
+      if (spec.derive) {
+        for (const dep of [...spec.derive.from, ...(spec.derive.optional ?? [])]) expect(FACTS.has(dep), `${id} derives from ${dep}`).toBe(true);
+        continue;
+      }
+      expect(spec.live?.script.trim(), `${id} has a live probe`).toBeTruthy();
+      expect(spec.checklist?.question.trim(), `${id} has a checklist question`).toBeTruthy();
+    }
+  });
+
+  it('rule metadata is complete: catalogue severity, signatures compile, steps described', () => {
+    for (const rule of RULES) {
+      expect(rule.title.length).toBeGreaterThan(5);
+      expect(rule.symptom.length).toBeGreaterThan(5);
+      for (const sig of rule.signatures) {
+        expect(sig.text.length).toBeGreaterThan(10);
+        if (sig.pattern) expect(sig.pattern.flags).toContain('i');
+      }
+      for (const step of rule.remediation) expect(step.text.length, `${rule.id}/${step.id}`).toBeGreaterThan(10);
+    }
+  });
+});
