@@ -3,10 +3,14 @@ import { EXIT } from './command.js';
 import { InputError } from '../core/errors.js';
 import { checkCommand } from './commands/check.js';
 import { rulesCommand } from './commands/rules.js';
+import { reportCommand } from './commands/report.js';
+import { explainCommand } from './commands/explain.js';
+import { collectCommand } from './commands/collect.js';
 import { demoSnapshotPath, VERSION } from './paths.js';
 import { relative } from 'node:path';
+import { isInteractive } from '../ui/tty.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand];
+export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand, reportCommand, explainCommand, collectCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -14,7 +18,9 @@ function usage(): string {
 
 Usage: ccdoctor [COMMAND] [OPTIONS]
 
-With no command: checks the bundled demo snapshot (there is no live host support on this machine).
+With no command: in a terminal, the interactive wizard (check this host when PowerShell is here, open a
+snapshot, the demo, explain an error message, browse symptoms, the offline checklist). Without a
+terminal (stdin or stdout redirected, or CI set): the plain check of the bundled demo snapshot.
 
 Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
@@ -38,6 +44,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (first === '--version' || first === '-v') {
       io.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
+    }
+    if (first === undefined && isInteractive(io)) {
+      // The wizard (Ink/React) is its own bundle chunk: the plain path below never loads it.
+      const { runWizard } = await import('../ui/run.js');
+      return await runWizard(io);
     }
     if (first === undefined) {
       const demo = relative(io.cwd, demoSnapshotPath()) || demoSnapshotPath();

@@ -3,12 +3,14 @@
  * English messages. (The classic `zod` entry point bundles ~450 KB and costs start-up time; schemas
  * written with it still type-check and validate here, since both share zod's core.)
  */
-import * as z from 'zod/mini';
+import { config } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
-z.config(en());
+config(en());
 
-export { z };
+// Re-exported by name (import * as z from '.../schema.js'): passing zod's namespace object around as a
+// value would keep every one of its exports, locales included, in the bundle.
+export * from 'zod/mini';
 import type { $ZodType, $ZodIssue } from 'zod/v4/core';
 export type { $ZodIssue as SchemaIssue, output as SchemaOutput, input as SchemaInput } from 'zod/v4/core';
 

@@ -1,4 +1,4 @@
-import { z } from '../core/schema.js';
+import * as z from '../core/schema.js';
 import { defineFact, unavailable } from '../core/facts/types.js';
 import { iniValue, parseIni, type IniDocument } from '../core/ini/read.js';
 import { parseVersion } from '../core/versions.js';

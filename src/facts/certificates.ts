@@ -1,2 +1,150 @@
-// Facts of this family are defined here (see src/facts/index.ts).
-export {};
+import { readFileSync } from 'node:fs';
+import * as z from '../core/schema.js';
+import { defineFact } from '../core/facts/types.js';
+import { psQuote } from '../core/powershell/quote.js';
+import { describeCert, isPemCertificate, parsePemBundle } from '../core/certs/x509.js';
+import { isoTime } from './shapes.js';
+import { PS_IN_VM } from './vms.js';
+
+/** One certificate as PEM (public part only: never a private key). */
+export const pemCertificate = z.string().check(z.refine(isPemCertificate, { message: 'expected one PEM certificate (-----BEGIN CERTIFICATE-----)' }));
+
+/** PowerShell: the PEM text of an X509Certificate2 $c (its RawData). */
+const PS_PEM = `function ConvertTo-CcdPem($c) {
+  $b = [Convert]::ToBase64String($c.RawData)
+  $lines = for ($k = 0; $k -lt $b.Length; $k += 64) { $b.Substring($k, [Math]::Min(64, $b.Length - $k)) }
+  "-----BEGIN CERTIFICATE-----\`n" + ($lines -join "\`n") + "\`n-----END CERTIFICATE-----\`n"
+}`;
+
+function readPems(path: string): string[] {
+  const text = readFileSync(path, 'utf8');
+  const certs = parsePemBundle(text);
+  if (certs.length === 0) throw new Error(`${path} holds no PEM certificate`);
+  return certs.map((c) => c.toString());
+}
+
+export const certsExternal = defineFact({
+  id: 'certs.external',
+  title: 'External (Edge) certificate file and the chain it contains',
+  schema: z.object({
+    path: z.nullable(z.string()),
+    exists: z.boolean(),
+    /** Every certificate in the file, leaf and chain, as PEM. */
+    certificates: z.array(pemCertificate),
+  }),
+  live: {
+    // The file is a PFX protected by the ExternalCert password; only the public certificates leave the host.
+    script: `${PS_PEM}
+$p = [string](Get-CcExternalCertificateFilePath)
+$p = $p.Trim()
+if ($p -eq '' -or -not (Test-Path -LiteralPath $p)) { [pscustomobject]@{ path = $(if ($p -eq '') { $null } else { $p }); exists = $false; certificates = @() } }
+else {
+  $pw = (Get-CcCredential -AccountType ExternalCert).GetNetworkCredential().Password
+  $col = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
+  $col.Import($p, $pw, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::DefaultKeySet)
+  $pw = $null
+  [pscustomobject]@{ path = $p; exists = $true; certificates = @($col | ForEach-Object { ConvertTo-CcdPem $_ }) }
+}`,
+    requiresAdmin: true,
+    readsSecret: 'the ExternalCert password opens the .pfx; only its public certificates are output',
+  },
+  checklist: {
+    question: 'Path to a PEM file with the external certificate and every certificate of its chain, exported without the private key',
+    help: 'Open the .pfx that Get-CcExternalCertificateFilePath names, export the certificate and its chain as Base-64 (.cer/.pem), and join them in one file.',
+    answer: z.string().check(z.trim(), z.minLength(1)),
+    toValue: (a: string) => ({ path: a, exists: true, certificates: readPems(a) }),
+  },
+});
+
+export const certsEdgeStores = defineFact({
+  id: 'certs.edgeStores',
+  title: "The Edge VM's trusted root (Root) and intermediate (CA) certificate stores",
+  schema: z.object({
+    vmName: z.nullable(z.string()),
+    root: z.array(pemCertificate),
+    ca: z.array(pemCertificate),
+  }),
+  live: {
+    script: `${PS_IN_VM}
+$block = [scriptblock]::Create(${psQuote(`${PS_PEM}
+[pscustomobject]@{
+  root = @(Get-ChildItem -Path Cert:\\LocalMachine\\Root | ForEach-Object { ConvertTo-CcdPem $_ })
+  ca = @(Get-ChildItem -Path Cert:\\LocalMachine\\CA | ForEach-Object { ConvertTo-CcdPem $_ })
+}`)})
+$x = Invoke-CcdInVm 'Edge' $block
+if (-not $x.reachable) { throw ('Edge VM: ' + $x.message) }
+[pscustomobject]@{ vmName = $x.vmName; root = @($x.data.root | Where-Object { $_ }); ca = @($x.data.ca | Where-Object { $_ }) }`,
+    requiresAdmin: true,
+    timeoutMs: 90_000,
+  },
+  checklist: {
+    question: "Path to a PEM file with the certificates of the Edge VM's Trusted Root and Intermediate Certification Authorities stores",
+    help: 'In the Edge VM, certlm.msc: export the certificates of both stores as Base-64 and join them in one file.',
+    answer: z.string().check(z.trim(), z.minLength(1)),
+    toValue: (a: string) => {
+      const pems = readPems(a);
+      const selfSigned = (p: string) => describeCert(parsePemBundle(p)[0]!).selfSigned;
+      return { vmName: null, root: pems.filter(selfSigned), ca: pems.filter((p) => !selfSigned(p)) };
+    },
+  },
+});
+
+const internalCert = z.object({
+  /** CA: the CCE root CA on the AD VM; the others: a server certificate it issued. */
+  role: z.enum(['CA', 'CMS', 'Mediation', 'Edge']),
+  subject: z.string(),
+  issuer: z.string(),
+  notBefore: z.optional(z.nullable(isoTime)),
+  notAfter: isoTime,
+  thumbprint: z.string(),
+  pem: z.optional(pemCertificate),
+});
+export type InternalCert = z.infer<typeof internalCert>;
+
+const ROLE_ANSWER = /^(CA|CMS|Mediation|Edge)=(\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+Z?)?)$/i;
+
+export const certsInternal = defineFact({
+  id: 'certs.internal',
+  title: 'CCE root CA and the internal certificates of CMS, Mediation and Edge',
+  schema: z.object({ certificates: z.array(internalCert) }),
+  live: {
+    // The CA is the self-signed certificate in the AD VM's machine store; the servers' certificates are the
+    // ones in their machine store issued by it (renewed ones stay until Remove-CcLegacyServerCertificate).
+    // Certificates are described inside the VMs: X509Certificate2 does not survive remoting whole.
+    script: `${PS_IN_VM}
+$block = [scriptblock]::Create(${psQuote(`param([string]$Mode, [string[]]$Issuers)
+${PS_PEM}
+Get-ChildItem -Path Cert:\\LocalMachine\\My | Where-Object {
+  if ($Mode -eq 'CA') { $_.Subject -eq $_.Issuer } else { ($Issuers -contains $_.Issuer) -and $_.Subject -ne $_.Issuer }
+} | ForEach-Object {
+  [pscustomobject]@{ subject = $_.Subject; issuer = $_.Issuer; notBefore = $_.NotBefore.ToUniversalTime().ToString('o'); notAfter = $_.NotAfter.ToUniversalTime().ToString('o'); thumbprint = $_.Thumbprint; pem = (ConvertTo-CcdPem $_) }
+}`)})
+$ca = Invoke-CcdInVm 'AD' $block @('CA', @())
+if (-not $ca.reachable) { throw ('AD VM: ' + $ca.message) }
+$out = @($ca.data | Where-Object { $null -ne $_ } | ForEach-Object { [pscustomobject]@{ role = 'CA'; subject = $_.subject; issuer = $_.issuer; notBefore = $_.notBefore; notAfter = $_.notAfter; thumbprint = $_.thumbprint; pem = $_.pem } })
+$issuers = @($ca.data | Where-Object { $null -ne $_ } | ForEach-Object { $_.subject })
+foreach ($r in @('CMS', 'Mediation', 'Edge')) {
+  $x = Invoke-CcdInVm $r $block @('Server', $issuers)
+  if (-not $x.reachable) { throw ($r + ' VM: ' + $x.message) }
+  $out += @($x.data | Where-Object { $null -ne $_ } | ForEach-Object { [pscustomobject]@{ role = $r; subject = $_.subject; issuer = $_.issuer; notBefore = $_.notBefore; notAfter = $_.notAfter; thumbprint = $_.thumbprint; pem = $_.pem } })
+}
+[pscustomobject]@{ certificates = $out }`,
+    requiresAdmin: true,
+    timeoutMs: 120_000,
+  },
+  checklist: {
+    question:
+      'When do the CCE certificates expire? One item per certificate as Role=yyyy-mm-dd (Role: CA, CMS, Mediation, Edge), e.g. "CA=2030-01-15 CMS=2027-01-15 Mediation=2027-01-15 Edge=2027-01-15"',
+    help: 'In each VM: Get-ChildItem Cert:\\LocalMachine\\My | Select-Object Subject, Issuer, NotAfter, Thumbprint',
+    answer: z.string().check(z.trim(), z.refine((a) => a.split(/[\s,;]+/).filter(Boolean).every((s) => ROLE_ANSWER.test(s)), {
+      message: 'each item must be Role=yyyy-mm-dd with Role CA, CMS, Mediation or Edge',
+    })),
+    toValue: (a: string) => ({
+      certificates: a.split(/[\s,;]+/).filter(Boolean).map((s) => {
+        const [, r, date] = ROLE_ANSWER.exec(s)!;
+        const role = (['CA', 'CMS', 'Mediation', 'Edge'] as const).find((x) => x.toLowerCase() === r!.toLowerCase())!;
+        return { role, subject: `(${role} certificate, as answered)`, issuer: '(not given)', notAfter: new Date(date!).toISOString(), thumbprint: '(not given)' };
+      }),
+    }),
+  },
+});

@@ -1,4 +1,4 @@
-import { z } from '../core/schema.js';
+import * as z from '../core/schema.js';
 import { defineFact } from '../core/facts/types.js';
 import { isoTime } from './shapes.js';
 

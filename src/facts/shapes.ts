@@ -1,4 +1,5 @@
-import { z, type SchemaInput } from '../core/schema.js';
+import * as z from '../core/schema.js';
+import type { SchemaInput } from '../core/schema.js';
 
 /**
  * An ISO 8601 time as probes emit it (Get-Date -Format o, or DateTime.ToString('o')).

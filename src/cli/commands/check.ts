@@ -1,8 +1,9 @@
 import { parseCommandArgs, oneOf } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { InputError } from '../../core/errors.js';
 import { checkSnapshot, failingAtOrAbove } from '../../core/run/check-run.js';
+import { InputError } from '../../core/errors.js';
+import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { checkJson } from '../../core/output/check-json.js';
 import { checkText } from '../../core/output/check-text.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
@@ -12,17 +13,30 @@ import { resolve } from 'node:path';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'evaluate every rule against a host snapshot and print the findings',
-  help: `Usage: ccdoctor check --snapshot FILE [--format text|json] [--fail-on critical|error|warning|info]
+  summary: 'evaluate every rule against this host (live) or a host snapshot and print the findings',
+  help: `Usage: ccdoctor check --snapshot FILE [--tenant FILE]... [--format text|json] [--fail-on critical|error|warning|info]
+       ccdoctor check [--tenant-live] [--vm-user NAME] [--timeout SECONDS] [--format text|json] [--fail-on LEVEL]
 
 Evaluates every rule of the catalogue against the facts in a snapshot file and prints the findings:
 failures first by severity, each with its evidence and first remediation step; then a summary; then
 what could not be checked and why.
 
+Without --snapshot it checks this host live: one Windows PowerShell process (powershell.exe, else pwsh;
+CCDOCTOR_POWERSHELL names another) runs every read-only probe; progress goes to stderr. Run it in
+PowerShell as Administrator on the CCE host. With no PowerShell here it says how to use a snapshot or the
+checklist instead (exit 2).
+
 Options:
   --snapshot FILE   a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
   --format FORMAT   text (default) or json (schema ccdoctor/check@1)
   --fail-on LEVEL   lowest severity of a failing rule that makes the exit code 1 (default: error)
+  --tenant FILE     with --snapshot: tenant facts from the JSON of Get-CsHybridPSTNAppliance,
+                    Get-CsHybridPSTNSite or Get-CsHybridMediationServer piped to ConvertTo-Json
+                    (UTF-8 or UTF-16); repeat for several; replaces the snapshot's tenant facts
+  --tenant-live     live: also query the Office 365 tenant (tenant admin sign-in)
+  --vm-user NAME    live: VM administrator account for probes inside the VMs, password in the
+                    CCDOCTOR_VM_PASSWORD environment variable (default: the stored VmAdmin credential)
+  --timeout SECONDS live: limit for the whole collection (default 300)
   -h, --help        this help
 
 Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or input error.`,
@@ -31,6 +45,10 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
       snapshot: { type: 'string' },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
+      'tenant-live': { type: 'boolean' },
+      tenant: { type: 'string', multiple: true },
+      'vm-user': { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -39,14 +57,22 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
     }
     const format = oneOf('check', 'format', values.format, ['text', 'json'] as const, 'text');
     const threshold = oneOf('check', 'fail-on', values['fail-on'], SEVERITIES, 'error');
-    if (!values.snapshot) {
-      throw new InputError(
-        'ccdoctor check: checking this host live needs Windows PowerShell on a CCE host, which this machine does not have.\n' +
-          '  Check a snapshot instead:  ccdoctor check --snapshot host.json\n' +
-          '  or try the demo:           ccdoctor check --snapshot snapshots/demo.json',
-      );
+    let run;
+    const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
+    if (tenantFiles.length > 0 && !values.snapshot) throw new InputError('ccdoctor check: --tenant FILE goes with --snapshot FILE (a live check reads the tenant with --tenant-live)');
+    const liveOnly = (['tenant-live', 'vm-user', 'timeout'] as const).find((f) => values[f] !== undefined);
+    if (liveOnly && values.snapshot) throw new InputError(`ccdoctor check: --${liveOnly} is for a live check of this host; it does not go with --snapshot`);
+    if (values.snapshot) {
+      run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
+        shown: values.snapshot,
+        ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
+      });
+    } else {
+      // Live: PowerShell on this host (the module is loaded only here).
+      const live = await (await import('./collect.js')).checkThisHost(io, values);
+      if (typeof live === 'number') return live;
+      run = live;
     }
-    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), { shown: values.snapshot });
     if (format === 'json') io.stdout.write(`${JSON.stringify(checkJson(run, threshold, VERSION), null, 2)}\n`);
     else io.stdout.write(checkText(run, colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle));
     return failingAtOrAbove(run.results, threshold).length > 0 ? EXIT.findings : EXIT.ok;

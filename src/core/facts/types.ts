@@ -31,6 +31,9 @@ export interface LiveProbe<T> {
   /**
    * Windows PowerShell 5.1 script body that outputs exactly one object (or $null). The runner converts
    * it with ConvertTo-Json -Depth 8 -Compress; dates are emitted by the probe as ISO strings ('o').
+   * Read-only (test/live lints it). Runs in its own runspace with $ErrorActionPreference = 'Stop': an
+   * error it does not handle makes the fact `error` with that message. A probe that uses `$cred` gets the
+   * VM administrator PSCredential (for PowerShell Direct) from the runner, or is `missing` without one.
    */
   script: string;
   /** Turns the probe's JSON into the fact's value; defaults to validating against the schema. */
@@ -39,6 +42,11 @@ export interface LiveProbe<T> {
   timeoutMs?: number;
   /** 'tenant': runs in a Skype for Business Online remote session, only when the operator opts in. */
   scope?: 'host' | 'tenant';
+  /**
+   * Why the probe reads a secret's content (e.g. a PFX password to open the file); the secret must never
+   * be in its output. Without it the probe lint rejects any secret read.
+   */
+  readsSecret?: string;
 }
 
 export interface ChecklistChoice {

@@ -35,8 +35,13 @@ export function runRules(
   };
 }
 
-export async function checkSnapshot(file: string, opts: EvaluateOptions & { rules?: readonly Rule<any, any>[]; shown?: string } = {}): Promise<CheckRun> {
+export async function checkSnapshot(
+  file: string,
+  opts: EvaluateOptions & { rules?: readonly Rule<any, any>[]; shown?: string; prepare?: (store: FactStore) => Promise<string[]> } = {},
+): Promise<CheckRun> {
   const snap = await loadSnapshotFile(file, FACTS, opts.shown ?? file);
+  // Facts from other files (tenant cmdlet JSON) join the snapshot's before the rules run.
+  if (opts.prepare) snap.warnings.push(...(await opts.prepare(snap.store)));
   return runRules(
     snap.store,
     { kind: 'snapshot', ref: opts.shown ?? file },

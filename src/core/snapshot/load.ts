@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
-import { z, type SchemaIssue } from '../schema.js';
+import * as z from '../schema.js';
+import type { SchemaIssue } from '../schema.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
@@ -22,7 +23,7 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
     bytes = new Uint8Array(await readFile(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `no such file${isAbsolute(file) ? '' : ` (path relative to ${process.cwd()})`}; try snapshots/demo.json` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    const why = code === 'ENOENT' ? `no such file${isAbsolute(shown) ? '' : ` (path relative to ${process.cwd()})`}; try snapshots/demo.json` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new InputError(`cannot read snapshot ${shown}: ${why}`);
   }
   return parseSnapshot(bytes, shown, specs);

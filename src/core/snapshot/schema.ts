@@ -1,4 +1,5 @@
-import { z, type SchemaInput, type SchemaOutput } from '../schema.js';
+import * as z from '../schema.js';
+import type { SchemaInput, SchemaOutput } from '../schema.js';
 
 export const SNAPSHOT_SCHEMA = 'ccdoctor/snapshot';
 export const SNAPSHOT_VERSION = 1;

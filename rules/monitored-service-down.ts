@@ -1,0 +1,56 @@
+import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
+import { monitoredServicesFor } from '../src/core/monitoring/services.js';
+import { reviewServices, serviceEvidence, serviceText, unreachableEvidence, vmLabel } from './lib/vm-services.js';
+
+export default defineRule({
+  id: 'monitored-service-down',
+  title: 'A service the management service monitors is not running',
+  family: 'monitoring',
+  severity: 'critical',
+  applies: '>=1.4.2',
+  symptom: 'A monitored Skype for Business service in a CCE VM is not Running, so the appliance is marked down',
+  needs: ['vm.services'],
+  check({ facts, version }) {
+    const { matrix, note } = monitoredServicesFor(version);
+    const review = reviewServices(facts['vm.services'].roles, matrix);
+    const suffix = note ? ` (${note})` : '';
+    if (review.down.length > 0) {
+      const list = review.down.map((s) => `${s.name} on the ${vmLabel(s.role, s.vmName)} is ${serviceText(s)}`).join('; ');
+      const first = review.down[0]!;
+      return fail(`${list}${suffix}`, [...review.down.map(serviceEvidence), ...review.unreachable.map(unreachableEvidence)], {
+        service: first.name,
+        ...(first.vmName ? { vmName: first.vmName } : {}),
+      });
+    }
+    if (review.unreachable.length > 0 || review.absentRoles.length > 0) {
+      const which = [...review.unreachable.map((r) => `${vmLabel(r.role, r.vmName)} (${r.message ?? 'not reachable'})`), ...review.absentRoles.map((r) => `${r} VM (not collected)`)];
+      return unknown(`cannot see the services in: ${which.join('; ')}${suffix}`, ['vm.services']);
+    }
+    return pass(`all ${review.running.length} monitored services run (${matrix.versions} list)${suffix}`, review.running.map(serviceEvidence));
+  },
+  remediation: [
+    {
+      id: 'start-service',
+      title: 'Start the stopped service in its VM',
+      text: 'From the host, set the service back to Automatic and start it inside its VM (the command is for the first one in the evidence; repeat it for each). If it stops again, the Lync Server event log of that VM says why.',
+      command: 'Invoke-Command -VMName {vmName} -Credential (Get-Credential) -ScriptBlock { param($n) Set-Service -Name $n -StartupType Automatic; Start-Service -Name $n } -ArgumentList {service}',
+      params: { vmName: 'the Hyper-V name of the VM', service: 'the Windows service name (for example RTCSRV)' },
+      runsOn: 'host',
+      destructive: false,
+    },
+    {
+      id: 'edge-chain',
+      title: 'Edge RTCMRAUTH or RTCSRV will not start: check the external certificate chain',
+      text: 'On the Edge these services fail to start when the root or an intermediate CA of the external certificate is not trusted (see edge-cert-chain-untrusted).',
+      runsOn: 'operator',
+      destructive: false,
+    },
+    {
+      id: 'wait-recovery',
+      title: 'Let the automatic recovery bring the appliance back',
+      text: 'Once the services can run, the management service recovers the appliance at its next retry (see appliance-marked-down for when that is due).',
+      runsOn: 'operator',
+      destructive: false,
+    },
+  ],
+});

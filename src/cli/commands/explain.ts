@@ -1,0 +1,122 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseCommandArgs, oneOf } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../command.js';
+import { InputError } from '../../core/errors.js';
+import { explainText } from '../../core/explain/match.js';
+import { explainStream } from '../../core/explain/stream.js';
+import { entriesFromMatches, explainJson, explainTextReport, type ExplainEntry, type ExplainInput } from '../../core/explain/report.js';
+import { readBlocks } from '../../core/logs/read-file.js';
+import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
+import { RULES } from '../../../rules/index.js';
+
+const READ_CHUNK = 1024 * 1024;
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'say which documented symptom an error message or log shows, and how to fix it',
+  help: `Usage: ccdoctor explain [--format text|json] "ERROR TEXT"
+       some-command 2>&1 | ccdoctor explain -
+       ccdoctor explain [--format text|json] --file LOG
+
+Matches an error message, a command's output or a log against the documented error texts of every
+rule and prints the rule that explains it, what matched, and that rule's remediation steps. Case,
+line wraps, extra spaces, curly quotes and PowerShell's error framing ("At line:1 char:1",
+"+ CategoryInfo ...") do not matter; a look-alike (another module, another error code) is no match.
+Files and stdin are streamed (a multi-gigabyte log is fine): each hit is reported with its line
+number and the line's timestamp. UTF-8 and UTF-16 (with BOM) are read.
+
+Options:
+  -             read the text from stdin
+  --file LOG    read a file (for example CceManagementService.log)
+  --format FMT  text (default) or json (schema ccdoctor/explain@1)
+  -h, --help    this help
+
+Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
+  async run(argv, io) {
+    const parsed = parseCommandArgs(
+      'explain', argv, { file: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true,
+    );
+    const values = parsed.values;
+    const positionals = parsed.positionals as string[];
+    if (values.help) {
+      io.stdout.write(`${this.help}\n`);
+      return EXIT.ok;
+    }
+    const format = oneOf('explain', 'format', values.format, ['text', 'json'] as const, 'text');
+    const stdin = positionals.length === 1 && positionals[0] === '-';
+    if (!stdin && positionals.includes('-')) {
+      throw new InputError('ccdoctor explain: "-" (read stdin) stands alone; quote the text instead. See: ccdoctor explain --help');
+    }
+    if (values.file !== undefined && positionals.length > 0) {
+      throw new InputError('ccdoctor explain: give either a text (or - for stdin) or --file, not both. See: ccdoctor explain --help');
+    }
+    if (values.file === '') throw new InputError('ccdoctor explain: --file needs a file name. See: ccdoctor explain --help');
+    let entries: ExplainEntry[];
+    let input: ExplainInput;
+    if (values.file !== undefined) {
+      ({ entries, input } = await readError(values.file, explainStream(await openInput(resolve(io.cwd, values.file), values.file, io.cwd), { source: 'file', name: values.file })));
+    } else if (stdin || (positionals.length === 0 && io.stdin.isTTY !== true)) {
+      ({ entries, input } = await readError('stdin', explainStream(io.stdin as AsyncIterable<Uint8Array>, { source: 'stdin' })));
+      if (input.bytes === 0) {
+        throw new InputError('ccdoctor explain: stdin was empty: nothing to explain. Pipe some output in (some-command 2>&1 | ccdoctor explain -) or give the text.');
+      }
+    } else if (positionals.length === 0) {
+      throw new InputError(
+        'ccdoctor explain: nothing to explain. Give the error text, pipe it in, or name a log:\n' +
+          '  ccdoctor explain "The term \'Stop-CsWindowsService\' is not recognized ..."\n' +
+          '  some-command 2>&1 | ccdoctor explain -\n' +
+          '  ccdoctor explain --file CceManagementService.log',
+      );
+    } else {
+      const text = positionals.join(' ');
+      if (text.trim() === '') throw new InputError('ccdoctor explain: the text to explain is empty. See: ccdoctor explain --help');
+      entries = entriesFromMatches(explainText(text, RULES), RULES);
+      input = { source: 'text', bytes: Buffer.byteLength(text) };
+    }
+    if (format === 'json') io.stdout.write(`${JSON.stringify(explainJson(entries, input), null, 2)}\n`);
+    else {
+      if (input.binary) io.stderr.write('ccdoctor explain: the input holds NUL bytes (binary?); scanned it as text anyway.\n');
+      io.stdout.write(explainTextReport(entries, input, colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle));
+    }
+    return entries.length > 0 ? EXIT.ok : EXIT.findings;
+  },
+};
+
+async function openInput(path: string, shown: string, cwd: string): Promise<AsyncIterable<Uint8Array>> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+    const stat = await handle.stat();
+    if (stat.isDirectory()) {
+      await handle.close();
+      throw new InputError(`ccdoctor explain: ${shown} is a folder; --file needs a log file`);
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new InputError(`ccdoctor explain: cannot read ${shown}: ${why}. Check the path (relative to ${cwd}).`);
+  }
+  return (async function* () {
+    try {
+      yield* readBlocks(handle, READ_CHUNK);
+    } finally {
+      await handle.close();
+    }
+  })();
+}
+
+/** A read that fails half-way (an I/O error, a file that turned into a folder) is bad input, not a bug. */
+async function readError<T>(name: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR' || code === 'EIO' || code === 'EACCES' || code === 'EPERM') {
+      throw new InputError(`ccdoctor explain: cannot read ${name}: ${(e as Error).message}`);
+    }
+    throw e;
+  }
+}

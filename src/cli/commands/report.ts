@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { parseCommandArgs, oneOf } from '../args.js';
+import type { Command } from '../command.js';
+import { EXIT } from '../command.js';
+import { InputError } from '../../core/errors.js';
+import { checkSnapshot } from '../../core/run/check-run.js';
+import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
+import { VERSION } from '../paths.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write a diagnostic report (Markdown, HTML, JSON or JUnit XML), optionally redacted',
+  help: `Usage: ccdoctor report --snapshot FILE [--format md|html|json|junit] [--out FILE|-] [--force]
+                       [--redact [--redact-map FILE]]
+
+Checks a snapshot and writes a report of the run: a summary by severity, the findings with their
+evidence and remediation commands, what could not be checked and why, and the facts with where each
+came from and which could not be collected. A run with unchecked rules says so at the top.
+
+  md     Markdown for a ticket (GitHub/GitLab/Jira tables, fenced PowerShell commands)
+  html   one self-contained file (no scripts, no external resources), printable
+  json   the report model, schema ccdoctor/report@1
+  junit  JUnit XML for CI: one testcase per rule; failure = finding, skipped = unknown or
+         not applicable, error = the rule broke
+
+Options:
+  --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
+  --format FORMAT     md, html, json or junit (default: from the --out extension .md .html .json
+                      .xml, otherwise md)
+  --out FILE          where to write the report; - or no --out: standard output
+  --force             replace --out / --redact-map files that already exist
+  --redact            replace host, domain, user, tenant and site names, certificate subjects and
+                      IP addresses by consistent tokens (the same value always gets the same token),
+                      so the report can be sent outside
+  --redact-map FILE   with --redact: also write the private token -> original map to FILE (keep it)
+  -h, --help          this help
+
+Passwords, private keys, SecureString blobs and file contents never appear in a report, redacted or not.
+Files are written atomically. Exit codes: 0 the report was written; 2 usage or input error.`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs('report', argv, {
+      snapshot: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+      redact: { type: 'boolean' },
+      'redact-map': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      io.stdout.write(`${this.help}\n`);
+      return EXIT.ok;
+    }
+    const toStdout = values.out === undefined || values.out === '-';
+    const format = oneOf('report', 'format', values.format, REPORT_FORMATS, (!toStdout && formatFromPath(values.out!)) || 'md');
+    if (!values.snapshot) {
+      throw new InputError(
+        'ccdoctor report: --snapshot FILE is required (reporting on this host live needs Windows PowerShell on a CCE host).\n' +
+          '  Example: ccdoctor report --snapshot host.json --format html --out report.html',
+      );
+    }
+    const mapPath = values['redact-map'];
+    if (mapPath !== undefined && !values.redact) {
+      throw new InputError('ccdoctor report: --redact-map only makes sense with --redact (it records what --redact replaced)');
+    }
+    if (mapPath === '' || mapPath === '-') {
+      throw new InputError('ccdoctor report: --redact-map needs a file name: the map is private and is never written to standard output');
+    }
+    const outPath = toStdout ? undefined : resolve(io.cwd, values.out!);
+    const mapFile = mapPath === undefined ? undefined : resolve(io.cwd, mapPath);
+    if (outPath && mapFile && outPath === mapFile) {
+      throw new InputError('ccdoctor report: --out and --redact-map name the same file; the map must be kept apart from the report');
+    }
+    // Refuse before writing anything, so a refused map never leaves a report behind (or the reverse).
+    for (const p of [outPath, mapFile]) if (p) await refuseExisting(p, values.force ?? false);
+
+    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), { shown: values.snapshot });
+    const redactor = values.redact ? new Redactor() : undefined;
+    const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
+    const force = values.force ?? false;
+    if (outPath) await writeReport(outPath, model, format, { force });
+    else io.stdout.write(renderReport(model, format));
+    if (mapFile && redactor) await writeRedactionMap(mapFile, redactor, model, { force });
+    if (outPath) {
+      const s = model.summary;
+      io.stderr.write(`Wrote ${values.out} (${format}${model.redacted ? ', redacted' : ''}): ${s.fail} failed, ${s.unknown} could not be checked, ${s.total} rules.\n`);
+    }
+    if (mapFile) io.stderr.write(`Wrote the private redaction map to ${mapPath}: keep it, do not send it with the report.\n`);
+    return EXIT.ok;
+  },
+};
+
+async function refuseExisting(path: string, force: boolean): Promise<void> {
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isDirectory()) throw new InputError(`${path} is a folder: give a file name for the report (e.g. ${path}/report.html)`);
+  if (st && !force) throw new InputError(`${path} already exists: not overwritten (use --force to replace it)`);
+}

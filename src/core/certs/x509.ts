@@ -1,0 +1,76 @@
+import { X509Certificate } from 'node:crypto';
+
+/** What a person (and Windows) calls a certificate: names as Windows prints them, SHA-1 thumbprint, validity. */
+export interface CertInfo {
+  subject: string;
+  issuer: string;
+  /** SHA-1 of the DER, upper-case hex without separators (Windows' Thumbprint). */
+  thumbprint: string;
+  notBefore: string;
+  notAfter: string;
+  ca: boolean;
+  selfSigned: boolean;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/** Every certificate in a PEM bundle; anything between blocks (comments, private keys) is ignored. */
+export function parsePemBundle(text: string): X509Certificate[] {
+  return (text.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block));
+}
+
+export function parsePem(pem: string): X509Certificate {
+  const blocks = pem.match(PEM_BLOCK);
+  if (!blocks || blocks.length !== 1) throw new Error('expected exactly one PEM certificate block');
+  return new X509Certificate(blocks[0]!);
+}
+
+export function isPemCertificate(pem: string): boolean {
+  try {
+    parsePem(pem);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A PEM block from the DER bytes Windows gives as RawData. */
+export function pemFromDer(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
+/** Node prints distinguished names one RDN per line; Windows joins them with ", ". */
+export function windowsName(name: string): string {
+  return name.split('\n').filter((s) => s !== '').join(', ');
+}
+
+export function thumbprint(cert: X509Certificate): string {
+  return cert.fingerprint.replace(/:/g, '').toUpperCase();
+}
+
+export function isSelfSigned(cert: X509Certificate): boolean {
+  return cert.checkIssued(cert) && cert.verify(cert.publicKey);
+}
+
+/** True when `issuer` issued `cert`: the names (and key identifiers) match and its key verifies the signature. */
+export function signedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+}
+
+export function describeCert(cert: X509Certificate): CertInfo {
+  return {
+    subject: windowsName(cert.subject),
+    issuer: windowsName(cert.issuer),
+    thumbprint: thumbprint(cert),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    ca: cert.ca,
+    selfSigned: isSelfSigned(cert),
+  };
+}
+
+/** "CN=ap.contoso.com (thumbprint F34401FF…)" for messages. */
+export function certLabel(info: Pick<CertInfo, 'subject' | 'thumbprint'>): string {
+  return `${info.subject} (thumbprint ${info.thumbprint})`;
+}

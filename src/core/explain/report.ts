@@ -1,0 +1,115 @@
+import type { RemediationStep, Rule, Severity } from '../rules/types.js';
+import type { HitPlace, ScanSummary } from '../logs/scan.js';
+import { displayLine, stripControl } from '../text/sanitize.js';
+import type { Style } from '../output/style.js';
+import type { ExplainMatch } from './match.js';
+
+/** One rule that explains the input, as reported (text or JSON). */
+export interface ExplainEntry {
+  rule: string;
+  title: string;
+  severity: Severity;
+  signature: string;
+  matched: string;
+  score: number;
+  /** Streams: the first hit's line and timestamp, how many hits, the first few. */
+  line?: number;
+  timestamp?: string;
+  count?: number;
+  hits?: HitPlace[];
+  remediation: RemediationStep[];
+}
+
+export interface ExplainInput {
+  source: 'text' | 'stdin' | 'file';
+  name?: string;
+  bytes?: number;
+  lines?: number;
+  encoding?: string;
+  binary?: boolean;
+}
+
+export function entriesFromMatches(matches: readonly ExplainMatch[], rules: readonly Rule<any, any>[]): ExplainEntry[] {
+  return matches.map((m) => ({
+    rule: m.rule, title: m.title, severity: m.severity, signature: m.signature, matched: m.matched, score: m.score,
+    remediation: [...(rules.find((r) => r.id === m.rule)?.remediation ?? [])],
+  }));
+}
+
+/** Stream hits, one entry per rule (its most frequent signature), most hits first. */
+export function entriesFromScan(summary: ScanSummary): ExplainEntry[] {
+  const byRule = new Map<string, ExplainEntry>();
+  for (const h of summary.hits) {
+    const rule = h.signature.rule;
+    const had = byRule.get(rule.id);
+    if (had) {
+      had.count! += h.count;
+      continue;
+    }
+    byRule.set(rule.id, {
+      rule: rule.id, title: rule.title, severity: rule.severity, signature: h.signature.text, matched: h.matched, score: 1,
+      line: h.first.line, ...(h.first.timestamp ? { timestamp: h.first.timestamp } : {}), count: h.count, hits: h.samples,
+      remediation: [...rule.remediation],
+    });
+  }
+  return [...byRule.values()].sort((a, b) => b.count! - a.count! || a.line! - b.line!);
+}
+
+/** Stream entries first; then whole-text matches of rules the stream did not find. */
+export function mergeEntries(stream: ExplainEntry[], text: ExplainEntry[]): ExplainEntry[] {
+  const seen = new Set(stream.map((e) => e.rule));
+  return [...stream, ...text.filter((e) => !seen.has(e.rule))];
+}
+
+export function explainJson(entries: readonly ExplainEntry[], input: ExplainInput) {
+  return {
+    schema: 'ccdoctor/explain@1',
+    input,
+    matches: entries.map((e) => ({
+      rule: e.rule, title: e.title, severity: e.severity, signature: e.signature, matched: stripControl(e.matched), score: e.score,
+      ...(e.line !== undefined ? { line: e.line } : {}),
+      ...(e.timestamp !== undefined ? { timestamp: stripControl(e.timestamp) } : {}),
+      ...(e.count !== undefined ? { count: e.count } : {}),
+      ...(e.hits ? { hits: e.hits } : {}),
+      remediation: e.remediation.map((s) => ({
+        id: s.id, title: s.title, text: s.text, ...(s.command ? { command: s.command } : {}), ...(s.params ? { params: s.params } : {}),
+        runsOn: s.runsOn, destructive: s.destructive, ...(s.versions ? { versions: s.versions } : {}),
+      })),
+    })),
+  };
+}
+
+const place = (p: HitPlace) => `line ${p.line}${p.timestamp ? ` (${displayLine(p.timestamp, 40)})` : ''}`;
+
+export function explainTextReport(entries: readonly ExplainEntry[], input: ExplainInput, style: Style): string {
+  const out: string[] = [];
+  if (entries.length === 0) {
+    const where = input.source === 'file' ? `${displayLine(input.name ?? 'the file', 120)} (${input.lines ?? 0} lines)` : 'this text';
+    out.push(`No documented symptom matches ${where}.`);
+    out.push('ccdoctor only names a rule when a documented error text is there; it does not guess.');
+    out.push('To look for problems on the host itself: ccdoctor check --snapshot host.json   (all signatures: ccdoctor rules --format json)');
+    return `${out.join('\n')}\n`;
+  }
+  out.push(style.bold(entries.length === 1 ? 'Explained by 1 rule:' : `Explained by ${entries.length} rules (best match first):`));
+  entries.forEach((e, i) => {
+    out.push('');
+    out.push(`${i + 1}. ${style.bold(e.rule)}  [${e.severity}]  ${e.title}`);
+    out.push(`   Documented: ${displayLine(e.signature, 400)}`);
+    out.push(`   Matched:    ${displayLine(e.matched, 400)}`);
+    if (e.score < 1) out.push(style.yellow(`   Partial match (score ${e.score}): the input ends inside this message; check the full text.`));
+    if (e.count !== undefined && e.line !== undefined) {
+      const shown = (e.hits ?? []).slice(0, 5).map(place).join(', ');
+      out.push(`   Seen ${e.count} time${e.count === 1 ? '' : 's'}: ${shown}${e.count > 5 ? ', …' : ''}`);
+    }
+    out.push('   What to do:');
+    e.remediation.forEach((s, k) => {
+      out.push(`   ${k + 1}) ${s.title}${s.destructive ? style.red(' (destructive)') : ''}  [on ${s.runsOn}${s.versions ? `, CCE ${s.versions}` : ''}]`);
+      out.push(`      ${s.text}`);
+      if (s.command) {
+        out.push(`      ${style.cyan(`PS> ${s.command}`)}`);
+        for (const [name, what] of Object.entries(s.params ?? {})) out.push(style.dim(`      {${name}}: ${what}`));
+      }
+    });
+  });
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,46 @@
+import { access, constants } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+
+/**
+ * The PowerShell to run probes with: Windows PowerShell (powershell.exe) where it exists, else PowerShell 7
+ * (pwsh). CCDOCTOR_POWERSHELL names one explicitly. Undefined when the machine has none.
+ */
+export async function findPowerShell(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+  const explicit = env.CCDOCTOR_POWERSHELL;
+  if (explicit) return (await runnable(explicit, platform)) ? explicit : undefined;
+  const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((d) => d !== '');
+  const names = platform === 'win32' ? ['powershell.exe', 'pwsh.exe'] : ['powershell', 'pwsh'];
+  if (platform === 'win32') {
+    const root = env.SystemRoot ?? env.windir;
+    // The usual place, in case PATH was trimmed.
+    if (root) {
+      const builtIn = join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+      if (await runnable(builtIn, platform)) return builtIn;
+    }
+  }
+  for (const name of names) {
+    for (const dir of dirs) {
+      const candidate = join(dir, name);
+      if (await runnable(candidate, platform)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+async function runnable(file: string, platform: NodeJS.Platform): Promise<boolean> {
+  try {
+    await access(file, platform === 'win32' ? constants.F_OK : constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Follows "ccdoctor X: " — why there is no live run, and what to do instead. */
+export const NO_POWERSHELL_MESSAGE =
+  'no PowerShell found on this machine (looked for powershell.exe and pwsh on PATH, and CCDOCTOR_POWERSHELL), so this host cannot be checked live.\n' +
+  '  On the CCE host without Node.js:  ccdoctor collect --script > collect.ps1, run it there, then\n' +
+  '                                    ccdoctor check --snapshot <the JSON it wrote>\n' +
+  '  Check a snapshot you have:        ccdoctor check --snapshot host.json\n' +
+  '  Answer questions instead:         the offline checklist of the interactive wizard\n' +
+  '  Or try the demo:                  ccdoctor check --snapshot snapshots/demo.json';

@@ -1,0 +1,343 @@
+import { execa } from 'execa';
+import { InputError } from '../core/errors.js';
+import { FactStore } from '../core/facts/store.js';
+import type { FactSpec, FactValue } from '../core/facts/types.js';
+import { findPowerShell, NO_POWERSHELL_MESSAGE } from './find-powershell.js';
+import { killOnExit, killTree } from './kill-tree.js';
+import { plannedProbes, TENANT_SKIPPED_MESSAGE, type PlannedProbe } from './probes.js';
+import { liveScript, POWERSHELL_ARGS, stdinBootstrap, type VmCredential } from './ps-script.js';
+import { capRaw, factFromEntry, parseFrame, type StartInfo } from './record.js';
+
+export interface LiveOptions {
+  /** The fact registry (default: every fact ccdoctor knows). */
+  specs?: ReadonlyMap<string, FactSpec<any>>;
+  /** Collect only these facts (default: every collected fact with a probe). */
+  ids?: readonly string[];
+  /** PowerShell executable (default: findPowerShell()). */
+  powershell?: string;
+  /** Aborting kills PowerShell and everything it started; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Limit for the whole run, start-up included (default 5 minutes). */
+  deadlineMs?: number;
+  /** Limit for PowerShell to start and report in (default 60 s). */
+  startupTimeoutMs?: number;
+  /** Per-probe limit for probes that name none (default 30 s). */
+  defaultTimeoutMs?: number;
+  /** Run the probes that query the Office 365 tenant too (operator opt-in). */
+  tenantLive?: boolean;
+  /** The VM administrator credential for probes inside the VMs (default: the stored VmAdmin one). */
+  vmCredential?: VmCredential;
+  /** Environment for PowerShell and for finding it (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type LiveEvent =
+  | { type: 'spawned'; powershell: string; total: number }
+  | { type: 'started'; elevated: boolean; psVersion?: string; credential?: StartInfo['credential']; startupMs: number }
+  | { type: 'fact'; fact: FactValue; done: number; total: number }
+  /** A line PowerShell printed that is not a result (a warning, a probe's Write-Host): host text, sanitise before display. */
+  | { type: 'output'; line: string }
+  | { type: 'finished'; result: LiveResult };
+
+export interface LiveResult {
+  store: FactStore;
+  powershell: string;
+  /** Whether PowerShell ran elevated; undefined when it never reported in. */
+  elevated: boolean | undefined;
+  psVersion?: string;
+  startupMs?: number;
+  durationMs: number;
+  /** Problems with the run itself (PowerShell crashed, stray output), for the report's warnings. */
+  warnings: string[];
+}
+
+/** Grace on top of a probe's own limit before ccdoctor stops waiting (PowerShell enforces the limit itself). */
+const BACKSTOP_GRACE_MS = 2500;
+/** How long PowerShell gets to exit after its last result before it is killed. */
+const EXIT_GRACE_MS = 1500;
+const NOISE_LIMIT = 50;
+
+/**
+ * Collects a host's facts with one PowerShell process, as a stream of events ending with 'finished'.
+ * No PowerShell → InputError (exit 2) offering a snapshot or the checklist.
+ */
+export async function* collectLive(opts: LiveOptions = {}): AsyncGenerator<LiveEvent, void, undefined> {
+  const queue: LiveEvent[] = [];
+  let wake: (() => void) | undefined;
+  let settled = false;
+  let failure: { error: unknown } | undefined;
+  const stop = new AbortController();
+  const push = (e: LiveEvent) => {
+    queue.push(e);
+    wake?.();
+  };
+  const running = runProcess(opts, push, stop.signal).then(
+    () => {
+      settled = true;
+      wake?.();
+    },
+    (error: unknown) => {
+      failure = { error };
+      settled = true;
+      wake?.();
+    },
+  );
+  try {
+    for (;;) {
+      if (queue.length > 0) {
+        yield queue.shift()!;
+        continue;
+      }
+      if (settled) {
+        if (failure) throw failure.error;
+        return;
+      }
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+    }
+  } finally {
+    // The consumer stopped early (break, or an error in its loop): end PowerShell too.
+    if (!settled) stop.abort(new Error('the live run was abandoned'));
+    await running;
+  }
+}
+
+/** collectLive as one promise, with progress through a callback. */
+export async function runLive(opts: LiveOptions & { onProgress?: (e: LiveEvent) => void } = {}): Promise<LiveResult> {
+  let result: LiveResult | undefined;
+  for await (const e of collectLive(opts)) {
+    opts.onProgress?.(e);
+    if (e.type === 'finished') result = e.result;
+  }
+  if (!result) throw new Error('the live run ended without a result');
+  return result;
+}
+
+async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, abandoned: AbortSignal): Promise<void> {
+  const specs = opts.specs ?? (await import('../facts/index.js')).FACTS;
+  opts.signal?.throwIfAborted();
+  const env = opts.env ?? process.env;
+  const planned = plannedProbes(specs, opts.ids, opts.defaultTimeoutMs);
+  const skipped = planned.filter((p) => p.tenant && !opts.tenantLive);
+  const toRun = planned.filter((p) => !skipped.includes(p));
+  const powershell = opts.powershell ?? (await findPowerShell(env));
+  if (!powershell) throw new InputError(`ccdoctor: ${NO_POWERSHELL_MESSAGE}`);
+  const deadlineMs = opts.deadlineMs ?? 300_000;
+  const startupTimeoutMs = Math.min(opts.startupTimeoutMs ?? 60_000, deadlineMs);
+  const t0 = performance.now();
+  const now = () => new Date().toISOString();
+  const results = new Map<string, FactValue>();
+  const warnings: string[] = [];
+  const noise: string[] = [];
+  let stderrTail = '';
+  let start: StartInfo | undefined;
+  let startupMs: number | undefined;
+  const total = planned.length;
+
+  const record = (fact: FactValue) => {
+    if (results.has(fact.id)) return;
+    results.set(fact.id, fact);
+    emit({ type: 'fact', fact, done: results.size, total });
+  };
+  const failRemaining = (status: 'error' | 'timeout', message: string, raw?: string) => {
+    for (const p of toRun) {
+      if (!results.has(p.id)) {
+        record({ id: p.id, status, message, ...(raw ? { raw: capRaw(raw) } : {}), provenance: { source: 'command', ref: `probe ${p.id}`, collectedAt: now() } });
+      }
+    }
+  };
+
+  emit({ type: 'spawned', powershell, total });
+  for (const p of skipped) record({ id: p.id, status: 'missing', message: TENANT_SKIPPED_MESSAGE, provenance: { source: 'command', ref: `probe ${p.id}` } });
+
+  if (toRun.length > 0) {
+    const kill = new AbortController();
+    const posix = process.platform !== 'win32';
+    const script = liveScript(toRun, { deadlineMs: Math.max(1000, deadlineMs - 1000), ...(opts.vmCredential ? { vmCredential: opts.vmCredential } : {}) });
+    const child = execa(powershell, [...POWERSHELL_ARGS], {
+      input: stdinBootstrap(script),
+      buffer: false,
+      reject: false,
+      env,
+      extendEnv: false,
+      cancelSignal: kill.signal,
+      forceKillAfterDelay: 2000,
+      cleanup: true,
+      // Its own process group, so the whole tree can be killed (execa's cleanup does not cover that).
+      detached: posix,
+      windowsHide: true,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    });
+    const pid = child.pid;
+    let killed = false;
+    const killAll = () => {
+      if (killed) return;
+      killed = true;
+      if (pid !== undefined) killTree(pid);
+      kill.abort();
+    };
+    const untrack = pid !== undefined ? killOnExit(pid) : () => false;
+
+    const timers = new Set<NodeJS.Timeout>();
+    const after = (ms: number, fn: () => void) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+      return t;
+    };
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const allIn = () => toRun.every((p) => results.has(p.id));
+    const maybeDone = () => {
+      if (allIn()) finish();
+    };
+    const backstops = new Map<string, NodeJS.Timeout>();
+    /** PowerShell stopped answering: once the results are settled it is killed without waiting. */
+    let hung = false;
+
+    const onLine = (line: string) => {
+      if (line === '') return;
+      const frame = parseFrame(line);
+      if (frame.kind === 'noise') {
+        if (noise.length < NOISE_LIMIT) noise.push(capRaw(line));
+        emit({ type: 'output', line });
+        return;
+      }
+      if (frame.kind === 'start') {
+        if (start) return;
+        start = frame.info;
+        startupMs = Math.round(performance.now() - t0);
+        clearTimeout(startupTimer);
+        emit({ type: 'started', elevated: frame.info.admin, ...(frame.info.psVersion ? { psVersion: frame.info.psVersion } : {}), ...(frame.info.credential ? { credential: frame.info.credential } : {}), startupMs });
+        for (const p of toRun) {
+          backstops.set(
+            p.id,
+            after(p.timeoutMs + BACKSTOP_GRACE_MS, () => {
+              hung = true;
+              record({ id: p.id, status: 'timeout', message: `no answer within ${seconds(p.timeoutMs)}; ccdoctor stopped waiting for it`, provenance: { source: 'command', ref: `probe ${p.id}`, collectedAt: now() } });
+              maybeDone();
+            }),
+          );
+        }
+        return;
+      }
+      if (frame.kind === 'end') {
+        maybeDone();
+        return;
+      }
+      const p = toRun.find((q) => q.id === frame.id);
+      if (!p) {
+        if (noise.length < NOISE_LIMIT) noise.push(capRaw(line));
+        emit({ type: 'output', line });
+        return;
+      }
+      clearTimeout(backstops.get(p.id));
+      record(factFromEntry(p.spec, frame, now()));
+      maybeDone();
+    };
+
+    let pending = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      pending += chunk;
+      // A file's content is one long line: only look for its end in what just arrived.
+      if (!chunk.includes('\n')) return;
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        onLine(pending.slice(0, nl).replace(/\r$/, ''));
+        pending = pending.slice(nl + 1);
+      }
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-8000);
+    });
+
+    const startupTimer = after(startupTimeoutMs, () => {
+      if (start) return;
+      hung = true;
+      warnings.push(`PowerShell did not start within ${seconds(startupTimeoutMs)}`);
+      failRemaining('timeout', `PowerShell did not start within ${seconds(startupTimeoutMs)}`, stderrTail || undefined);
+      finish();
+    });
+    after(deadlineMs, () => {
+      hung = true;
+      warnings.push(`the live run reached its time limit of ${seconds(deadlineMs)}`);
+      failRemaining('timeout', `the whole run reached its time limit of ${seconds(deadlineMs)}`);
+      finish();
+    });
+    const onAbort = () => finish();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    abandoned.addEventListener('abort', onAbort, { once: true });
+
+    let exited = false;
+    const exit = child.then((r) => {
+      exited = true;
+      if (pending !== '') {
+        onLine(pending.replace(/\r$/, ''));
+        pending = '';
+      }
+      return r;
+    });
+    void exit.then((r) => {
+      if (opts.signal?.aborted || abandoned.aborted || allIn()) return finish();
+      if (r.code === 'ENOENT' || r.code === 'EACCES') {
+        failRemaining('error', `cannot run ${powershell}: ${r.code === 'ENOENT' ? 'no such file' : 'permission denied'}`);
+        warnings.push(`cannot run ${powershell}`);
+        return finish();
+      }
+      const how = r.signal ? `was killed (${r.signal})` : `exited with code ${r.exitCode ?? '?'}`;
+      const why = stderrTail.trim() ? `: ${stderrTail.trim().split(/\r?\n/).slice(-3).join(' ')}` : '';
+      warnings.push(`PowerShell ${how} before reporting every fact${why}`);
+      failRemaining('error', `PowerShell ${how} before reporting this fact${why}`, [stderrTail, ...noise].filter(Boolean).join('\n') || undefined);
+      finish();
+    });
+
+    try {
+      await done;
+    } finally {
+      for (const t of timers) clearTimeout(t);
+      opts.signal?.removeEventListener('abort', onAbort);
+      abandoned.removeEventListener('abort', onAbort);
+      if (!exited) {
+        if (opts.signal?.aborted || abandoned.aborted || hung) killAll();
+        else {
+          // Results are all in: let PowerShell exit on its own, briefly.
+          let grace: NodeJS.Timeout | undefined;
+          await Promise.race([exit, new Promise<void>((r) => (grace = setTimeout(r, EXIT_GRACE_MS)))]);
+          clearTimeout(grace);
+          if (!exited) killAll();
+        }
+      }
+      await exit;
+      untrack();
+    }
+    opts.signal?.throwIfAborted();
+    if (abandoned.aborted) return;
+  }
+
+  if (noise.length > 0) warnings.push(`PowerShell printed ${noise.length === NOISE_LIMIT ? 'at least ' : ''}${noise.length} line(s) that are not results (first: ${JSON.stringify(noise[0])})`);
+  const store = new FactStore(specs);
+  for (const p of planned) store.set(results.get(p.id)!);
+  emit({
+    type: 'finished',
+    result: {
+      store,
+      powershell,
+      elevated: start?.admin,
+      ...(start?.psVersion ? { psVersion: start.psVersion } : {}),
+      ...(startupMs !== undefined ? { startupMs } : {}),
+      durationMs: Math.round(performance.now() - t0),
+      warnings,
+    },
+  });
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
+}
+
+export type { PlannedProbe, VmCredential };

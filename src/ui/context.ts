@@ -1,0 +1,37 @@
+import { createContext, useContext, type Dispatch } from 'react';
+import type { Layout } from './layout.js';
+import type { Services } from './engine/services.js';
+import type { RunSource } from './engine/staged-run.js';
+import type { Theme } from './theme.js';
+import type { Action, WizardState } from './state/wizard.js';
+import type { ExplainMatch } from '../core/explain/match.js';
+
+export interface Actions {
+  startRun(source: RunSource): void;
+  cancelRun(): void;
+  quit(): void;
+  /** Re-evaluates one rule against the run's facts and reports the outcome. */
+  verify(ruleId: string): void;
+  saveChecklist(path: string): void;
+}
+
+export interface Wizard {
+  state: WizardState;
+  dispatch: Dispatch<Action>;
+  services: Services;
+  theme: Theme;
+  layout: Layout;
+  actions: Actions;
+  explain: ExplainFn | undefined;
+}
+
+/** explainText from src/core/explain/match.ts: which documented symptoms a pasted error shows. */
+export type ExplainFn = (text: string) => ExplainMatch[];
+
+export const WizardContext = createContext<Wizard | undefined>(undefined);
+
+export function useWizard(): Wizard {
+  const w = useContext(WizardContext);
+  if (!w) throw new Error('useWizard outside <App>');
+  return w;
+}

@@ -1,0 +1,63 @@
+import { readdir } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { FACTS } from '../../facts/index.js';
+import { packageRoot, VERSION } from '../../cli/paths.js';
+import { saveChecklistSnapshot } from '../../core/checklist/run.js';
+import type { FactStore } from '../../core/facts/store.js';
+import { addRecent, configDir, loadRecent } from './recent.js';
+import { liveAvailability, type LiveAvailability } from './live.js';
+import { executeRun, type RunHooks, type RunSource, type WizardRun } from './staged-run.js';
+
+export interface SnapshotEntry {
+  /** As shown (relative to the working directory when inside it). */
+  label: string;
+  path: string;
+}
+
+/** Everything the wizard does outside the screen: injected so tests can use fakes. */
+export interface Services {
+  cwd: string;
+  /** Whether this machine can check itself live (looks for PowerShell). */
+  liveStatus(): Promise<LiveAvailability>;
+  /** What a live run needs (the environment PowerShell is found in and runs with, the tool version). */
+  liveSource(powershell: string): RunSource;
+  demoPath: string;
+  bundledSnapshots(): Promise<SnapshotEntry[]>;
+  recent(): Promise<string[]>;
+  rememberRecent(path: string): Promise<void>;
+  run(source: RunSource, hooks: RunHooks): Promise<WizardRun>;
+  /** Writes the checklist answers as a snapshot; resolves with the absolute path. */
+  saveChecklist(store: FactStore, path: string): Promise<string>;
+  shown(path: string): string;
+}
+
+export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
+  const recentFile = join(configDir(env), 'recent.json');
+  const snapshots = join(packageRoot(), 'snapshots');
+  const shown = (p: string) => {
+    const rel = relative(cwd, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
+  return {
+    cwd,
+    liveStatus: () => liveAvailability(env),
+    liveSource: (powershell) => ({ kind: 'live', powershell, env, version: VERSION }),
+    demoPath: join(snapshots, 'demo.json'),
+    async bundledSnapshots() {
+      const names = (await readdir(snapshots)).filter((n) => n.endsWith('.json')).sort();
+      return names.map((n) => ({ label: shown(join(snapshots, n)), path: join(snapshots, n) }));
+    },
+    recent: () => loadRecent(recentFile),
+    async rememberRecent(path) {
+      // Remembering is a convenience: a read-only config folder must not break opening a snapshot.
+      await addRecent(recentFile, path).catch(() => undefined);
+    },
+    run: executeRun,
+    async saveChecklist(store, path) {
+      const abs = resolve(cwd, path);
+      await saveChecklistSnapshot(store, FACTS, abs, VERSION);
+      return abs;
+    },
+    shown,
+  };
+}

@@ -1,0 +1,67 @@
+import { useApp } from 'ink';
+import { useEffect, useMemo, useRef, type Dispatch, type RefObject } from 'react';
+import { InputError } from '../../core/errors.js';
+import { evaluateRule } from '../../core/engine/evaluate.js';
+import { parseVersion } from '../../core/versions.js';
+import type { Actions } from '../context.js';
+import type { Services } from '../engine/services.js';
+import type { Action, WizardState } from '../state/wizard.js';
+import { clean } from '../text.js';
+
+/** The wizard's side effects: runs (with cancel), quitting, verifying a rule, saving checklist answers. */
+export function useActions(stateRef: RefObject<WizardState>, dispatch: Dispatch<Action>, services: Services): Actions {
+  const { exit } = useApp();
+  const abort = useRef<AbortController | undefined>(undefined);
+  // Leaving the app stops a run in progress.
+  useEffect(() => () => abort.current?.abort(), []);
+  return useMemo<Actions>(() => ({
+    startRun(source) {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      dispatch({ type: 'runStarted', at: Date.now() });
+      services
+        .run(source, { signal: controller.signal, onStep: (step) => dispatch({ type: 'runStep', step }) })
+        .then(
+          (result) => {
+            if (abort.current !== controller) return;
+            dispatch({ type: 'runFinished', result });
+            if (source.kind === 'snapshot') void services.rememberRecent(source.path);
+          },
+          (e: unknown) => {
+            if (abort.current !== controller) return;
+            dispatch({ type: 'runFailed', error: e instanceof InputError ? clean(e.message) : `internal error: ${clean(e instanceof Error ? e.message : String(e))}` });
+          },
+        );
+    },
+    cancelRun() {
+      dispatch({ type: 'cancelRequested' });
+      abort.current?.abort();
+    },
+    quit() {
+      abort.current?.abort();
+      exit();
+    },
+    verify(ruleId) {
+      const run = stateRef.current.run?.result;
+      const rule = run?.rules.find((r) => r.id === ruleId);
+      if (!run || !rule) return;
+      const v = run.store.get('cce.version');
+      const result = evaluateRule(rule, run.store, v.status === 'ok' ? parseVersion(String(v.value)) : undefined, new Date(), {});
+      dispatch({ type: 'resultUpdated', result });
+      const verdict = result.status === 'fail' ? 'still fails' : result.status === 'pass' ? 'now passes' : `is ${result.status}`;
+      dispatch({ type: 'toast', text: `Verified ${ruleId} against this run's facts (${run.source.kind}): it ${verdict}.` });
+    },
+    saveChecklist(path) {
+      const run = stateRef.current.run?.result;
+      if (!run) return;
+      services.saveChecklist(run.store, path).then(
+        (abs) => {
+          dispatch({ type: 'back' });
+          dispatch({ type: 'toast', text: `Saved the answers to ${clean(abs)}` });
+        },
+        (e: unknown) => dispatch({ type: 'patch', name: 'save', patch: { error: clean(e instanceof Error ? e.message : String(e)) } }),
+      );
+    },
+  }), [dispatch, services, exit]);
+}

@@ -1,0 +1,99 @@
+import { Box } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { ListView, moveCursor, type Row } from '../components/ListView.js';
+import { TextField, editText } from '../components/TextField.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { wrap } from '../text.js';
+import { answerQuestion, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
+import { checklistHostName } from '../../core/checklist/run.js';
+
+export function Checklist() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const session = w.state.checklist;
+  if (screen.name !== 'checklist' || !session) return null;
+  const st = checklistStatus(session);
+  const q = st.next;
+  if (!q) return null;
+  const spec = q.spec;
+  const cl = spec.checklist!;
+  const head = [
+    ...wrap(cl.question, w.layout.width),
+    ...(cl.help ? wrap(`How to find out: ${cl.help}`, w.layout.width) : []),
+  ];
+  const choices: Row[] = (cl.choices ?? []).map((c) => ({ key: c.value, text: c.label, selectable: true }));
+  const error = screen.error ? wrap(screen.error, w.layout.width) : [];
+  const used = 2 + head.length + 1 + error.length;
+  return (
+    <Frame title={`checklist: question ${st.answered + 1} of ${st.answered + st.remaining}`} keys="checklist">
+      <Line dim>{`${spec.title} ${w.theme.glyph.sep} needed by ${q.neededBy.join(', ')}${q.optional ? ' (optional)' : ''}`}</Line>
+      <Line> </Line>
+      <Box flexDirection="column">
+        {head.map((l, i) => <Line key={i} bold={i < head.length - (cl.help ? 1 : 0)}>{l}</Line>)}
+      </Box>
+      <Line> </Line>
+      {choices.length ? (
+        <ListView rows={choices} selected={screen.cursor} height={Math.max(1, w.layout.body - used)} />
+      ) : (
+        <TextField label="Answer:" value={screen.input} placeholder="type the answer (Tab: I don't know)" />
+      )}
+      {error.map((l, i) => <Line key={`e${i}`} color={w.theme.danger} bold>{l}</Line>)}
+    </Frame>
+  );
+}
+
+function advance(w: Wizard, session: ChecklistSession) {
+  w.dispatch({ type: 'checklist', session });
+  const next = checklistStatus(session).next;
+  if (next) {
+    w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: 0, input: '', error: undefined } });
+    return;
+  }
+  const store = sessionStore(session);
+  w.dispatch({ type: 'replace', screen: { name: 'run' } });
+  w.actions.startRun({ kind: 'checklist', store, host: checklistHostName(store), rules: session.rules });
+}
+
+export function checklistKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const session = w.state.checklist;
+  if (screen.name !== 'checklist' || !session) return false;
+  const q = checklistStatus(session).next;
+  if (!q) return false;
+  const choices = q.spec.checklist!.choices ?? [];
+  if (cmd.type === 'back') {
+    if (session.answers.length === 0) return false;
+    w.dispatch({ type: 'checklist', session: undoAnswer(session) });
+    w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: 0, input: '', error: undefined } });
+    return true;
+  }
+  if (cmd.type === 'tab') {
+    const r = skipQuestion(session, q.fact);
+    if (r.ok) advance(w, r.session);
+    return true;
+  }
+  if (choices.length === 0) {
+    const edited = editText(screen.input, cmd);
+    if (edited !== undefined) {
+      w.dispatch({ type: 'patch', name: 'checklist', patch: { input: edited, error: undefined } });
+      return true;
+    }
+  } else {
+    const moved = moveCursor(cmd.type, screen.cursor, choices.length, 5);
+    if (moved !== undefined) {
+      w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: moved } });
+      return true;
+    }
+  }
+  if (cmd.type !== 'enter') return false;
+  const text = choices.length ? choices[screen.cursor]?.value ?? '' : screen.input;
+  const r = answerQuestion(session, q.fact, text);
+  if (!r.ok) {
+    w.dispatch({ type: 'patch', name: 'checklist', patch: { error: r.error } });
+    return true;
+  }
+  advance(w, r.session);
+  return true;
+}

@@ -1,0 +1,52 @@
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { ListView, moveCursor, type Row } from '../components/ListView.js';
+import { TextField, editText } from '../components/TextField.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { startChecklist } from '../../core/checklist/session.js';
+import { FACTS } from '../../facts/index.js';
+import { RULES } from '../../../rules/index.js';
+import { filterRules, ruleRows, type RuleRow } from './rule-rows.js';
+
+function rows(filter: string): RuleRow[] {
+  const all: RuleRow = { key: 'all', text: `All symptoms (${RULES.length} rules)`, selectable: true, bold: true };
+  return [...(filter ? [] : [all]), ...ruleRows(filterRules(filter))];
+}
+
+export function ChecklistPick() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'checklist-pick') return null;
+  const list: Row[] = rows(screen.input);
+  return (
+    <Frame title="offline checklist" keys="checklist-pick">
+      <Line>Which symptom? The checklist asks only what the chosen rules need.</Line>
+      <TextField label="Filter:" value={screen.input} placeholder="type to filter" />
+      <ListView rows={list} selected={screen.cursor} height={w.layout.body - 2} />
+    </Frame>
+  );
+}
+
+export function checklistPickKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'checklist-pick') return false;
+  const edited = editText(screen.input, cmd);
+  if (edited !== undefined) {
+    w.dispatch({ type: 'patch', name: 'checklist-pick', patch: { input: edited, cursor: 0 } });
+    return true;
+  }
+  const items = rows(screen.input).filter((r) => r.selectable);
+  const moved = moveCursor(cmd.type, screen.cursor, items.length, w.layout.body - 3);
+  if (moved !== undefined) {
+    w.dispatch({ type: 'patch', name: 'checklist-pick', patch: { cursor: moved } });
+    return true;
+  }
+  if (cmd.type !== 'enter') return false;
+  const item = items[screen.cursor];
+  if (!item) return true;
+  const rules = item.key === 'all' ? RULES : RULES.filter((r) => r.id === item.ruleId);
+  w.dispatch({ type: 'checklist', session: startChecklist(rules, FACTS) });
+  w.dispatch({ type: 'push', screen: { name: 'checklist', cursor: 0, input: '' } });
+  return true;
+}

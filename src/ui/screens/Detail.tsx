@@ -1,0 +1,91 @@
+import { Box } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { clamp } from '../layout.js';
+import { detailLines, scrollToStep } from './detail-lines.js';
+
+function model(w: Wizard) {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const run = w.state.run?.result;
+  if (screen.name !== 'detail' || !run) return undefined;
+  const result = run.results.find((r) => r.rule === screen.ruleId);
+  if (!result) return undefined;
+  const layout = detailLines(result, w.state.done[result.rule] ?? [], screen.step, w.layout.width, w.theme, run.host.cceVersion);
+  return { screen, result, layout, height: w.layout.body };
+}
+
+export function Detail() {
+  const w = useWizard();
+  const m = model(w);
+  if (!m) return null;
+  const { layout, screen, height } = m;
+  const scroll = clamp(screen.scroll, 0, layout.lines.length - height);
+  const visible = layout.lines.slice(scroll, scroll + height);
+  const more = scroll + height < layout.lines.length;
+  return (
+    <Frame title={`finding ${m.result.rule}`} keys="detail">
+      <Box flexDirection="column">
+        {visible.map((l, i) => (
+          <Box key={scroll + i} aria-state={l.step !== undefined && layout.stepStarts[l.step] === scroll + i ? { checked: (w.state.done[m.result.rule] ?? []).includes(m.result.remediation[l.step]?.id ?? '') } : undefined}>
+            <Line color={l.color} bold={l.bold ?? false} dim={l.dim ?? false}>
+              {i === visible.length - 1 && more ? `${l.text.slice(0, w.layout.width - 4)} ↓` : l.text || ' '}
+            </Line>
+          </Box>
+        ))}
+      </Box>
+    </Frame>
+  );
+}
+
+export function detailKey(cmd: Command, w: Wizard): boolean {
+  const m = model(w);
+  if (!m) return false;
+  const { screen, result, layout, height } = m;
+  const steps = result.status === 'fail' ? result.remediation : [];
+  const setStep = (step: number) => {
+    const next = detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, w.state.run?.result?.host.cceVersion);
+    w.dispatch({ type: 'patch', name: 'detail', patch: { step, scroll: scrollToStep(next, step, screen.scroll, height) } });
+  };
+  const maxScroll = Math.max(0, layout.lines.length - height);
+  switch (cmd.type) {
+    case 'up':
+    case 'down': {
+      if (steps.length === 0) {
+        w.dispatch({ type: 'patch', name: 'detail', patch: { scroll: clamp(screen.scroll + (cmd.type === 'up' ? -1 : 1), 0, maxScroll) } });
+        return true;
+      }
+      setStep(clamp(screen.step + (cmd.type === 'up' ? -1 : 1), 0, steps.length - 1));
+      return true;
+    }
+    case 'home':
+      if (steps.length) setStep(0);
+      w.dispatch({ type: 'patch', name: 'detail', patch: { scroll: 0 } });
+      return true;
+    case 'end':
+      if (steps.length) setStep(steps.length - 1);
+      w.dispatch({ type: 'patch', name: 'detail', patch: { scroll: maxScroll } });
+      return true;
+    case 'pageUp':
+    case 'pageDown':
+      w.dispatch({ type: 'patch', name: 'detail', patch: { scroll: clamp(screen.scroll + (cmd.type === 'pageUp' ? -height : height), 0, maxScroll) } });
+      return true;
+    case 'enter':
+    case 'char': {
+      const text = cmd.type === 'enter' ? ' ' : cmd.text;
+      const step = steps[screen.step];
+      if ((text === ' ' || text === 'x') && step) {
+        w.dispatch({ type: 'toggleStep', ruleId: result.rule, stepId: step.id });
+        return true;
+      }
+      if (text === 'v') {
+        w.actions.verify(result.rule);
+        return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,61 @@
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { ListView, moveCursor } from '../components/ListView.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { SEVERITY_LABEL } from '../theme.js';
+import { clean } from '../text.js';
+import { countsBySeverity, findingRows } from './findings-rows.js';
+import { SEVERITIES } from '../../core/rules/types.js';
+
+const HEADER_ROWS = 3;
+
+export function Findings() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const run = w.state.run?.result;
+  if (screen.name !== 'findings' || !run) return null;
+  const counts = countsBySeverity(run.results);
+  const sev = SEVERITIES.map((s) => `${counts[s]} ${SEVERITY_LABEL[s].toLowerCase()}`).join(', ');
+  const source = run.source.kind === 'checklist' ? 'checklist (operator answers)' : `${run.source.kind} ${clean(run.source.ref)}`;
+  return (
+    <Frame title="findings" keys="findings">
+      <Line bold>{`${clean(run.host.name)}  ${w.theme.glyph.sep}  CCE ${run.host.cceVersion ? clean(run.host.cceVersion) : 'version unknown'}  ${w.theme.glyph.sep}  ${source}`}</Line>
+      <Line>{`Failed: ${sev}`}</Line>
+      <Line bold color={w.theme.danger}>{partialNote(run.partial, run.results.length, run.rules.length)}</Line>
+      <ListView rows={findingRows(run.results, w.theme)} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
+    </Frame>
+  );
+}
+
+export function findingsKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const run = w.state.run?.result;
+  if (screen.name !== 'findings' || !run) return false;
+  const items = findingRows(run.results, w.theme).filter((r) => r.selectable);
+  const moved = moveCursor(cmd.type, screen.cursor, items.length, Math.max(1, w.layout.body - HEADER_ROWS - 1));
+  if (moved !== undefined) {
+    w.dispatch({ type: 'patch', name: 'findings', patch: { cursor: moved } });
+    return true;
+  }
+  if (cmd.type === 'enter') {
+    const ruleId = items[screen.cursor]?.ruleId;
+    if (ruleId) w.dispatch({ type: 'push', screen: { name: 'detail', ruleId, step: 0, scroll: 0 } });
+    return true;
+  }
+  if (cmd.type === 'char' && cmd.text === 's' && run.source.kind === 'checklist') {
+    w.dispatch({ type: 'push', screen: { name: 'save', input: defaultSaveName(new Date()) } });
+    return true;
+  }
+  return false;
+}
+
+function partialNote(partial: boolean, evaluated: number, total: number): string {
+  if (!partial) return ' ';
+  if (evaluated < total) return `Cancelled: ${evaluated} of ${total} rules evaluated.`;
+  return 'Cancelled while collecting facts: rules ran on what was collected, the rest is unknown.';
+}
+
+export function defaultSaveName(now: Date): string {
+  return `ccdoctor-checklist-${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}.json`;
+}

@@ -1,0 +1,28 @@
+import { Box } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { useWizard } from '../context.js';
+import { GLOBAL_KEYS, SCREEN_KEYS } from '../keymap.js';
+
+/** The keys of the screen underneath, then the keys that work everywhere. */
+export function Help(props: { screen: string }) {
+  const { layout } = useWizard();
+  const keys = SCREEN_KEYS[props.screen] ?? [];
+  const width = Math.max(...[...keys, ...GLOBAL_KEYS].map((k) => k.keys.length));
+  const lines = [
+    { text: `Keys on this screen (${props.screen})`, bold: true },
+    ...keys.map((k) => ({ text: `  ${k.keys.padEnd(width)}  ${k.does}`, bold: false })),
+    { text: '', bold: false },
+    { text: 'Everywhere', bold: true },
+    ...GLOBAL_KEYS.map((k) => ({ text: `  ${k.keys.padEnd(width)}  ${k.does}`, bold: false })),
+    { text: '', bold: false },
+    { text: 'Press ? or Esc to close this help.', bold: false },
+  ];
+  return (
+    <Frame title="help" keys="help">
+      <Box flexDirection="column">
+        {lines.slice(0, layout.body).map((l, i) => <Line key={i} bold={l.bold}>{l.text || ' '}</Line>)}
+      </Box>
+    </Frame>
+  );
+}

@@ -1,0 +1,94 @@
+import { Box } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { ListView, moveCursor, type Row } from '../components/ListView.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { RULES } from '../../../rules/index.js';
+
+type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'quit';
+
+interface HomeItem {
+  id: HomeId;
+  label: string;
+}
+
+/** The menu: only what this build can do (no placeholder entries). */
+export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
+  const items: HomeItem[] = [];
+  if (w.state.live?.available) items.push({ id: 'live', label: `Check this host (live, with ${w.state.live.powershell})` });
+  items.push(
+    { id: 'open', label: 'Open a snapshot file…' },
+    { id: 'demo', label: 'Try the demo host (CCE 2.1 with several documented problems)' },
+  );
+  if (w.explain) items.push({ id: 'explain', label: 'I have an error message…' });
+  items.push(
+    { id: 'symptoms', label: `Browse symptoms (${RULES.length} rules by family)` },
+    { id: 'checklist', label: 'Offline checklist: answer questions about a host you cannot reach' },
+    { id: 'quit', label: 'Quit' },
+  );
+  return items;
+}
+
+export function Home() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const cursor = screen.name === 'home' ? screen.cursor : 0;
+  const live = w.state.live;
+  const rows: Row[] = homeItems(w).map((it) => ({ key: it.id, text: it.label, selectable: true }));
+  const note = live === undefined ? 'Looking for PowerShell…' : live.available ? undefined : `Check this host: not available (${live.reason}).`;
+  return (
+    <Frame title="home" keys="home">
+      {note ? (
+        <Box flexDirection="column">
+          <Line bold>{live === undefined ? ' ' : 'No CCE host here.'}</Line>
+          <Line dim>{note}</Line>
+          <Line> </Line>
+        </Box>
+      ) : null}
+      <ListView rows={rows} selected={cursor} height={w.layout.body - (note ? 3 : 0)} />
+    </Frame>
+  );
+}
+
+export function homeKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'home') return false;
+  const items = homeItems(w);
+  const moved = moveCursor(cmd.type, screen.cursor, items.length, w.layout.body);
+  if (moved !== undefined) {
+    w.dispatch({ type: 'patch', name: 'home', patch: { cursor: moved } });
+    return true;
+  }
+  if (cmd.type !== 'enter') return false;
+  const item = items[screen.cursor];
+  switch (item?.id) {
+    case 'live':
+      if (w.state.live?.available) {
+        w.dispatch({ type: 'push', screen: { name: 'run' } });
+        w.actions.startRun(w.services.liveSource(w.state.live.powershell));
+      }
+      return true;
+    case 'open':
+      w.dispatch({ type: 'push', screen: { name: 'open', cursor: 0, input: '' } });
+      return true;
+    case 'demo':
+      w.dispatch({ type: 'push', screen: { name: 'run' } });
+      w.actions.startRun({ kind: 'snapshot', path: w.services.demoPath, shown: w.services.shown(w.services.demoPath) });
+      return true;
+    case 'explain':
+      w.dispatch({ type: 'push', screen: { name: 'explain', cursor: 0, input: '' } });
+      return true;
+    case 'symptoms':
+      w.dispatch({ type: 'push', screen: { name: 'symptoms', cursor: 0, input: '' } });
+      return true;
+    case 'checklist':
+      w.dispatch({ type: 'push', screen: { name: 'checklist-pick', cursor: 0, input: '' } });
+      return true;
+    case 'quit':
+      w.actions.quit();
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,94 @@
+import { Box } from 'ink';
+import { useEffect } from 'react';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { ListView, moveCursor, type Row } from '../components/ListView.js';
+import { TextField, editText } from '../components/TextField.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import type { SnapshotChoice } from '../state/wizard.js';
+import { resolve } from 'node:path';
+
+function rowsFor(entries: SnapshotChoice[]): Row[] {
+  const rows: Row[] = [];
+  for (const group of ['recent', 'bundled'] as const) {
+    const list = entries.filter((e) => e.group === group);
+    if (list.length === 0) continue;
+    rows.push({ key: `h-${group}`, text: group === 'recent' ? 'Recently opened' : 'Bundled snapshots', selectable: false, bold: true });
+    for (const e of list) rows.push({ key: `${group}-${e.path}`, text: e.label, selectable: true });
+  }
+  return rows;
+}
+
+export function OpenSnapshot() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const entries = screen.name === 'open' ? screen.entries : undefined;
+  const { services, dispatch } = w;
+  useEffect(() => {
+    if (entries) return;
+    let live = true;
+    void Promise.all([services.recent(), services.bundledSnapshots().catch(() => [])]).then(([recent, bundled]) => {
+      if (!live) return;
+      const list: SnapshotChoice[] = [
+        ...recent.map((p) => ({ label: services.shown(p), path: p, group: 'recent' as const })),
+        ...bundled.map((b) => ({ ...b, group: 'bundled' as const })),
+      ];
+      dispatch({ type: 'patch', name: 'open', patch: { entries: list } });
+    });
+    return () => {
+      live = false;
+    };
+  }, [entries, services, dispatch]);
+  if (screen.name !== 'open') return null;
+  const rows = rowsFor(entries ?? []);
+  const errorRows = screen.error ? 2 : 1;
+  return (
+    <Frame title="open a snapshot" keys="open">
+      <TextField label="Path:" value={screen.input} placeholder="type a path, or pick a file below" />
+      {screen.error ? (
+        <Box flexDirection="column">
+          <Line color={w.theme.danger} bold>{screen.error}</Line>
+          <Line> </Line>
+        </Box>
+      ) : (
+        <Line> </Line>
+      )}
+      {entries ? (
+        <ListView rows={rows} selected={screen.input ? -1 : screen.cursor} height={w.layout.body - 1 - errorRows} />
+      ) : (
+        <Line dim>Looking for snapshots…</Line>
+      )}
+    </Frame>
+  );
+}
+
+export function openKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'open') return false;
+  const edited = editText(screen.input, cmd);
+  if (edited !== undefined) {
+    w.dispatch({ type: 'patch', name: 'open', patch: { input: edited, error: undefined } });
+    return true;
+  }
+  const choices = rowsFor(screen.entries ?? []).filter((r) => r.selectable);
+  const moved = moveCursor(cmd.type, screen.cursor, choices.length, w.layout.body - 3);
+  if (moved !== undefined) {
+    w.dispatch({ type: 'patch', name: 'open', patch: { cursor: moved, input: '' } });
+    return true;
+  }
+  if (cmd.type !== 'enter') return false;
+  const typed = screen.input.trim();
+  const path = typed ? resolve(w.services.cwd, typed) : pick(screen.entries ?? [], screen.cursor);
+  if (!path) return true;
+  w.dispatch({ type: 'patch', name: 'open', patch: { error: undefined } });
+  w.dispatch({ type: 'push', screen: { name: 'run' } });
+  w.actions.startRun({ kind: 'snapshot', path, shown: typed || w.services.shown(path) });
+  return true;
+}
+
+/** The path of the n-th selectable entry, in the order the list shows them. */
+function pick(entries: SnapshotChoice[], n: number): string | undefined {
+  const ordered = [...entries.filter((e) => e.group === 'recent'), ...entries.filter((e) => e.group === 'bundled')];
+  return ordered[n]?.path;
+}

@@ -1,0 +1,67 @@
+import { Box } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { clamp } from '../layout.js';
+import { RULES } from '../../../rules/index.js';
+import { SEVERITY_LABEL } from '../theme.js';
+import { wrap } from '../text.js';
+import { FAMILY_LABEL } from './rule-rows.js';
+
+function infoLines(ruleId: string, width: number): string[] {
+  const r = RULES.find((x) => x.id === ruleId);
+  if (!r) return [`unknown rule ${ruleId}`];
+  const out: string[] = [];
+  const para = (t: string, indent = '') => out.push(...wrap(t, width, indent));
+  para(`${r.id}: ${r.title}`);
+  para(`${FAMILY_LABEL[r.family]} ${'·'} severity ${SEVERITY_LABEL[r.severity].toLowerCase()} ${'·'} applies to CCE ${r.applies}`);
+  out.push('', 'Symptom');
+  para(r.symptom, '  ');
+  if (r.signatures.length) {
+    out.push('', 'Error text it explains');
+    for (const s of r.signatures) para(s.text, '  ');
+  }
+  out.push('', 'Facts it checks');
+  para([...r.needs, ...r.optional].join(', '), '  ');
+  out.push('', 'Remediation');
+  r.remediation.forEach((s, i) => {
+    para(`${i + 1}. ${s.title} (on ${s.runsOn}${s.destructive ? ', destructive' : ''}${s.versions ? `, CCE ${s.versions}` : ''})`, '  ');
+    para(s.text, '     ');
+    if (s.command) para(`PS> ${s.command}`, '     ');
+  });
+  return out;
+}
+
+/** The line where the rule's remediation starts, to open the rule scrolled to it. */
+export function remediationOffset(ruleId: string, width: number): number {
+  return Math.max(0, infoLines(ruleId, width).indexOf('Remediation'));
+}
+
+export function RuleInfo() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'rule') return null;
+  const lines = infoLines(screen.ruleId, w.layout.width);
+  const scroll = clamp(screen.scroll, 0, lines.length - w.layout.body);
+  return (
+    <Frame title={`rule ${screen.ruleId}`} keys="rule">
+      <Box flexDirection="column">
+        {lines.slice(scroll, scroll + w.layout.body).map((l, i) => (
+          <Line key={scroll + i} bold={i + scroll === 0 || /^[A-Z][a-z ]+$/.test(l)}>{l || ' '}</Line>
+        ))}
+      </Box>
+    </Frame>
+  );
+}
+
+export function ruleKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'rule') return false;
+  const max = Math.max(0, infoLines(screen.ruleId, w.layout.width).length - w.layout.body);
+  const delta: Record<string, number> = { up: -1, down: 1, pageUp: -w.layout.body, pageDown: w.layout.body, home: -Infinity, end: Infinity };
+  const d = delta[cmd.type];
+  if (d === undefined) return false;
+  w.dispatch({ type: 'patch', name: 'rule', patch: { scroll: clamp(screen.scroll + d, 0, max) } });
+  return true;
+}

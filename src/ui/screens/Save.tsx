@@ -1,0 +1,38 @@
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { TextField, editText } from '../components/TextField.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { clean } from '../text.js';
+
+export function Save() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'save') return null;
+  return (
+    <Frame title="save the answers as a snapshot" keys="save">
+      <Line>{`The answers are written as a ccdoctor snapshot (collector mode checklist) in ${clean(w.services.cwd)}`}</Line>
+      <Line dim>Open it again later with "Open a snapshot file…" or ccdoctor check --snapshot FILE.</Line>
+      <Line> </Line>
+      <TextField label="File:" value={screen.input} />
+      {screen.error ? <Line color={w.theme.danger} bold>{screen.error}</Line> : null}
+    </Frame>
+  );
+}
+
+export function saveKey(cmd: Command, w: Wizard): boolean {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'save') return false;
+  const edited = editText(screen.input, cmd);
+  if (edited !== undefined) {
+    w.dispatch({ type: 'patch', name: 'save', patch: { input: edited, error: undefined } });
+    return true;
+  }
+  if (cmd.type !== 'enter') return false;
+  if (!screen.input.trim()) {
+    w.dispatch({ type: 'patch', name: 'save', patch: { error: 'type a file name' } });
+    return true;
+  }
+  w.actions.saveChecklist(screen.input.trim());
+  return true;
+}

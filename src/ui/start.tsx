@@ -1,0 +1,20 @@
+import { render } from 'ink';
+import type { CliIO } from '../cli/command.js';
+import { App } from './App.js';
+import { realServices } from './engine/services.js';
+import { makeTheme } from './theme.js';
+import { explainText } from '../core/explain/match.js';
+
+/** Renders the wizard full-screen and waits until the user quits. */
+export async function startWizard(io: CliIO, opts: { noColour: boolean; ascii: boolean }): Promise<number> {
+  const services = realServices(io.cwd, io.env);
+  const app = render(<App services={services} theme={makeTheme(opts)} explain={(text) => explainText(text)} />, {
+    stdout: io.stdout as NodeJS.WriteStream,
+    stdin: io.stdin as NodeJS.ReadStream,
+    stderr: io.stderr as NodeJS.WriteStream,
+    maxFps: 15,
+    patchConsole: true,
+  });
+  await app.waitUntilExit();
+  return 0;
+}

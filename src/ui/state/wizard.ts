@@ -1,0 +1,150 @@
+import type { ChecklistSession } from '../../core/checklist/session.js';
+import type { ExplainMatch } from '../../core/explain/match.js';
+import type { RuleResult } from '../../core/rules/types.js';
+import type { RunStep, WizardRun } from '../engine/staged-run.js';
+import type { LiveAvailability } from '../engine/live.js';
+
+export type Screen =
+  | { name: 'home'; cursor: number }
+  | { name: 'open'; cursor: number; input: string; error?: string; entries?: SnapshotChoice[] }
+  | { name: 'symptoms'; cursor: number; input: string }
+  | { name: 'rule'; ruleId: string; scroll: number }
+  | { name: 'run' }
+  | { name: 'findings'; cursor: number }
+  | { name: 'detail'; ruleId: string; step: number; scroll: number }
+  | { name: 'checklist-pick'; cursor: number; input: string }
+  | { name: 'checklist'; cursor: number; input: string; error?: string }
+  | { name: 'save'; input: string; error?: string }
+  | { name: 'explain'; cursor: number; input: string; matches?: ExplainMatch[] };
+
+export type ScreenName = Screen['name'];
+
+export interface SnapshotChoice {
+  label: string;
+  path: string;
+  group: 'bundled' | 'recent';
+}
+
+export interface RunState {
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  steps: RunStep[];
+  startedAt: number;
+  result?: WizardRun;
+  error?: string;
+  /** Esc was pressed: the run stops at the next rule (or kills PowerShell) and keeps what it has. */
+  cancelRequested?: boolean;
+}
+
+export interface WizardState {
+  stack: Screen[];
+  help: boolean;
+  /** q was pressed once while a run is active: a second q quits. */
+  quitArmed: boolean;
+  run?: RunState;
+  checklist?: ChecklistSession;
+  /** Remediation steps marked done, by rule id. */
+  done: Record<string, string[]>;
+  /** A one-line note (saved to…, verified…). */
+  toast?: string;
+  /** Whether this machine can be checked live; undefined while PowerShell is being looked for. */
+  live?: LiveAvailability;
+}
+
+export type Action =
+  | { type: 'push'; screen: Screen }
+  | { type: 'replace'; screen: Screen }
+  | { type: 'back' }
+  | { type: 'home' }
+  | { type: 'patch'; name: ScreenName; patch: Record<string, unknown> }
+  | { type: 'toggleHelp' }
+  | { type: 'armQuit'; armed: boolean }
+  | { type: 'toast'; text: string | undefined }
+  | { type: 'runStarted'; at: number }
+  | { type: 'runStep'; step: RunStep }
+  | { type: 'cancelRequested' }
+  | { type: 'runFinished'; result: WizardRun }
+  | { type: 'runFailed'; error: string }
+  | { type: 'toggleStep'; ruleId: string; stepId: string }
+  | { type: 'resultUpdated'; result: RuleResult }
+  | { type: 'checklist'; session: ChecklistSession | undefined }
+  | { type: 'live'; status: LiveAvailability };
+
+export const initialState: WizardState = { stack: [{ name: 'home', cursor: 0 }], help: false, quitArmed: false, done: {} };
+
+export function current(state: WizardState): Screen {
+  return state.stack[state.stack.length - 1]!;
+}
+
+export function runActive(state: WizardState): boolean {
+  return state.run?.status === 'running';
+}
+
+export function wizardReducer(state: WizardState, action: Action): WizardState {
+  const next = reduce(state, action);
+  // Any other key after a first q disarms the quit question.
+  return action.type !== 'armQuit' && next.quitArmed && next !== state ? { ...next, quitArmed: false } : next;
+}
+
+function reduce(state: WizardState, action: Action): WizardState {
+  switch (action.type) {
+    case 'push':
+      return { ...state, stack: [...state.stack, action.screen], help: false, toast: undefined };
+    case 'replace':
+      return { ...state, stack: [...state.stack.slice(0, -1), action.screen], help: false };
+    case 'back':
+      if (state.help) return { ...state, help: false };
+      return state.stack.length > 1 ? { ...state, stack: state.stack.slice(0, -1), toast: undefined } : state;
+    case 'home':
+      return { ...state, stack: [state.stack[0]!], help: false, toast: undefined };
+    case 'patch':
+      // A late patch (an async load finishing after the user moved on) must not land on another screen.
+      if (current(state).name !== action.name) return state;
+      return { ...state, stack: [...state.stack.slice(0, -1), { ...current(state), ...action.patch } as Screen] };
+    case 'toggleHelp':
+      return { ...state, help: !state.help };
+    case 'armQuit':
+      return { ...state, quitArmed: action.armed };
+    case 'toast':
+      return { ...state, toast: action.text };
+    case 'runStarted':
+      return { ...state, run: { status: 'running', steps: [], startedAt: action.at } };
+    case 'runStep': {
+      if (!state.run) return state;
+      const steps = state.run.steps.some((s) => s.id === action.step.id)
+        ? state.run.steps.map((s) => (s.id === action.step.id ? action.step : s))
+        : [...state.run.steps, action.step];
+      return { ...state, run: { ...state.run, steps } };
+    }
+    case 'cancelRequested':
+      return state.run ? { ...state, run: { ...state.run, cancelRequested: true } } : state;
+    case 'runFinished': {
+      if (!state.run) return state;
+      const run: RunState = { ...state.run, status: action.result.partial ? 'cancelled' : 'done', result: action.result };
+      // The run screen gives way to the findings; Esc from there goes to where the run was started.
+      const onRun = current(state).name === 'run';
+      return { ...state, run, done: {}, stack: onRun ? [...state.stack.slice(0, -1), { name: 'findings', cursor: 0 }] : state.stack };
+    }
+    case 'runFailed': {
+      if (!state.run) return state;
+      const stack = current(state).name === 'run' ? state.stack.slice(0, -1) : state.stack;
+      const top = stack[stack.length - 1]!;
+      const withError = top.name === 'open' ? [...stack.slice(0, -1), { ...top, error: action.error }] : stack;
+      return { ...state, run: { ...state.run, status: 'failed', error: action.error }, stack: withError, toast: top.name === 'open' ? undefined : action.error };
+    }
+    case 'toggleStep': {
+      const have = state.done[action.ruleId] ?? [];
+      const now = have.includes(action.stepId) ? have.filter((s) => s !== action.stepId) : [...have, action.stepId];
+      return { ...state, done: { ...state.done, [action.ruleId]: now } };
+    }
+    case 'resultUpdated': {
+      const result = state.run?.result;
+      if (!state.run || !result) return state;
+      const results = result.results.map((r) => (r.rule === action.result.rule ? action.result : r));
+      return { ...state, run: { ...state.run, result: { ...result, results } } };
+    }
+    case 'checklist':
+      return { ...state, checklist: action.session };
+    case 'live':
+      return { ...state, live: action.status };
+  }
+}

@@ -1,0 +1,30 @@
+import type { Severity } from '../core/rules/types.js';
+
+/** Colours are undefined when colour is off (Ink ignores an undefined colour); selection never relies on colour. */
+export interface Theme {
+  colour: boolean;
+  accent: string | undefined;
+  muted: string | undefined;
+  danger: string | undefined;
+  ok: string | undefined;
+  severity: Record<Severity, string | undefined>;
+  glyph: { pointer: string; blank: string; done: string; todo: string; fail: string; pass: string; unknown: string; sep: string; cursor: string };
+}
+
+export function makeTheme(opts: { noColour?: boolean; ascii?: boolean } = {}): Theme {
+  const c = (name: string) => (opts.noColour ? undefined : name);
+  const ascii = opts.ascii === true;
+  return {
+    colour: !opts.noColour,
+    accent: c('cyan'),
+    muted: c('gray'),
+    danger: c('red'),
+    ok: c('green'),
+    severity: { critical: c('red'), error: c('red'), warning: c('yellow'), info: c('cyan') },
+    glyph: ascii
+      ? { pointer: '>', blank: ' ', done: '[x]', todo: '[ ]', fail: 'X', pass: 'OK', unknown: '?', sep: '-', cursor: '_' }
+      : { pointer: '❯', blank: ' ', done: '[x]', todo: '[ ]', fail: '✖', pass: '✔', unknown: '?', sep: '·', cursor: '█' },
+  };
+}
+
+export const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', error: 'Error', warning: 'Warning', info: 'Info' };

@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { ccdoctor, CLI, ROOT } from '../helpers/cli.js';
+import { fakeEnv, noPowerShellEnv, tempDir } from './fake.js';
+
+beforeAll(async () => {
+  await execa('node', [join(ROOT, 'src', 'tools', 'build.mjs')], { cwd: ROOT });
+}, 60_000);
+
+type Json = Record<string, any>;
+/** check@1 JSON without what differs between a live run and its snapshot (where facts came from, when). */
+function comparable(j: Json) {
+  return JSON.parse(JSON.stringify({ results: j.results, summary: j.summary }, (k, v) => (k === 'provenance' ? undefined : v)));
+}
+
+describe('ccdoctor collect and live check (fake PowerShell)', () => {
+  it('collect --out writes a snapshot; check live and check --snapshot of it agree', async () => {
+    const dir = tempDir();
+    const env = fakeEnv({}, 'demo.json');
+    const c = await ccdoctor(['collect', '--out', 'host.json'], { cwd: dir, env });
+    expect(c.stderr).toMatch(/Snapshot written to host\.json/);
+    expect(c.exitCode).toBe(0);
+    const snap = JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as Json;
+    const demo = JSON.parse(readFileSync(env.FAKE_PS_SNAPSHOT!, 'utf8')) as Json;
+    const name = demo.facts['host.name'].value as string;
+    expect(snap).toMatchObject({ schema: 'ccdoctor/snapshot', version: 1, host: { name, collector: { name: 'ccdoctor', mode: 'live' } } });
+    expect(snap.facts['host.name']).toMatchObject({ status: 'ok', value: name, source: 'command', ref: 'probe host.name' });
+    expect(readFileSync(join(dir, 'host.json'))[0]).toBe(0x7b); // no BOM
+
+    const live = await ccdoctor(['check', '--format', 'json'], { cwd: dir, env });
+    const fromFile = await ccdoctor(['check', '--snapshot', 'host.json', '--format', 'json'], { cwd: dir, env });
+    expect(live.exitCode).toBe(fromFile.exitCode);
+    const a = JSON.parse(String(live.stdout)) as Json;
+    const b = JSON.parse(String(fromFile.stdout)) as Json;
+    expect(a.source.kind).toBe('live');
+    expect(comparable(a)).toEqual(comparable(b));
+    expect(a.summary.fail).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('collect never overwrites without --force', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'host.json'), 'keep me');
+    const c = await ccdoctor(['collect', '--out', 'host.json'], { cwd: dir, env: fakeEnv() });
+    expect(c.exitCode).toBe(2);
+    expect(c.stderr).toMatch(/already exists: not overwritten \(use --force/);
+    expect(readFileSync(join(dir, 'host.json'), 'utf8')).toBe('keep me');
+    const f = await ccdoctor(['collect', '--out', 'host.json', '--force'], { cwd: dir, env: fakeEnv() });
+    expect(f.exitCode).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')).schema).toBe('ccdoctor/snapshot');
+  }, 30_000);
+
+  it('no PowerShell: check and collect say what to do instead, exit 2', async () => {
+    const check = await ccdoctor(['check'], { env: noPowerShellEnv() });
+    expect(check.exitCode).toBe(2);
+    expect(check.stderr).toMatch(/no PowerShell found/);
+    expect(check.stderr).toMatch(/ccdoctor check --snapshot/);
+    expect(check.stderr).toMatch(/collect --script/);
+    expect(check.stderr).toMatch(/checklist/);
+    const collect = await ccdoctor(['collect', '--out', join(tempDir(), 'x.json')], { env: noPowerShellEnv() });
+    expect(collect.exitCode).toBe(2);
+    expect(collect.stderr).toMatch(/no PowerShell found/);
+  });
+
+  it('collect --script prints the collector; bad option combinations are input errors', async () => {
+    const s = await ccdoctor(['collect', '--script']);
+    expect(s.exitCode).toBe(0);
+    expect(String(s.stdout)).toMatch(/^<#\r\n\.SYNOPSIS/);
+    expect(String(s.stdout)).toContain('#ccdoctor-probe {"id":"host.name"');
+    expect(String(s.stdout)).toContain("mode = 'script'");
+    const bad = await ccdoctor(['collect', '--script', '--out', 'x.ps1']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--script prints the script to stdout and takes no --out/);
+    const none = await ccdoctor(['collect']);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/--out FILE is required/);
+    const user = await ccdoctor(['collect', '--out', 'x.json', '--vm-user', 'CCE\\Administrator'], { env: { ...fakeEnv(), CCDOCTOR_VM_PASSWORD: undefined } });
+    expect(user.exitCode).toBe(2);
+    expect(user.stderr).toMatch(/CCDOCTOR_VM_PASSWORD/);
+    const t = await ccdoctor(['check', '--timeout', 'soon'], { env: fakeEnv() });
+    expect(t.exitCode).toBe(2);
+    expect(t.stderr).toMatch(/--timeout must be a number of seconds/);
+  });
+
+  it('--help is true: collect and check name the live options', async () => {
+    const collect = await ccdoctor(['collect', '--help']);
+    for (const flag of ['--out', '--force', '--script', '--tenant-live', '--vm-user', '--timeout']) expect(collect.stdout).toContain(flag);
+    const check = await ccdoctor(['check', '--help']);
+    for (const flag of ['--tenant-live', '--vm-user', '--timeout']) expect(check.stdout).toContain(flag);
+    expect(check.stdout).toMatch(/Without --snapshot it checks this host live/);
+  });
+
+  it('Ctrl-C during collect stops PowerShell and what it started, writes nothing, exits 130', async () => {
+    const dir = tempDir();
+    const pidFile = join(dir, 'child.pid');
+    const run = execa('node', [CLI, 'collect', '--out', 'host.json'], {
+      cwd: dir,
+      reject: false,
+      env: fakeEnv({ FAKE_PS_DELAY_MS: '60000', FAKE_PS_CHILD_PIDFILE: pidFile }),
+      extendEnv: false,
+    });
+    await expect.poll(() => existsSync(pidFile), { timeout: 10_000 }).toBe(true);
+    run.kill('SIGINT');
+    const r = await run;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toMatch(/Interrupted: PowerShell and everything it started were stopped/);
+    expect(existsSync(join(dir, 'host.json'))).toBe(false);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+  }, 30_000);
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findPowerShell } from '../../src/live/find-powershell.js';
+import { usesCredential } from '../../src/live/probes.js';
+import { tempDir } from './fake.js';
+
+function exe(dir: string, name: string): string {
+  mkdirSync(dir, { recursive: true });
+  const f = join(dir, name);
+  writeFileSync(f, '#!/bin/sh\n');
+  chmodSync(f, 0o755);
+  return f;
+}
+
+describe('findPowerShell', () => {
+  it('prefers Windows PowerShell, falls back to pwsh, and finds nothing when there is none', async () => {
+    const d = tempDir();
+    const pwsh = exe(join(d, 'b'), 'pwsh');
+    expect(await findPowerShell({ PATH: `${join(d, 'a')}:${join(d, 'b')}` }, 'linux')).toBe(pwsh);
+    const ps = exe(join(d, 'a'), 'powershell');
+    expect(await findPowerShell({ PATH: `${join(d, 'b')}:${join(d, 'a')}` }, 'linux')).toBe(ps);
+    expect(await findPowerShell({ PATH: join(d, 'none') }, 'linux')).toBeUndefined();
+  });
+
+  it('a file that is not executable is not PowerShell', async () => {
+    const d = tempDir();
+    writeFileSync(join(d, 'powershell'), '');
+    expect(await findPowerShell({ PATH: d }, 'linux')).toBeUndefined();
+  });
+
+  it('on Windows: the built-in path under SystemRoot even when PATH is trimmed', async () => {
+    const root = tempDir();
+    const builtIn = exe(join(root, 'System32', 'WindowsPowerShell', 'v1.0'), 'powershell.exe');
+    expect(await findPowerShell({ PATH: '', SystemRoot: root }, 'win32')).toBe(builtIn);
+  });
+
+  it('CCDOCTOR_POWERSHELL names one explicitly; a wrong one is not silently replaced', async () => {
+    const d = tempDir();
+    const mine = exe(d, 'my-powershell');
+    exe(join(d, 'p'), 'powershell');
+    expect(await findPowerShell({ PATH: join(d, 'p'), CCDOCTOR_POWERSHELL: mine }, 'linux')).toBe(mine);
+    expect(await findPowerShell({ PATH: join(d, 'p'), CCDOCTOR_POWERSHELL: join(d, 'missing') }, 'linux')).toBeUndefined();
+  });
+});
+
+describe('which probes need the VM credential', () => {
+  it('$cred and ${cred}, not $credential or $script:cred-like names', () => {
+    expect(usesCredential('Invoke-Command -VMName AD -Credential $cred -ScriptBlock {}')).toBe(true);
+    expect(usesCredential('Invoke-Command -Credential ${cred}')).toBe(true);
+    expect(usesCredential('$CRED.UserName')).toBe(true);
+    expect(usesCredential('$credential = 1')).toBe(false);
+    expect(usesCredential('$credFile = 1')).toBe(false);
+    expect(usesCredential('Get-CcCredential -AccountType VmAdmin')).toBe(false);
+  });
+});

@@ -1,0 +1,81 @@
+import { render } from 'ink-testing-library';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type AppProps } from '../../src/ui/App.js';
+import { realServices, type Services } from '../../src/ui/engine/services.js';
+import { makeTheme } from '../../src/ui/theme.js';
+import { explainText } from '../../src/core/explain/match.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+export const KEYS = {
+  up: '\u001B[A', down: '\u001B[B', left: '\u001B[D', enter: '\r', esc: '\u001B', tab: '\t', backspace: '\u007F',
+  space: ' ', pageUp: '\u001B[5~', pageDown: '\u001B[6~', home: '\u001B[H', end: '\u001B[F',
+} as const;
+
+/** One macrotask, so React 19 flushes effects between keys (Shopify's harness does the same). */
+export const tick = () => new Promise<void>((r) => setImmediate(() => setTimeout(r, 0)));
+
+export type Rendered = ReturnType<typeof render>;
+
+export async function press(app: Rendered, ...keys: string[]): Promise<void> {
+  for (const k of keys) {
+    app.stdin.write(k);
+    await tick();
+  }
+}
+
+export async function typeText(app: Rendered, text: string): Promise<void> {
+  app.stdin.write(text);
+  await tick();
+}
+
+export function frame(app: Rendered): string {
+  return app.lastFrame() ?? '';
+}
+
+export async function waitFor(app: Rendered, text: string | RegExp, ms = 4000): Promise<string> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const f = frame(app);
+    if (typeof text === 'string' ? f.includes(text) : text.test(f)) {
+      // Every screen fits the (24-row) terminal with a row to spare, so Ink never clears to redraw.
+      const rows = f.replace(/\n+$/, '').split('\n').length;
+      if (process.env.INK_SCREEN_READER !== 'true' && rows > 23) throw new Error(`frame has ${rows} rows (max 23):\n${f}`);
+      return f;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)}; last frame:\n${f}`);
+    await tick();
+  }
+}
+
+/** Real services (real snapshots, real engine) with a private config folder for the recent list. */
+export function testServices(overrides: Partial<Services> = {}, cwd = ROOT): Services & { configDir: string } {
+  const configDir = mkdtempSync(join(tmpdir(), 'ccdoctor-ui-'));
+  return { ...realServices(cwd, { CCDOCTOR_CONFIG_DIR: configDir }), ...overrides, configDir };
+}
+
+/** The wizard as start.tsx renders it (explain included unless `explain: undefined` is passed). */
+export function renderApp(props: Partial<AppProps> = {}): Rendered {
+  const explain = 'explain' in props ? props.explain : (text: string) => explainText(text);
+  return render(
+    <App services={props.services ?? testServices()} theme={props.theme ?? makeTheme({ noColour: true })} {...(explain ? { explain } : {})} {...(props.initial ? { initial: props.initial } : {})} />,
+  );
+}
+
+/** Home → demo → findings. */
+export async function openDemo(app: Rendered): Promise<string> {
+  await waitFor(app, 'Try the demo host');
+  await press(app, KEYS.down, KEYS.enter);
+  return waitFor(app, 'Failed:');
+}
+
+/** Moves the selection down until the row starting with `label` is selected, then presses Enter. */
+export async function choose(app: Rendered, label: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (frame(app).includes(`❯ ${label}`)) return press(app, KEYS.enter);
+    await press(app, KEYS.down);
+  }
+  throw new Error(`no row "${label}" to choose in:\n${frame(app)}`);
+}
