@@ -131,16 +131,21 @@ export const cceVersion = defineFact({
   schema: z.string(),
   derive: {
     from: ['cce.scriptVersion'],
-    optional: ['cce.moduleIni'],
+    optional: ['file.moduleIni.programData', 'file.moduleIni.userProfile'],
     compute: (v) => {
       const script = v['cce.scriptVersion'] as string | null;
       if (script && parseVersion(script)) return script;
       if (script) throw new Error(`Get-CcVersion printed "${script}", which is not a version`);
-      // Before 2.0 there is no Get-CcVersion: module.ini records the running version.
-      const moduleIni = v['cce.moduleIni'] as IniDocument | undefined;
-      const fromIni = moduleIni ? moduleIniRunningVersion(moduleIni) : undefined;
+      // Before 2.0 there is no Get-CcVersion: module.ini records the running version, in %ProgramData%
+      // from 1.4.1 on. Only a host without that file (1.3.x) is dated by the %UserProfile% copy, which
+      // after an upgrade is stale by design.
+      const programData = v['file.moduleIni.programData'] as HostFile | undefined;
+      const userProfile = v['file.moduleIni.userProfile'] as HostFile | undefined;
+      const source = programData?.exists ? programData : userProfile;
+      const doc = source?.exists && source.bytes ? parseIni(source.bytes, source.path) : undefined;
+      const fromIni = doc ? moduleIniRunningVersion(doc) : undefined;
       if (fromIni) return fromIni;
-      return unavailable('missing', 'Get-CcVersion is not available (CCE before 2.0) and module.ini names no running version');
+      return unavailable('missing', 'Get-CcVersion is not available (CCE before 2.0) and no module.ini names a running version');
     },
   },
 });

@@ -93,3 +93,28 @@ describe('the engine', () => {
     expect(() => defineRule({ ...base, id: 'bad-range', applies: '>=two', remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }] })).toThrow(/not a version bound/);
   });
 });
+
+describe('the installed CCE version', () => {
+  const moduleIni = (path: string, running: string) => ({
+    path, exists: true, size: null, lastWriteTime: null, bytes: new TextEncoder().encode(`[Version]\r\nRunningVersion=${running}\r\n`),
+  });
+  const absent = (path: string) => ({ path, exists: false, size: null, lastWriteTime: null, bytes: null });
+  it('comes from Get-CcVersion, else %ProgramData% module.ini (1.4.x), else %UserProfile% module.ini (1.3.x)', () => {
+    expect(store({ 'cce.scriptVersion': '2.1.0.372', 'file.moduleIni.programData': moduleIni('C:\\ProgramData\\CloudConnector\\module.ini', '2.0.1') }).get('cce.version').value).toBe('2.1.0.372');
+    expect(store({ 'cce.scriptVersion': null, 'file.moduleIni.programData': moduleIni('C:\\ProgramData\\CloudConnector\\module.ini', '1.4.2.55') }).get('cce.version').value).toBe('1.4.2.55');
+    const old = store({
+      'cce.scriptVersion': null,
+      'file.moduleIni.programData': absent('C:\\ProgramData\\CloudConnector\\module.ini'),
+      'file.moduleIni.userProfile': moduleIni('C:\\Users\\cceadmin\\CloudConnector\\module.ini', '1.3.8.12'),
+    });
+    expect(old.get('cce.version')).toMatchObject({ status: 'ok', value: '1.3.8.12' });
+    // After an upgrade the %UserProfile% copy is stale: it never dates a host that has the %ProgramData% file.
+    const upgraded = store({
+      'cce.scriptVersion': null,
+      'file.moduleIni.programData': { ...moduleIni('C:\\ProgramData\\CloudConnector\\module.ini', ''), bytes: new TextEncoder().encode('[Version]\r\n') },
+      'file.moduleIni.userProfile': moduleIni('C:\\Users\\cceadmin\\CloudConnector\\module.ini', '1.3.8.12'),
+    });
+    expect(upgraded.get('cce.version').status).toBe('missing');
+    expect(store({ 'cce.scriptVersion': null }).get('cce.version')).toMatchObject({ status: 'missing', message: expect.stringContaining('no module.ini names a running version') });
+  });
+});
