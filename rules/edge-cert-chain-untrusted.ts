@@ -31,7 +31,7 @@ export default defineRule({
     { text: 'Service RTCMRAUTH failed to start. Check to make sure the service is not disabled.', pattern: /Service\s+RTCMRAUTH\s+failed to start\.?\s*Check to make sure the service is not disabled/i },
     { text: 'Service RTCSRV failed to start. Check to make sure the service is not disabled.', pattern: /Service\s+RTCSRV\s+failed to start\.?\s*Check to make sure the service is not disabled/i },
   ],
-  check({ facts, version }) {
+  check({ facts, version, now }) {
     const file = facts['certs.external'];
     const stores = facts['certs.edgeStores'];
     if (!file.exists) return unknown(`the external certificate file ${file.path ?? '(no path set: Get-CcExternalCertificateFilePath printed nothing)'} does not exist`, ['certs.external']);
@@ -70,11 +70,13 @@ export default defineRule({
         where: [`issuer of ${chain.gap.issuedTo.subject} (thumbprint ${chain.gap.issuedTo.thumbprint}); in neither the certificate file nor the ${edge}'s stores`, ...impostors].join('; '),
       });
     }
+    // A link outside its validity period breaks the chain as surely as a missing one.
+    const outOfDate = chain.path.map(describeCert).filter((c) => Date.parse(c.notAfter) < now.getTime() || Date.parse(c.notBefore) > now.getTime());
     const leafInfo = describeCert(leaf);
     const evidence: EvidenceItem[] = [
       { fact: 'certs.external', label: 'External certificate', value: `${leafInfo.subject}, issued by ${leafInfo.issuer}, thumbprint ${leafInfo.thumbprint}`, at: file.path ?? undefined },
     ];
-    if (missing.length === 0) {
+    if (missing.length === 0 && outOfDate.length === 0) {
       const path = chain.path.map((c) => windowsSubject(c)).join(' → ');
       const where = inFile ? 'inside the certificate file' : `trusted by the ${edge}`;
       evidence.push({ fact: inFile ? 'certs.external' : 'certs.edgeStores', label: 'Chain', value: path, at: where });
@@ -88,10 +90,22 @@ export default defineRule({
         at: m.where,
       });
     }
+    for (const c of outOfDate) {
+      const expired = Date.parse(c.notAfter) < now.getTime();
+      evidence.push({
+        fact: 'certs.external',
+        label: expired ? 'Expired certificate in the chain' : 'Certificate in the chain not yet valid',
+        value: `subject ${c.subject}; issuer ${c.issuer}; thumbprint ${c.thumbprint}`,
+        at: expired ? `NotAfter ${c.notAfter}` : `NotBefore ${c.notBefore}`,
+      });
+    }
     for (const s of edgeServiceStates(facts['vm.services'])) evidence.push(s);
-    const names = missing.map((m) => `${m.subject}${m.thumbprint ? ` (thumbprint ${m.thumbprint})` : ''}: ${m.where}`).join('; ');
-    const goal = inFile ? 'the certificate file does not carry its whole chain' : 'the Edge does not trust its whole chain';
-    return fail(`${goal} for ${leafInfo.subject}: ${names}${versionNote}`, evidence);
+    const problems = [
+      ...missing.map((m) => `${m.subject}${m.thumbprint ? ` (thumbprint ${m.thumbprint})` : ''}: ${m.where}`),
+      ...outOfDate.map((c) => `${c.subject} (thumbprint ${c.thumbprint}) ${Date.parse(c.notAfter) < now.getTime() ? `expired on ${c.notAfter}` : `is not valid before ${c.notBefore}`}`),
+    ].join('; ');
+    const goal = missing.length === 0 ? 'the chain is not valid now' : inFile ? 'the certificate file does not carry its whole chain' : 'the Edge does not trust its whole chain';
+    return fail(`${goal} for ${leafInfo.subject}: ${problems}${versionNote}`, evidence);
   },
   remediation: [
     {

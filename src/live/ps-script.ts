@@ -183,7 +183,8 @@ export function liveScript(probes: readonly PlannedProbe[], opts: LiveScriptOpti
     '$ccdSkipTenant = $false',
     "$ccdTenantMessage = ''",
     `function Write-CcdFrame([string]$Kind, [string]$Text) { [Console]::Out.WriteLine(${psQuote(FRAME)} + $Kind + ' ' + $Text) }`,
-    '$ccdOnResult = { param($id, $entry) Write-CcdFrame (\'fact \' + $id) $entry }',
+    // The line carries the id twice: in the frame (readable even when the JSON is not) and in the JSON.
+    `$ccdOnResult = { param($id, $entry) Write-CcdFrame ('fact ' + $id) ('{"id":' + (ConvertTo-Json -InputObject ([string]$id) -Depth 1 -Compress) + ',' + $entry.Substring(1)) }`,
     probeTable(probes),
     `$ccdStart = [ordered]@{ admin = [bool]$ccdAdmin; psVersion = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition; credential = $ccdCredState }
 Write-CcdFrame 'start' (ConvertTo-Json -InputObject ([pscustomobject]$ccdStart) -Depth 2 -Compress)`,

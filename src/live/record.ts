@@ -27,6 +27,7 @@ export const startInfo = z.object({
 export type StartInfo = z.infer<typeof startInfo>;
 
 const entrySchema = z.object({
+  id: z.optional(z.string()),
   status: factStatus,
   value: z.optional(z.unknown()),
   message: z.optional(z.string()),
@@ -35,7 +36,7 @@ const entrySchema = z.object({
   durationMs: z.optional(z.number().check(z.nonnegative())),
 });
 
-/** One line of the runner's stdout. */
+/** One line of the runner's stdout: `#ccdoctor:fact <id> {"id":…,"status":…,"value":…,"durationMs":…,"message":…}`. */
 export function parseFrame(line: string): Frame {
   const text = line.replace(/^\uFEFF/, '').replace(/\r$/, '');
   if (!text.startsWith(FRAME)) return { kind: 'noise', line: text };
@@ -87,6 +88,9 @@ export function factFromEntry(spec: FactSpec<any>, frame: Extract<Frame, { kind:
     return { id: spec.id, status: 'error', message: `PowerShell's answer is not a probe result: ${issueText(entry.error.issues[0])}`, raw: capRaw(frame.line), provenance: baseProv };
   }
   const e = entry.data;
+  if (e.id !== undefined && e.id !== spec.id) {
+    return { id: spec.id, status: 'error', message: `PowerShell's answer for ${spec.id} names another fact (${e.id})`, raw: capRaw(frame.line), provenance: baseProv };
+  }
   const provenance: Provenance = {
     source: 'command',
     ref: `probe ${spec.id}`,
@@ -104,14 +108,17 @@ export function factFromEntry(spec: FactSpec<any>, frame: Extract<Frame, { kind:
   }
   if (!('value' in e)) return { id: spec.id, status: 'error', message: 'the probe reported ok without a value', raw: capRaw(frame.line), provenance };
   const raw = () => capRaw(JSON.stringify(e.value) ?? String(e.value));
+  let json = e.value;
   if (spec.live?.parse) {
     try {
-      return { id: spec.id, status: 'ok', value: spec.live.parse(e.value), provenance };
+      const value = spec.live.parse(e.value);
+      // Then checked as a snapshot would store it, so a live value is exactly what a snapshot gives back.
+      json = spec.toJson ? spec.toJson(value) : value;
     } catch (err) {
       return { id: spec.id, status: 'error', message: `the probe's output was not understood: ${err instanceof Error ? err.message : String(err)}`, raw: raw(), provenance };
     }
   }
-  const parsed = z.safeParse(spec.schema, e.value);
+  const parsed = z.safeParse(spec.schema, json);
   if (!parsed.success) {
     return { id: spec.id, status: 'error', message: `the probe's output does not fit the fact: ${issueText(parsed.error.issues[0])}`, raw: raw(), provenance };
   }

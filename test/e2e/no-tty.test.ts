@@ -2,12 +2,15 @@
  * Without a terminal on both ends (or with CI set) `ccdoctor` prints the plain check of the demo and
  * never loads the wizard; the bundle keeps Ink and React out of the plain path's static imports.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+
+// Real processes and terminals: generous limits for a loaded machine (each wait has its own timeout).
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');

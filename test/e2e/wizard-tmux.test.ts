@@ -2,12 +2,15 @@
  * The wizard in a real terminal: tmux runs the built CLI in an 80x24 pane (CI unset inside it, so the
  * wizard starts), keys are sent as a user types them, and the screen is read back with capture-pane.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+
+// Real processes and terminals: generous limits for a loaded machine (each wait has its own timeout).
+vi.setConfig({ testTimeout: 60_000 });
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');

@@ -73,25 +73,25 @@ function emit(id, entry) {
     exitAfterOutput(3);
   }
 }
-const entry = (status, extra) => JSON.stringify({ status, ...extra, source: 'command', collectedAt: new Date().toISOString() });
+const entry = (id, status, extra) => JSON.stringify({ id, status, ...extra, source: 'command', ref: `probe ${id}`, collectedAt: new Date().toISOString() });
 
 await Promise.all(
   probes.map(async (p) => {
-    if (p.requiresAdmin && !admin) return emit(p.id, entry('denied', { message: 'needs Administrator: run PowerShell as Administrator (right-click, Run as administrator) and try again', durationMs: 0 }));
-    if (p.credential && credential === 'none') return emit(p.id, entry('missing', { message: 'needs the VM administrator credential: Get-CcCredential -AccountType VmAdmin returned no credential', durationMs: 0 }));
+    if (p.requiresAdmin && !admin) return emit(p.id, entry(p.id, 'denied', { message: 'needs Administrator: run PowerShell as Administrator (right-click, Run as administrator) and try again', durationMs: 0 }));
+    if (p.credential && credential === 'none') return emit(p.id, entry(p.id, 'missing', { message: 'needs the VM administrator credential: Get-CcCredential -AccountType VmAdmin returned no credential', durationMs: 0 }));
     if (hang.has(p.id)) {
       await sleep(p.timeoutMs);
-      return emit(p.id, entry('timeout', { message: `no answer within ${p.timeoutMs} ms (stopped)`, durationMs: p.timeoutMs }));
+      return emit(p.id, entry(p.id, 'timeout', { message: `no answer within ${p.timeoutMs} ms (stopped)`, durationMs: p.timeoutMs }));
     }
     const t = Date.now();
     await sleep(Number(delays[p.id] ?? env.FAKE_PS_DELAY_MS ?? 0));
     const durationMs = Date.now() - t;
     if (garbage.has(p.id)) return emit(p.id, '{"status":"ok","value":{"caption":NaN,');
     const f = snapshot.facts[p.id];
-    if (!f) return emit(p.id, entry('error', { message: `The term 'Get-Fake' is not recognized (no ${p.id} on the fake host)`, durationMs }));
+    if (!f) return emit(p.id, entry(p.id, 'error', { message: `The term 'Get-Fake' is not recognized (no ${p.id} on the fake host)`, durationMs }));
     const status = f.status ?? 'ok';
-    if (status === 'ok') return emit(p.id, entry('ok', { value: f.value, durationMs }));
-    return emit(p.id, entry(status, { ...(f.message ? { message: f.message } : {}), ...(f.raw ? { raw: f.raw } : {}), durationMs }));
+    if (status === 'ok') return emit(p.id, entry(p.id, 'ok', { value: f.value, durationMs }));
+    return emit(p.id, entry(p.id, status, { ...(f.message ? { message: f.message } : {}), ...(f.raw ? { raw: f.raw } : {}), durationMs }));
   }),
 );
 out(`#ccdoctor:end {"durationMs":${Date.now() - started}}`);

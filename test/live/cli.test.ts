@@ -46,6 +46,9 @@ describe('ccdoctor collect and live check (fake PowerShell)', () => {
     expect(c.exitCode).toBe(2);
     expect(c.stderr).toMatch(/already exists: not overwritten \(use --force/);
     expect(readFileSync(join(dir, 'host.json'), 'utf8')).toBe('keep me');
+    const nowhere = await ccdoctor(['collect', '--out', join('no', 'such', 'dir', 'host.json')], { cwd: dir, env: fakeEnv() });
+    expect(nowhere.exitCode).toBe(2);
+    expect(nowhere.stderr).toMatch(/the folder .* does not exist/);
     const f = await ccdoctor(['collect', '--out', 'host.json', '--force'], { cwd: dir, env: fakeEnv() });
     expect(f.exitCode).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')).schema).toBe('ccdoctor/snapshot');

@@ -27,6 +27,7 @@ describe('live provider through a fake PowerShell', () => {
     const sent = JSON.parse(readFileSync(log, 'utf8')) as { argv: string[]; stdin: string; script: string };
     expect(sent.argv).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-']);
     expect(sent.stdin.trimEnd().split('\n')).toHaveLength(1);
+    expect(sent.stdin).toMatch(/^[\x20-\x7E\n]*$/); // ASCII: no console code page can garble it
     expect(sent.script.split('\n')[0]).toContain('[Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)');
     for (const id of hostIds) expect(sent.script).toContain(`#ccdoctor-probe {"id":"${id}"`);
     for (const id of collectedIds.filter((id) => !hostIds.includes(id))) {

@@ -57,6 +57,13 @@ ruleTester(rule, {
         expect(ids).toEqual(['rebuild-pfx', 'restart-edge', 'switch-version']);
       },
     },
+    {
+      // Validity counts too: the same healthy host when the external certificate has run out.
+      snapshot: 'healthy-2.1.json',
+      now: new Date('2124-12-15T00:00:00Z'),
+      message: `the chain is not valid now for CN=ap.contoso.com: CN=ap.contoso.com (thumbprint ${LEAF}) expired on 2124-12-01T00:00:00.000Z`,
+      evidence: [{ fact: 'certs.external', label: 'Expired certificate in the chain', value: `subject CN=ap.contoso.com; issuer CN=Contoso Test Issuing CA 1, O=Contoso Test PKI; thumbprint ${LEAF}`, at: 'NotAfter 2124-12-01T00:00:00.000Z' }],
+    },
   ],
   pass: [
     { snapshot: 'healthy-2.1.json', message: /CN=ap\.contoso\.com → CN=Contoso Test Issuing CA 1, O=Contoso Test PKI → CN=Contoso Test Root CA, O=Contoso Test PKI is complete and inside the certificate file/ },

@@ -35,7 +35,7 @@ export function frame(app: Rendered): string {
   return app.lastFrame() ?? '';
 }
 
-export async function waitFor(app: Rendered, text: string | RegExp, ms = 4000): Promise<string> {
+export async function waitFor(app: Rendered, text: string | RegExp, ms = 10_000): Promise<string> {
   const end = Date.now() + ms;
   for (;;) {
     const f = frame(app);

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KEYS, choose, frame, press, renderApp, testServices, typeText, waitFor } from './helpers.js';
+
+// Many keys per test on a shared, loaded machine: more than vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => cleanup());
 

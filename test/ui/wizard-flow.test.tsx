@@ -1,10 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { readFileSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { checkSnapshot } from '../../src/core/run/check-run.js';
 import { KEYS, ROOT, choose, frame, openDemo, press, renderApp, testServices, typeText, waitFor } from './helpers.js';
+
+// Many keys per test on a shared, loaded machine: more than vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => cleanup());
 

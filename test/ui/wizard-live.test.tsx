@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { KEYS, ROOT, press, renderApp, waitFor } from './helpers.js';
 import { realServices } from '../../src/ui/engine/services.js';
 import { fakeEnv, noPowerShellEnv } from '../live/fake.js';
+
+// Many keys per test on a shared, loaded machine: more than vitest's default 5 s.
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => cleanup());
 

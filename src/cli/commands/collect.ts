@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT } from '../command.js';
@@ -75,11 +75,11 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
       import('../../live/progress.js'),
       import('../../core/snapshot/write.js'),
     ]);
-    if (!values.force) {
-      // Fail before a long run, not after it; writeSnapshotFile checks again.
-      const { stat } = await import('node:fs/promises');
-      if (await stat(out).then(() => true, () => false)) throw new InputError(`${values.out} already exists: not overwritten (use --force to replace it)`);
-    }
+    // Fail before a long run, not after it; writeSnapshotFile checks again.
+    const { stat } = await import('node:fs/promises');
+    if (!values.force && (await stat(out).then(() => true, () => false))) throw new InputError(`${values.out} already exists: not overwritten (use --force to replace it)`);
+    const folder = await stat(dirname(out)).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new InputError(`cannot write ${values.out}: the folder ${dirname(out)} does not exist`);
     return withInterrupt(io, async (signal) => {
       const result = await runLive({ ...liveOpts, signal, onProgress: progressPrinter(io.stderr) });
       const host = liveHost(result.store, { version: VERSION });

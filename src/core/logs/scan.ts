@@ -46,7 +46,7 @@ const CONTEXT_CHARS = 1536;
 /** What is kept between chunks besides the unscanned rest: a multi-megabyte line costs no more. */
 const KEEP_CHARS = 4096;
 const NL = 10;
-const SLICE = 256 * 1024;
+const SLICE = 32 * 1024;
 
 /**
  * Scans a byte stream (a log file, stdin) for every rule signature without holding it in memory:
@@ -100,7 +100,7 @@ class Scanner {
   private readonly anchors: Anchor[] | undefined;
   /**
    * Bytes kept (already scanned context + not yet scanned) as a latin1 string: one char per byte, so
-   * indexes are byte offsets, the raw prefilter runs fast, and the exact bytes (hence UTF-8) come back.
+   * indexes are byte offsets and the raw prefilter runs fast; `win` holds the same bytes for decoding.
    */
   private str = '';
   /** The same bytes, in a buffer reused from chunk to chunk: one string allocation per chunk, no concatenation. */
@@ -227,7 +227,7 @@ class Scanner {
   }
 
   private utf8(start: number, end: number): string {
-    return Buffer.from(this.str.slice(start, end), 'latin1').toString('utf8');
+    return this.win.toString('utf8', start, Math.min(end, this.winLength));
   }
 
   private record(sig: CompiledSignature, pos: number, matched: string): void {

@@ -1,7 +1,6 @@
-import { Box } from 'ink';
+import { Box, Text } from 'ink';
 import { useWizard } from '../context.js';
 import { windowStart } from '../layout.js';
-import { Line } from './Line.js';
 import { clean } from '../text.js';
 
 export interface Row {
@@ -33,9 +32,12 @@ export function ListView(props: { rows: Row[]; selected: number; height: number 
         const scrollMark = more && i === visible.length - 1 && start + props.height < props.rows.length ? ' ↓' : '';
         return (
           <Box key={r.key} aria-role={r.selectable ? 'listitem' : undefined} aria-state={r.selectable ? { selected: on } : undefined}>
-            <Line color={on ? theme.accent : r.color} bold={on || (r.bold ?? false)} dim={!on && (r.dim ?? false)}>
-              {`${prefix}${clean(r.text)}${scrollMark}`}
-            </Line>
+            <Text wrap="truncate-end" color={on ? theme.accent : r.color} bold={on || (r.bold ?? false)} dimColor={!on && (r.dim ?? false)}>
+              {/* A screen reader hears "(selected)" from aria-state instead of the pointer glyph. */}
+              <Text aria-hidden>{prefix}</Text>
+              {clean(r.text) || ' '}
+              <Text aria-hidden>{scrollMark}</Text>
+            </Text>
           </Box>
         );
       })}
