@@ -121,8 +121,10 @@ $ccdTotal = [Diagnostics.Stopwatch]::StartNew()
 $ccdIss = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
 $ccdIss.ExecutionPolicy = [Microsoft.PowerShell.ExecutionPolicy]::Bypass
 $ccdMax = [Math]::Max(1, [Math]::Min(32, @($ccdProbes).Count))
-$ccdPool = [runspacefactory]::CreateRunspacePool(1, $ccdMax, $ccdIss, $Host)
+# No console host for the probes: a probe's Write-Host must not break into the result lines, nor may one prompt.
+$ccdPool = [runspacefactory]::CreateRunspacePool($ccdIss)
 $ccdPool.Open()
+[void]$ccdPool.SetMaxRunspaces($ccdMax)
 $ccdRunning = New-Object System.Collections.ArrayList
 foreach ($p in $ccdProbes) {
   if ($p.tenant -and $ccdSkipTenant) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'missing' '' 0 $ccdTenantMessage ''); continue }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const SOCKET = `ccdoctor-e2e-${process.pid}-${randomBytes(3).toString('hex')}`;
 const TARGET = 'wizard';
+let stderrFile = '';
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -55,7 +56,8 @@ describe('wizard in a real terminal (tmux, 80x24)', () => {
   beforeAll(() => {
     expect(existsSync(CLI), 'dist/cli.js is built first (npm test runs the build)').toBe(true);
     const config = mkdtempSync(join(tmpdir(), 'ccdoctor-e2e-'));
-    const command = `env -u CI -u CONTINUOUS_INTEGRATION CCDOCTOR_CONFIG_DIR='${config}' TERM=xterm-256color '${process.execPath}' '${CLI}'`;
+    stderrFile = join(config, 'stderr.txt');
+    const command = `env -u CI -u CONTINUOUS_INTEGRATION CCDOCTOR_CONFIG_DIR='${config}' TERM=xterm-256color '${process.execPath}' '${CLI}' 2>'${stderrFile}'`;
     tmux('new-session', '-d', '-s', TARGET, '-x', '80', '-y', '24', '-c', ROOT, command, ';', 'set-option', '-t', TARGET, 'remain-on-exit', 'on');
   });
 
@@ -98,7 +100,9 @@ describe('wizard in a real terminal (tmux, 80x24)', () => {
     const end = Date.now() + 10_000;
     let state = '';
     while ((state = tmux('display-message', '-p', '-t', TARGET, '#{pane_dead} #{pane_dead_status}').trim()) !== '1 0') {
-      if (Date.now() > end) throw new Error(`the wizard did not exit with 0 after q (pane dead, status: ${state}):\n${screen()}`);
+      if (Date.now() > end) {
+        throw new Error(`the wizard did not exit with 0 after q (pane dead, status: ${state}):\n${screen()}\nstderr:\n${readFileSync(stderrFile, 'utf8')}`);
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(state).toBe('1 0');

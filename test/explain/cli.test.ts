@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +12,7 @@ import { DOCUMENTED } from './documented.js';
 
 const text = (rule: string) => DOCUMENTED.find((d) => d.rule === rule)!.text;
 const tmp = mkdtempSync(join(tmpdir(), 'ccdoctor-explain-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function logFile(name: string, content: string | Uint8Array): string {
   const path = join(tmp, name);

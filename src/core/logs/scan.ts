@@ -46,7 +46,7 @@ const CONTEXT_CHARS = 1536;
 /** What is kept between chunks besides the unscanned rest: a multi-megabyte line costs no more. */
 const KEEP_CHARS = 4096;
 const NL = 10;
-const SLICE = 32 * 1024;
+const SLICE = 64 * 1024;
 
 /**
  * Scans a byte stream (a log file, stdin) for every rule signature without holding it in memory:
