@@ -1,5 +1,5 @@
 import * as z from '../core/schema.js';
-import { defineFact } from '../core/facts/types.js';
+import { defineFact, unavailable } from '../core/facts/types.js';
 import { isoTime } from './shapes.js';
 
 export const hostName = defineFact({
@@ -71,5 +71,26 @@ export const hostLastBoot = defineFact({
     help: 'On the host: (Get-CimInstance Win32_OperatingSystem).LastBootUpTime',
     answer: isoTime,
     toValue: (a: string) => new Date(a).toISOString(),
+  },
+});
+
+export type HostKind = 'cce-appliance' | 'lync-server';
+
+/** What the host is, from what was found on it: CCE rules do not apply to a Lync Server, nor Lync rules to an appliance. */
+export const hostKind = defineFact({
+  id: 'host.kind',
+  title: 'Kind of host: a CCE appliance host or a Lync / Skype for Business Server',
+  schema: z.enum(['cce-appliance', 'lync-server']),
+  derive: {
+    from: [],
+    optional: ['ps.cloudConnectorModule', 'cce.scriptVersion', 'file.cloudConnectorIni', 'lync.services'],
+    compute: (v): HostKind | ReturnType<typeof unavailable> => {
+      const module = v['ps.cloudConnectorModule'] as { exists: boolean } | undefined;
+      const ini = v['file.cloudConnectorIni'] as { exists: boolean } | undefined;
+      if (module?.exists || ini?.exists || typeof v['cce.scriptVersion'] === 'string') return 'cce-appliance';
+      const lync = v['lync.services'] as { installed: boolean } | undefined;
+      if (lync?.installed) return 'lync-server';
+      return unavailable('missing', 'neither the CloudConnector module, CloudConnector.ini nor Lync Server services were found');
+    },
   },
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { FACTS } from '../../src/facts/index.js';
 import { FactStore } from '../../src/core/facts/store.js';
 import { evaluate } from '../../src/core/engine/evaluate.js';
@@ -116,5 +117,18 @@ describe('the installed CCE version', () => {
     });
     expect(upgraded.get('cce.version').status).toBe('missing');
     expect(store({ 'cce.scriptVersion': null }).get('cce.version')).toMatchObject({ status: 'missing', message: expect.stringContaining('no module.ini names a running version') });
+  });
+});
+
+describe('host kind', () => {
+  it('rules CCE rules out on a Lync Server and Lync rules out on an appliance', async () => {
+    const { checkSnapshot } = await import('../../src/core/run/check-run.js');
+    const lync = await checkSnapshot(join(import.meta.dirname, '..', '..', 'snapshots', 'lync-fe-draining.json'));
+    const byFamily = (fam: string) => lync.results.filter((r) => (fam === 'lync' ? r.family === 'lync' : r.family !== 'lync'));
+    expect(byFamily('cce').every((r) => r.status === 'not-applicable' && r.message.includes('this host is a Lync / Skype for Business Server'))).toBe(true);
+    expect(byFamily('lync').map((r) => r.status)).toEqual(['fail', 'fail']);
+    const unknownKind = store({ 'dotnet.release': 1 });
+    expect(unknownKind.get('host.kind').status).toBe('missing');
+    expect(evaluate([needsDotnet], unknownKind)[0]!.status).toBe('fail'); // unknown kind: rules still run
   });
 });

@@ -18,10 +18,10 @@ ruleTester(rule, {
     { snapshot: 'lync-fe-drain-ready.json', message: 'the paused services (RTCSRV, RTCRGS) start manually, so a restart keeps them draining' },
     { snapshot: 'lync-fe-pool-unknown.json', message: 'none of the 8 Lync services is paused' },
   ],
-  // A CCE appliance is not a Lync Server: its own probe finds no Lync service, or (older snapshots) no Lync facts at all.
+  // A CCE appliance is not a Lync Server (host.kind): the engine rules the Lync rules out, with or without Lync facts.
   notApplicable: [
-    { snapshot: 'healthy-2.1.json', message: 'no Lync Server or Skype for Business Server service is installed on this host' },
+    { snapshot: 'healthy-2.1.json', message: 'this host is a CCE appliance host; the rule is for a Lync / Skype for Business Server' },
     { snapshot: 'healthy-1.4.2.json' },
-    { snapshot: 'partial-appliance-2.1.json', message: 'this is a CCE 2.1.0.372 appliance host, not a Lync Server (no Lync facts collected)' },
+    { snapshot: 'partial-appliance-2.1.json', message: 'this host is a CCE appliance host; the rule is for a Lync / Skype for Business Server' },
   ],
 });

@@ -4,6 +4,8 @@ import { fillCommand } from '../powershell/template.js';
 import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
 import { formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
 
+const KIND_LABEL = { 'cce-appliance': 'CCE appliance host', 'lync-server': 'Lync / Skype for Business Server' } as const;
+
 export interface EvaluateOptions {
   now?: Date;
   /** Per-rule options (e.g. certificate-expiry threshold), passed to every rule. */
@@ -20,6 +22,14 @@ export function evaluate(rules: readonly Rule<any, any>[], store: FactStore, opt
 
 export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
   const base = { rule: rule.id, title: rule.title, severity: rule.severity, family: rule.family };
+  const kind = store.get('host.kind');
+  const ruleKind = rule.family === 'lync' ? 'lync-server' : 'cce-appliance';
+  if (kind.status === 'ok' && kind.value !== ruleKind) {
+    return {
+      ...base, status: 'not-applicable', evidence: [], unavailable: [], remediation: [],
+      message: `this host is a ${KIND_LABEL[kind.value as keyof typeof KIND_LABEL]}; the rule is for a ${KIND_LABEL[ruleKind]}`,
+    };
+  }
   if (version && !rule.appliesRange.contains(version)) {
     return {
       ...base, status: 'not-applicable', evidence: [], unavailable: [], remediation: [],
