@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from '../schema.js';
+import type { SchemaOutput } from '../schema.js';
 
 /** The report JSON: one model that every format is rendered from (documented in REPORT-JSON.md). */
 export const REPORT_SCHEMA = 'ccdoctor/report';
@@ -9,35 +10,28 @@ const outcome = z.enum(['fail', 'pass', 'not-applicable', 'unknown', 'error']);
 const factStatus = z.enum(['ok', 'missing', 'error', 'timeout', 'denied']);
 const factSource = z.enum(['command', 'snapshot', 'operator', 'derived']);
 
-export const reportProvenance = z
-  .object({
+export const reportProvenance = z.strictObject({
     source: factSource,
     ref: z.string(),
-    collectedAt: z.string().optional(),
-    durationMs: z.number().optional(),
-    origin: z.object({ source: factSource, ref: z.string() }).optional(),
-  })
-  .strict();
+    collectedAt: z.optional(z.string()),
+    durationMs: z.optional(z.number()),
+    origin: z.optional(z.object({ source: factSource, ref: z.string() })),
+  });
 
-export const reportEvidence = z
-  .object({ fact: z.string(), label: z.string(), value: z.string(), at: z.string().optional(), provenance: reportProvenance })
-  .strict();
+export const reportEvidence = z.strictObject({ fact: z.string(), label: z.string(), value: z.string(), at: z.optional(z.string()), provenance: reportProvenance });
 
-export const reportStep = z
-  .object({
+export const reportStep = z.strictObject({
     id: z.string(),
     title: z.string(),
     text: z.string(),
-    command: z.string().optional(),
-    unresolved: z.array(z.string()).optional(),
+    command: z.optional(z.string()),
+    unresolved: z.optional(z.array(z.string())),
     runsOn: z.string(),
     destructive: z.boolean(),
-    versions: z.string().optional(),
-  })
-  .strict();
+    versions: z.optional(z.string()),
+  });
 
-export const reportResult = z
-  .object({
+export const reportResult = z.strictObject({
     rule: z.string(),
     title: z.string(),
     family: z.string(),
@@ -46,49 +40,41 @@ export const reportResult = z
     message: z.string(),
     evidence: z.array(reportEvidence),
     remediation: z.array(reportStep),
-    unavailable: z.array(z.object({ fact: z.string(), status: factStatus, message: z.string() }).strict()),
-    versionNote: z.string().optional(),
-  })
-  .strict();
+    unavailable: z.array(z.strictObject({ fact: z.string(), status: factStatus, message: z.string() })),
+    versionNote: z.optional(z.string()),
+  });
 
-export const reportFact = z
-  .object({
+export const reportFact = z.strictObject({
     id: z.string(),
     title: z.string(),
     status: factStatus,
     /** A one-line summary of the value; never file bytes or sensitive values. */
-    value: z.string().optional(),
-    message: z.string().optional(),
+    value: z.optional(z.string()),
+    message: z.optional(z.string()),
     derived: z.boolean(),
     provenance: reportProvenance,
-  })
-  .strict();
+  });
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
 
-export const reportModel = z
-  .object({
+export const reportModel = z.strictObject({
     schema: z.literal(REPORT_SCHEMA),
     version: z.literal(REPORT_VERSION),
     generatedAt: z.string(),
-    tool: z.object({ name: z.literal('ccdoctor'), version: z.string() }).strict(),
+    tool: z.strictObject({ name: z.literal('ccdoctor'), version: z.string() }),
     redacted: z.boolean(),
-    source: z.object({ kind: z.enum(['live', 'snapshot', 'checklist']), ref: z.string() }).strict(),
-    host: z
-      .object({ name: z.string(), os: z.string().optional(), cceVersion: z.string().optional(), collectedAt: z.string().optional() })
-      .strict(),
-    summary: z
-      .object({
+    source: z.strictObject({ kind: z.enum(['live', 'snapshot', 'checklist']), ref: z.string() }),
+    host: z.strictObject({ name: z.string(), os: z.optional(z.string()), cceVersion: z.optional(z.string()), collectedAt: z.optional(z.string()) }),
+    summary: z.strictObject({
         total: count,
         fail: count,
         pass: count,
         notApplicable: count,
         unknown: count,
         error: count,
-        failBySeverity: z.object({ critical: count, error: count, warning: count, info: count }).strict(),
+        failBySeverity: z.strictObject({ critical: count, error: count, warning: count, info: count }),
         factGaps: count,
-      })
-      .strict(),
+      }),
     /** True when every rule could be decided (no unknown, no rule error). */
     complete: z.boolean(),
     /** Sentences a reader must see first (unknowns, rule errors, redaction). */
@@ -98,15 +84,14 @@ export const reportModel = z
     /** Collected facts, and the derived facts the results refer to. */
     facts: z.array(reportFact),
     warnings: z.array(z.string()),
-  })
-  .strict();
+  });
 
-export type ReportModel = z.infer<typeof reportModel>;
-export type ReportResult = z.infer<typeof reportResult>;
-export type ReportFact = z.infer<typeof reportFact>;
-export type ReportEvidence = z.infer<typeof reportEvidence>;
-export type ReportStep = z.infer<typeof reportStep>;
-export type ReportProvenance = z.infer<typeof reportProvenance>;
+export type ReportModel = SchemaOutput<typeof reportModel>;
+export type ReportResult = SchemaOutput<typeof reportResult>;
+export type ReportFact = SchemaOutput<typeof reportFact>;
+export type ReportEvidence = SchemaOutput<typeof reportEvidence>;
+export type ReportStep = SchemaOutput<typeof reportStep>;
+export type ReportProvenance = SchemaOutput<typeof reportProvenance>;
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'junit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
