@@ -126,17 +126,29 @@ $ccdPool = [runspacefactory]::CreateRunspacePool($ccdIss)
 $ccdPool.Open()
 [void]$ccdPool.SetMaxRunspaces($ccdMax)
 $ccdRunning = New-Object System.Collections.ArrayList
+$ccdQueue = New-Object System.Collections.Queue
 foreach ($p in $ccdProbes) {
   if ($p.tenant -and $ccdSkipTenant) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'missing' '' 0 $ccdTenantMessage ''); continue }
   if ($p.admin -and -not $ccdAdmin) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'denied' '' 0 $ccdNotAdmin ''); continue }
   if ($p.cred -and $null -eq $cred) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'missing' '' 0 $ccdCredMessage ''); continue }
-  $ps = [powershell]::Create()
-  $ps.RunspacePool = $ccdPool
-  [void]$ps.AddScript($p.script).AddArgument($cred)
-  $handle = $ps.BeginInvoke()
-  [void]$ccdRunning.Add([pscustomobject]@{ probe = $p; ps = $ps; handle = $handle; clock = [Diagnostics.Stopwatch]::StartNew() })
+  $ccdQueue.Enqueue($p)
 }
-while ($ccdRunning.Count -gt 0) {
+while ($ccdRunning.Count -gt 0 -or $ccdQueue.Count -gt 0) {
+  # Started only when a runspace is free, so a probe's clock never counts time spent waiting for one.
+  while ($ccdQueue.Count -gt 0 -and $ccdRunning.Count -lt $ccdMax -and $ccdTotal.ElapsedMilliseconds -lt $ccdDeadlineMs) {
+    $p = $ccdQueue.Dequeue()
+    $ps = [powershell]::Create()
+    $ps.RunspacePool = $ccdPool
+    [void]$ps.AddScript($p.script).AddArgument($cred)
+    $handle = $ps.BeginInvoke()
+    [void]$ccdRunning.Add([pscustomobject]@{ probe = $p; ps = $ps; handle = $handle; clock = [Diagnostics.Stopwatch]::StartNew() })
+  }
+  if ($ccdTotal.ElapsedMilliseconds -ge $ccdDeadlineMs) {
+    while ($ccdQueue.Count -gt 0) {
+      $q = $ccdQueue.Dequeue()
+      & $ccdOnResult $q.id (ConvertTo-CcdEntry $q.id 'timeout' '' 0 ('not started: the whole run reached its time limit of ' + [string]$ccdDeadlineMs + ' ms') '')
+    }
+  }
   foreach ($r in @($ccdRunning)) {
     $ms = $r.clock.ElapsedMilliseconds
     if ($r.handle.IsCompleted) {

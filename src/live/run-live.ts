@@ -51,7 +51,10 @@ export interface LiveResult {
   warnings: string[];
 }
 
-/** Grace on top of a probe's own limit before ccdoctor stops waiting (PowerShell enforces the limit itself). */
+/**
+ * PowerShell enforces each probe's limit itself and reports a timeout; ccdoctor only watches for a
+ * PowerShell that fell silent: no line for the longest pending limit plus this grace.
+ */
 const BACKSTOP_GRACE_MS = 2500;
 /** How long PowerShell gets to exit after its last result before it is killed. */
 const EXIT_GRACE_MS = 1500;
@@ -194,12 +197,26 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
     const maybeDone = () => {
       if (allIn()) finish();
     };
-    const backstops = new Map<string, NodeJS.Timeout>();
     /** PowerShell stopped answering: once the results are settled it is killed without waiting. */
     let hung = false;
+    let watchdog: NodeJS.Timeout | undefined;
+    const rearmWatchdog = () => {
+      clearTimeout(watchdog);
+      const pending = toRun.filter((p) => !results.has(p.id));
+      if (!start || pending.length === 0) return;
+      const limit = Math.max(...pending.map((p) => p.timeoutMs));
+      watchdog = after(limit + BACKSTOP_GRACE_MS, () => {
+        hung = true;
+        for (const p of toRun.filter((q) => !results.has(q.id))) {
+          record({ id: p.id, status: 'timeout', message: `no answer within ${seconds(p.timeoutMs)}; ccdoctor stopped waiting for it`, provenance: { source: 'command', ref: `probe ${p.id}`, collectedAt: now() } });
+        }
+        finish();
+      });
+    };
 
     const onLine = (line: string) => {
       if (line === '') return;
+      rearmWatchdog();
       const frame = parseFrame(line);
       if (frame.kind === 'noise') {
         if (noise.length < NOISE_LIMIT) noise.push(capRaw(line));
@@ -212,16 +229,7 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
         startupMs = Math.round(performance.now() - t0);
         clearTimeout(startupTimer);
         emit({ type: 'started', elevated: frame.info.admin, ...(frame.info.psVersion ? { psVersion: frame.info.psVersion } : {}), ...(frame.info.credential ? { credential: frame.info.credential } : {}), startupMs });
-        for (const p of toRun) {
-          backstops.set(
-            p.id,
-            after(p.timeoutMs + BACKSTOP_GRACE_MS, () => {
-              hung = true;
-              record({ id: p.id, status: 'timeout', message: `no answer within ${seconds(p.timeoutMs)}; ccdoctor stopped waiting for it`, provenance: { source: 'command', ref: `probe ${p.id}`, collectedAt: now() } });
-              maybeDone();
-            }),
-          );
-        }
+        rearmWatchdog();
         return;
       }
       if (frame.kind === 'end') {
@@ -234,7 +242,6 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
         emit({ type: 'output', line });
         return;
       }
-      clearTimeout(backstops.get(p.id));
       record(factFromEntry(p.spec, frame, now()));
       maybeDone();
     };
