@@ -51,6 +51,15 @@ describe('offline checklist in the wizard', () => {
     const json = JSON.parse(readFileSync(saved!, 'utf8'));
     expect(json.host.collector.mode).toBe('checklist');
     expect(json.facts['dotnet.release'].value).toBe(379893);
+    // Loaded again, the saved answers give the same finding.
+    await press(app, KEYS.esc, KEYS.esc);
+    await waitFor(app, 'No CCE host here.');
+    await press(app, KEYS.home, KEYS.enter);
+    await waitFor(app, 'Path:');
+    await typeText(app, `${saved}\r`);
+    f = await waitFor(app, 'Failed:');
+    expect(f).toContain(`snapshot ${saved}`.slice(0, 60));
+    expect(f).toMatch(/✖ dotnet-too-old/);
   });
 
   it('skips the rule made moot by the version: an older version ends the checklist at once', async () => {

@@ -86,6 +86,6 @@ export function summarize(results: readonly RuleResult[]): Summary {
 export function orderResults(results: readonly RuleResult[]): RuleResult[] {
   const statusRank = { fail: 0, error: 1, unknown: 2, pass: 3, 'not-applicable': 4 } as const;
   return [...results].sort(
-    (a, b) => statusRank[a.status] - statusRank[b.status] || severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule),
+    (a, b) => statusRank[a.status] - statusRank[b.status] || severityRank(a.severity) - severityRank(b.severity) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0), // not localeCompare: ICU collation costs ~9 ms to start
   );
 }

@@ -1,11 +1,11 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../../core/schema.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 
 const MAX = 8;
-const recentFile = z.object({ version: z.literal(1), files: z.array(z.string().min(1).max(4096)).max(100) });
+const recentFile = z.object({ version: z.literal(1), files: z.array(z.string().check(z.minLength(1), z.maxLength(4096))).check(z.maxLength(100)) });
 
 /** The user's config folder for ccdoctor (CCDOCTOR_CONFIG_DIR overrides it, e.g. for tests). */
 export function configDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform, home = homedir()): string {

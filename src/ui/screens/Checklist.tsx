@@ -19,10 +19,8 @@ export function Checklist() {
   if (!q) return null;
   const spec = q.spec;
   const cl = spec.checklist!;
-  const head = [
-    ...wrap(cl.question, w.layout.width),
-    ...(cl.help ? wrap(`How to find out: ${cl.help}`, w.layout.width) : []),
-  ];
+  const question = wrap(cl.question, w.layout.width);
+  const head = [...question, ...(cl.help ? wrap(`How to find out: ${cl.help}`, w.layout.width) : [])];
   const choices: Row[] = (cl.choices ?? []).map((c) => ({ key: c.value, text: c.label, selectable: true }));
   const error = screen.error ? wrap(screen.error, w.layout.width) : [];
   const used = 2 + head.length + 1 + error.length;
@@ -31,7 +29,7 @@ export function Checklist() {
       <Line dim>{`${spec.title} ${w.theme.glyph.sep} needed by ${q.neededBy.join(', ')}${q.optional ? ' (optional)' : ''}`}</Line>
       <Line> </Line>
       <Box flexDirection="column">
-        {head.map((l, i) => <Line key={i} bold={i < head.length - (cl.help ? 1 : 0)}>{l}</Line>)}
+        {head.map((l, i) => <Line key={i} bold={i < question.length}>{l}</Line>)}
       </Box>
       <Line> </Line>
       {choices.length ? (
