@@ -1,7 +1,6 @@
 /** A ccdoctor subcommand. `run` returns the exit code; throw InputError for bad input (exit 2). */
 export interface Command {
   name: string;
-  summary: string;
   /** Full help text, starting with the usage line. */
   help: string;
   run(argv: string[], io: CliIO): Promise<number>;

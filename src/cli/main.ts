@@ -1,16 +1,13 @@
-import type { CliIO, Command } from './command.js';
+import type { CliIO } from './command.js';
 import { EXIT } from './command.js';
 import { InputError } from '../core/errors.js';
-import { checkCommand } from './commands/check.js';
-import { rulesCommand } from './commands/rules.js';
-import { reportCommand } from './commands/report.js';
-import { explainCommand } from './commands/explain.js';
-import { collectCommand } from './commands/collect.js';
+import { COMMANDS } from './commands/index.js';
 import { demoSnapshotPath, VERSION } from './paths.js';
 import { relative } from 'node:path';
 import { isInteractive } from '../ui/tty.js';
+import { loadWizard } from './load-wizard.js';
 
-export const COMMANDS: readonly Command[] = [checkCommand, rulesCommand, reportCommand, explainCommand, collectCommand];
+export { COMMANDS };
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -38,7 +35,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     if (first === '--help' || first === '-h' || first === 'help') {
       const target = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
-      io.stdout.write(target ? `${target.help}\n` : usage());
+      io.stdout.write(target ? `${(await target.load()).help}\n` : usage());
       return EXIT.ok;
     }
     if (first === '--version' || first === '-v') {
@@ -46,14 +43,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.ok;
     }
     if (first === undefined && isInteractive(io)) {
-      // The wizard (Ink/React) is its own bundle chunk: the plain path below never loads it.
-      const { runWizard } = await import('../ui/run.js');
+      // The wizard (Ink/React) is its own bundle: the plain path below never loads it.
+      const { runWizard } = await loadWizard();
       return await runWizard(io);
     }
     if (first === undefined) {
       const demo = relative(io.cwd, demoSnapshotPath()) || demoSnapshotPath();
       io.stderr.write(`No CCE host here: checking the bundled demo snapshot (${demo}).\n\n`);
-      await checkCommand.run(['--snapshot', demo], io);
+      await (await COMMANDS.find((c) => c.name === 'check')!.load()).run(['--snapshot', demo], io);
       // The demo's findings are the point of the demo, not a failure of this machine.
       io.stderr.write(`\nThis was the demo host. Check your own: ccdoctor check --snapshot host.json (ccdoctor --help for more)\n`);
       return EXIT.ok;
@@ -62,7 +59,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (!command) {
       throw new InputError(`ccdoctor: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See: ccdoctor --help`);
     }
-    return await command.run(rest, io);
+    return await (await command.load()).run(rest, io);
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr.write(`${e.message}\n`);

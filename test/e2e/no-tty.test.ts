@@ -15,28 +15,22 @@ vi.setConfig({ testTimeout: 60_000 });
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 
-/** Every module dist/cli.js loads before it runs (static imports, followed through the chunks). */
-function staticGraph(file: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(file)) return seen;
-  seen.add(file);
+/** Bare modules a bundle file names in require(), import … from, or import(). */
+function bareModules(file: string): string[] {
   const code = readFileSync(join(DIST, file), 'utf8');
-  for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[^'"();]*?from\s*)?["']([^"']+)["']/g)) {
-    const spec = m[1]!;
-    if (spec.startsWith('./')) staticGraph(spec.slice(2), seen);
-    else seen.add(spec);
-  }
-  return seen;
+  const specs = [...code.matchAll(/(?:require\(|from\s*|import\(|import\s+)["']([^"'./][^"']*)["']/g)].map((m) => m[1]!);
+  return [...new Set(specs)];
 }
 
 describe('no TTY: the plain demo check, never the wizard', () => {
-  it('dist/cli.js statically reaches no ink or react; the wizard is a chunk of its own that does', () => {
-    expect(existsSync(join(DIST, 'cli.js'))).toBe(true);
-    const graph = [...staticGraph('cli.js')];
-    expect(graph.some((s) => s.endsWith('.js'))).toBe(true);
-    expect(graph.filter((s) => /^(ink|react|react\/jsx-runtime|ink-select-input|yoga-layout)$/.test(s))).toEqual([]);
-    const start = readdirSync(DIST).find((f) => /^start-.*\.js$/.test(f));
-    expect(start, 'the wizard chunk').toBeDefined();
-    expect([...staticGraph(start!)]).toEqual(expect.arrayContaining(['ink', 'react']));
+  it('the plain CLI bundle names no ink or react; the wizard is a module of its own that does', () => {
+    for (const f of ['cli.js', 'core.js', 'ui.mjs']) expect(existsSync(join(DIST, f)), f).toBe(true);
+    const ui = /^(ink|react|react\/jsx-runtime|ink-select-input|yoga-layout)$/;
+    expect(bareModules('core.js').length).toBeGreaterThan(0);
+    expect(bareModules('core.js').filter((s) => ui.test(s))).toEqual([]);
+    expect(bareModules('cli.js').filter((s) => ui.test(s))).toEqual([]);
+    expect(bareModules('ui.mjs')).toEqual(expect.arrayContaining(['ink', 'react']));
+    expect(readdirSync(DIST).filter((f) => /\.(m?js)$/.test(f)).sort()).toEqual(['cli.js', 'core.js', 'ui.mjs']);
   });
 
   it('stdin not a terminal (CI unset): prints the demo check, no raw-mode error', async () => {
@@ -68,5 +62,13 @@ describe('no TTY: the plain demo check, never the wizard', () => {
       }
       rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
     }
+  });
+});
+
+describe('the code-cached core bundle', () => {
+  it('has no dynamic import() of its own: code restored from V8 cache loses the import callback', () => {
+    const imports = [...readFileSync(join(DIST, 'core.js'), 'utf8').matchAll(/\bimport\(\s*["'`]?([^)"'`]*)/g)].map((m) => m[1]);
+    // The only one is the wizard fallback, which the loader replaces (src/cli/load-wizard.ts).
+    expect(imports).toEqual(['./ui.mjs']);
   });
 });

@@ -13,7 +13,6 @@ import { resolve } from 'node:path';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'evaluate every rule against this host (live) or a host snapshot and print the findings',
   help: `Usage: ccdoctor check --snapshot FILE [--tenant FILE]... [--format text|json] [--fail-on critical|error|warning|info]
        ccdoctor check [--tenant-live] [--vm-user NAME] [--timeout SECONDS] [--format text|json] [--fail-on LEVEL]
 

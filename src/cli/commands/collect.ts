@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
@@ -8,7 +9,6 @@ import type { LiveOptions } from '../../live/run-live.js';
 
 export const collectCommand: Command = {
   name: 'collect',
-  summary: "collect this host's facts into a snapshot, or print a collector script for a host without Node.js",
   help: `Usage: ccdoctor collect --out FILE [--force] [--tenant-live] [--vm-user NAME] [--timeout SECONDS]
        ccdoctor collect --script
 
@@ -76,7 +76,6 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
       import('../../core/snapshot/write.js'),
     ]);
     // Fail before a long run, not after it; writeSnapshotFile checks again.
-    const { stat } = await import('node:fs/promises');
     if (!values.force && (await stat(out).then(() => true, () => false))) throw new InputError(`${values.out} already exists: not overwritten (use --force to replace it)`);
     const folder = await stat(dirname(out)).catch(() => undefined);
     if (!folder?.isDirectory()) throw new InputError(`cannot write ${values.out}: the folder ${dirname(out)} does not exist`);

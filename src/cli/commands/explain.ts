@@ -15,7 +15,6 @@ const READ_CHUNK = 1024 * 1024;
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'say which documented symptom an error message or log shows, and how to fix it',
   help: `Usage: ccdoctor explain [--format text|json] "ERROR TEXT"
        some-command 2>&1 | ccdoctor explain -
        ccdoctor explain [--format text|json] --file LOG

@@ -10,7 +10,6 @@ import { VERSION } from '../paths.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a diagnostic report (Markdown, HTML, JSON or JUnit XML), optionally redacted',
   help: `Usage: ccdoctor report --snapshot FILE [--format md|html|json|junit] [--out FILE|-] [--force]
                        [--redact [--redact-map FILE]]
 

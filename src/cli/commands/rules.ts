@@ -5,7 +5,6 @@ import { RULES } from '../../../rules/index.js';
 
 export const rulesCommand: Command = {
   name: 'rules',
-  summary: 'list every rule: id, severity, versions, facts it needs',
   help: `Usage: ccdoctor rules [--format text|json]
 
 Lists every rule ccdoctor knows, in catalogue order, with its severity, the CCE versions it applies

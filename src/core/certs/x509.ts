@@ -16,13 +16,27 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
 
 /** Every certificate in a PEM bundle; anything between blocks (comments, private keys) is ignored. */
 export function parsePemBundle(text: string): X509Certificate[] {
-  return (text.match(PEM_BLOCK) ?? []).map((block) => new X509Certificate(block));
+  return (text.match(PEM_BLOCK) ?? []).map(parseBlock);
 }
 
 export function parsePem(pem: string): X509Certificate {
   const blocks = pem.match(PEM_BLOCK);
   if (!blocks || blocks.length !== 1) throw new Error('expected exactly one PEM certificate block');
-  return new X509Certificate(blocks[0]!);
+  return parseBlock(blocks[0]!);
+}
+
+// The same certificates are validated on load and read by several rules: parse each block once.
+// X509Certificate objects are immutable, so sharing them is safe; the cache is bounded.
+const parsed = new Map<string, X509Certificate>();
+
+function parseBlock(block: string): X509Certificate {
+  let cert = parsed.get(block);
+  if (!cert) {
+    cert = new X509Certificate(block);
+    if (parsed.size >= 512) parsed.clear();
+    parsed.set(block, cert);
+  }
+  return cert;
 }
 
 export function isPemCertificate(pem: string): boolean {

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+'use strict';
+// The ccdoctor executable (copied to dist/cli.js). It runs the CommonJS bundle dist/core.js through V8's
+// code cache (dist/core.cache, made at build time by a demo check), which saves compiling ~300 KB on
+// every start. A cache V8 rejects (another Node version) just means a normal compile. The wizard is an
+// ES module of its own (dist/ui.mjs), loaded only when it starts.
+const vm = require('node:vm');
+const { readFileSync, writeFileSync, renameSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+
+const core = join(__dirname, 'core.js');
+const cacheFile = join(__dirname, 'core.cache');
+let cachedData;
+try {
+  cachedData = readFileSync(cacheFile);
+} catch {
+  cachedData = undefined;
+}
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {${readFileSync(core, 'utf8')}\n})`, {
+  filename: core,
+  cachedData,
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+const mod = { exports: {} };
+script.runInThisContext()(mod.exports, require, mod, core, __dirname, pathToFileURL(__filename).href);
+
+globalThis.__ccdoctorLoadWizard = () => import('./ui.mjs');
+mod.exports
+  .main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() })
+  .then((code) => {
+    if (process.env.CCDOCTOR_WRITE_CODE_CACHE === '1') {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    }
+    process.exitCode = code;
+  });

@@ -1,0 +1,16 @@
+import type { Command } from '../command.js';
+
+/** A command as the CLI lists it; its code loads only when it runs (start-up time matters). */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'check', summary: 'evaluate every rule against this host (live) or a host snapshot and print the findings', load: async () => (await import('./check.js')).checkCommand },
+  { name: 'explain', summary: 'say which documented symptom an error message or log shows, and how to fix it', load: async () => (await import('./explain.js')).explainCommand },
+  { name: 'report', summary: 'write a diagnostic report (Markdown, HTML, JSON or JUnit XML), optionally redacted', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'collect', summary: "collect this host's facts into a snapshot, or print a collector script for a host without Node.js", load: async () => (await import('./collect.js')).collectCommand },
+  { name: 'rules', summary: 'list every rule: id, severity, versions, facts it needs', load: async () => (await import('./rules.js')).rulesCommand },
+];
