@@ -32,6 +32,20 @@ describe('ccdoctor check (built CLI)', () => {
     expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-ini-state-missing.json', '--fail-on', 'critical'])).exitCode).toBe(0);
   });
 
+  it('--cert-expiry-days sets the certificate-expiry threshold; a bad value is a usage error', async () => {
+    const certRule = async (extra: string[]) => {
+      const r = await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json', '--format', 'json', ...extra]);
+      return JSON.parse(String(r.stdout)).results.find((x: { rule: string }) => x.rule === 'certificate-expiry');
+    };
+    expect((await certRule([])).message).toBe('no CCE certificate expires within 60 days');
+    expect((await certRule(['--cert-expiry-days', '90'])).message).toBe('no CCE certificate expires within 90 days');
+    for (const bad of ['-1', 'soon', '4000', '1.5']) {
+      const r = await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json', `--cert-expiry-days=${bad}`]);
+      expect(r.exitCode, bad).toBe(2);
+      expect(String(r.stderr)).toContain('--cert-expiry-days must be a whole number of days from 0 to 3650');
+    }
+  });
+
   it('lists what could not be checked, and why', async () => {
     const r = await ccdoctor(['check', '--snapshot', 'snapshots/partial-2.1.json']);
     const out = String(r.stdout);

@@ -1,4 +1,4 @@
-import { parseCommandArgs, oneOf } from '../args.js';
+import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { checkSnapshot, failingAtOrAbove } from '../../core/run/check-run.js';
@@ -36,6 +36,7 @@ Options:
   --vm-user NAME    live: VM administrator account for probes inside the VMs, password in the
                     CCDOCTOR_VM_PASSWORD environment variable (default: the stored VmAdmin credential)
   --timeout SECONDS live: limit for the whole collection (default 300)
+  --cert-expiry-days N  warn about certificates that expire within N days (default 60)
   -h, --help        this help
 
 Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or input error.`,
@@ -48,6 +49,7 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
       tenant: { type: 'string', multiple: true },
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
+      'cert-expiry-days': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -56,6 +58,7 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
     }
     const format = oneOf('check', 'format', values.format, ['text', 'json'] as const, 'text');
     const threshold = oneOf('check', 'fail-on', values['fail-on'], SEVERITIES, 'error');
+    const options = ruleOptions('check', values);
     let run;
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
     if (tenantFiles.length > 0 && !values.snapshot) throw new InputError('ccdoctor check: --tenant FILE goes with --snapshot FILE (a live check reads the tenant with --tenant-live)');
@@ -64,11 +67,12 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
     if (values.snapshot) {
       run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
         shown: values.snapshot,
+        options,
         ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
       });
     } else {
       // Live: PowerShell on this host (the module is loaded only here).
-      const live = await (await import('./collect.js')).checkThisHost(io, values);
+      const live = await (await import('./collect.js')).checkThisHost(io, values, options);
       if (typeof live === 'number') return live;
       run = live;
     }

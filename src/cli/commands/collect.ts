@@ -139,7 +139,7 @@ export async function withInterrupt(io: CliIO, body: (signal: AbortSignal) => Pr
  * `ccdoctor check` without --snapshot: a live check of this host, or an InputError (exit 2) offering a
  * snapshot or the checklist when there is no PowerShell. Returns the exit code when interrupted.
  */
-export async function checkThisHost(io: CliIO, values: { 'tenant-live'?: boolean; 'vm-user'?: string; timeout?: string }) {
+export async function checkThisHost(io: CliIO, values: { 'tenant-live'?: boolean; 'vm-user'?: string; timeout?: string }, options: Record<string, unknown> = {}) {
   const liveOpts = liveOptionsFrom('check', values, io);
   const [{ findPowerShell, NO_POWERSHELL_MESSAGE }, { checkLive }, { progressPrinter, liveSummary }] = await Promise.all([
     import('../../live/find-powershell.js'),
@@ -151,7 +151,7 @@ export async function checkThisHost(io: CliIO, values: { 'tenant-live'?: boolean
   let code: number | undefined;
   let run: Awaited<ReturnType<typeof checkLive>> | undefined;
   code = await withInterrupt(io, async (signal) => {
-    run = await checkLive({ ...liveOpts, powershell, env: io.env, signal, version: VERSION, onProgress: progressPrinter(io.stderr) });
+    run = await checkLive({ ...liveOpts, powershell, env: io.env, signal, version: VERSION, options, onProgress: progressPrinter(io.stderr) });
     io.stderr.write(liveSummary(run.live, run.live.store.collected()));
     return EXIT.ok;
   });

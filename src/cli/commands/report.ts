@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { parseCommandArgs, oneOf } from '../args.js';
+import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
@@ -33,6 +33,7 @@ Options:
                       IP addresses by consistent tokens (the same value always gets the same token),
                       so the report can be sent outside
   --redact-map FILE   with --redact: also write the private token -> original map to FILE (keep it)
+  --cert-expiry-days N  warn about certificates that expire within N days (default 60)
   -h, --help          this help
 
 Passwords, private keys, SecureString blobs and file contents never appear in a report, redacted or not.
@@ -43,6 +44,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       format: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
+      'cert-expiry-days': { type: 'string' },
       redact: { type: 'boolean' },
       'redact-map': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -74,7 +76,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     // Refuse before writing anything, so a refused map never leaves a report behind (or the reverse).
     for (const p of [outPath, mapFile]) if (p) await refuseExisting(p, values.force ?? false);
 
-    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), { shown: values.snapshot });
+    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), { shown: values.snapshot, options: ruleOptions('report', values) });
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;
