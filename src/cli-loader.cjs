@@ -9,26 +9,41 @@ const { readFileSync, writeFileSync, renameSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
-const core = join(__dirname, 'core.js');
-const cacheFile = join(__dirname, 'core.cache');
-let cachedData;
-try {
-  cachedData = readFileSync(cacheFile);
-} catch {
-  cachedData = undefined;
-}
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {${readFileSync(core, 'utf8')}\n})`, {
-  filename: core,
-  cachedData,
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-const mod = { exports: {} };
-script.runInThisContext()(mod.exports, require, mod, core, __dirname, pathToFileURL(__filename).href);
+const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+const argv = process.argv.slice(2);
 
-globalThis.__ccdoctorLoadWizard = () => import('./ui.mjs');
-mod.exports
-  .main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() })
-  .then((code) => {
+// The wizard starts straight away when there is nothing else to do: no command, and both ends are
+// terminals outside CI (the same test as isInteractive in src/ui/tty.ts).
+const on = (k) => k in process.env && process.env[k] !== '0' && process.env[k] !== 'false';
+if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY && !on('CI') && !on('CONTINUOUS_INTEGRATION')) {
+  import('./ui.mjs')
+    .then((ui) => ui.runWizard(io))
+    .then((code) => {
+      process.exitCode = code;
+    });
+} else {
+  runCore();
+}
+
+function runCore() {
+  const core = join(__dirname, 'core.js');
+  const cacheFile = join(__dirname, 'core.cache');
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {${readFileSync(core, 'utf8')}\n})`, {
+    filename: core,
+    cachedData,
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const mod = { exports: {} };
+  script.runInThisContext()(mod.exports, require, mod, core, __dirname, pathToFileURL(__filename).href);
+
+  globalThis.__ccdoctorLoadWizard = () => import('./ui.mjs');
+  mod.exports.main(argv, io).then((code) => {
     if (process.env.CCDOCTOR_WRITE_CODE_CACHE === '1') {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
@@ -36,3 +51,4 @@ mod.exports
     }
     process.exitCode = code;
   });
+}

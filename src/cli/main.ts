@@ -26,7 +26,7 @@ Options:
   -h, --help     show help (also: ccdoctor COMMAND --help)
   -v, --version  print the version
 
-Exit codes: 0 ok; 1 a rule failed at or above the threshold; 2 usage or input error.
+Exit codes: 0 ok; 1 check: a rule failed at or above the threshold, explain: nothing matched; 2 usage or input error.
 `;
 }
 

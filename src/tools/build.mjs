@@ -2,7 +2,7 @@
 //   dist/cli.js     the executable: a small CommonJS loader (src/cli-loader.cjs)
 //   dist/core.js    every command, one CommonJS bundle (zod and ini inside), run through V8's code cache
 //   dist/core.cache that code cache, made here by running the demo check once
-//   dist/ui.mjs     the wizard (Ink/React), an ES module loaded only when the wizard starts
+//   dist/ui.mjs     the wizard (Ink/React), ES modules (ui*.mjs) loaded only when the wizard starts
 import { build } from 'esbuild';
 import { copyFileSync, readFileSync, rmSync, chmodSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -40,7 +40,17 @@ await build({
   define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
   plugins: [wizardOutside],
 });
-await build({ ...common, entryPoints: { ui: 'src/ui/run.ts' }, outdir: out, outExtension: { '.js': '.mjs' }, format: 'esm' });
+// Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk
+// reads the environment once, when it is loaded).
+await build({
+  ...common,
+  entryPoints: { ui: 'src/ui/run.ts' },
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'ui-[name]-[hash]',
+});
 writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
 copyFileSync(join(root, 'src', 'cli-loader.cjs'), join(out, 'cli.js'));
 chmodSync(join(out, 'cli.js'), 0o755);

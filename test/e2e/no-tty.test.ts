@@ -15,6 +15,20 @@ vi.setConfig({ testTimeout: 60_000 });
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 
+/** Bare modules reached from a bundle file through static imports (following ./ chunks). */
+function staticBare(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  const code = readFileSync(join(DIST, file), 'utf8');
+  const out: string[] = [];
+  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[^'"();]*?from\s*)?["']([^"']+)["']/g)) {
+    const spec = m[1]!;
+    if (spec.startsWith('./')) out.push(...staticBare(spec.slice(2), seen));
+    else out.push(spec);
+  }
+  return out;
+}
+
 /** Bare modules a bundle file names in require(), import … from, or import(). */
 function bareModules(file: string): string[] {
   const code = readFileSync(join(DIST, file), 'utf8');
@@ -29,8 +43,11 @@ describe('no TTY: the plain demo check, never the wizard', () => {
     expect(bareModules('core.js').length).toBeGreaterThan(0);
     expect(bareModules('core.js').filter((s) => ui.test(s))).toEqual([]);
     expect(bareModules('cli.js').filter((s) => ui.test(s))).toEqual([]);
-    expect(bareModules('ui.mjs')).toEqual(expect.arrayContaining(['ink', 'react']));
-    expect(readdirSync(DIST).filter((f) => /\.(m?js)$/.test(f)).sort()).toEqual(['cli.js', 'core.js', 'ui.mjs']);
+    // ui.mjs itself must not load Ink: it sets the colour environment first, then imports the screens.
+    expect(staticBare('ui.mjs').filter((s) => ui.test(s))).toEqual([]);
+    const uiModules = readdirSync(DIST).filter((f) => /^ui.*\.mjs$/.test(f));
+    expect(uiModules.flatMap(bareModules)).toEqual(expect.arrayContaining(['ink', 'react']));
+    expect(readdirSync(DIST).filter((f) => /\.(m?js)$/.test(f) && !uiModules.includes(f)).sort()).toEqual(['cli.js', 'core.js']);
   });
 
   it('stdin not a terminal (CI unset): prints the demo check, no raw-mode error', async () => {

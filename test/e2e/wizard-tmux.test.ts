@@ -136,3 +136,33 @@ describe('wizard in a real terminal: resize', () => {
     tmux('send-keys', '-t', target, 'q');
   });
 });
+
+describe('wizard in a real terminal: NO_COLOR', () => {
+  const colourCodes = /\u001b\[(?:3|4|9|10)[0-9](?:;[0-9]+)*m/;
+  const start = (target: string, env: string) => {
+    const config = mkdtempSync(join(tmpdir(), 'ccdoctor-e2e-'));
+    tmux('new-session', '-d', '-s', target, '-x', '80', '-y', '24', '-c', ROOT, `env -u CI -u CONTINUOUS_INTEGRATION -u NO_COLOR ${env} CCDOCTOR_CONFIG_DIR='${config}' TERM=xterm-256color '${process.execPath}' '${CLI}'`);
+  };
+  const homeOf = async (target: string) => {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      // -e keeps the escape sequences: the colours as the terminal got them.
+      const s = tmux('capture-pane', '-e', '-p', '-t', target);
+      if (/Offline checklist/.test(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for the home screen:\n${s}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('without colour the selection stays visible; with colour there are colours (the built bundle applies NO_COLOR before Ink loads)', async () => {
+    start('nocolour', 'NO_COLOR=1');
+    start('colour', 'FORCE_COLOR=1');
+    const plain = await homeOf('nocolour');
+    const coloured = await homeOf('colour');
+    expect(plain).not.toMatch(colourCodes);
+    expect(plain).toMatch(/❯ /);
+    expect(coloured).toMatch(colourCodes);
+    tmux('send-keys', '-t', 'nocolour', 'q');
+    tmux('send-keys', '-t', 'colour', 'q');
+  });
+});

@@ -50,7 +50,7 @@ export function detailLines(r: RuleResult, done: readonly string[], selected: nu
     r.remediation.forEach((s, i) => {
       stepStarts.push(lines.length);
       const on = i === selected;
-      const box = done.includes(s.id) ? theme.glyph.done : theme.glyph.todo;
+      const box = done.includes(s.id) ? theme.glyph.done : theme.glyph.open;
       const tags = [`on ${s.runsOn}`, ...(s.destructive ? ['destructive'] : [])].join(', ');
       lines.push({ text: `${on ? theme.glyph.pointer : theme.glyph.blank} ${box} ${i + 1}. ${clean(s.title)} (${tags})`, bold: on, color: on ? theme.accent : s.destructive ? theme.danger : undefined, step: i });
       if (s.versions) para(`branch for CCE ${s.versions}${cceVersion ? `: this host runs ${clean(cceVersion)}` : ''}`, { dim: true, step: i }, '        ');
