@@ -1,17 +1,11 @@
-import type { RemediationStep, Rule, Severity } from '../rules/types.js';
+import type { RemediationStep, Rule } from '../rules/types.js';
 import type { HitPlace, ScanSummary } from '../logs/scan.js';
 import { displayLine, stripControl } from '../text/sanitize.js';
 import type { Style } from '../output/style.js';
 import type { ExplainMatch } from './match.js';
 
 /** One rule that explains the input, as reported (text or JSON). */
-export interface ExplainEntry {
-  rule: string;
-  title: string;
-  severity: Severity;
-  signature: string;
-  matched: string;
-  score: number;
+export interface ExplainEntry extends Pick<ExplainMatch, 'rule' | 'title' | 'severity' | 'signature' | 'matched' | 'score'> {
   /** Streams: the first hit's line and timestamp, how many hits, the first few. */
   line?: number;
   timestamp?: string;

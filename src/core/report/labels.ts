@@ -1,16 +1,11 @@
 import type { ReportModel, ReportProvenance, ReportResult } from './model.js';
+import { FAMILY_LABEL as FAMILIES } from '../rules/types.js';
+
+/** Family headings, looked up by the report's plain-string family. */
+export const FAMILY_LABEL: Readonly<Record<string, string>> = FAMILIES;
 
 export const SEVERITY_ORDER = ['critical', 'error', 'warning', 'info'] as const;
-export const FAMILY_ORDER = ['deployment', 'host', 'powershell', 'certificates', 'monitoring', 'lync'] as const;
-
-export const FAMILY_LABEL: Record<string, string> = {
-  deployment: 'Deployment and configuration',
-  host: 'Host and operating system',
-  powershell: 'PowerShell environment',
-  certificates: 'Certificates and credentials',
-  monitoring: 'Monitoring',
-  lync: 'Lync Server maintenance',
-};
+export const FAMILY_ORDER = Object.keys(FAMILIES) as readonly string[];
 
 export const STATUS_LABEL: Record<ReportResult['status'], string> = {
   fail: 'failed', pass: 'passed', 'not-applicable': 'not applicable', unknown: 'could not check', error: 'rule error',

@@ -8,7 +8,7 @@ import type { ReportModel, ReportResult } from './model.js';
  * the reason; a rule that broke → <error>.
  */
 export function renderJunit(m: ReportModel): string {
-  const families = [...FAMILY_ORDER, ...new Set(m.results.map((r) => r.family).filter((f) => !(FAMILY_ORDER as readonly string[]).includes(f)))];
+  const families = [...FAMILY_ORDER, ...new Set(m.results.map((r) => r.family).filter((f) => !FAMILY_ORDER.includes(f)))];
   const suites = families
     .map((family) => ({ family, results: m.results.filter((r) => r.family === family) }))
     .filter((s) => s.results.length > 0);

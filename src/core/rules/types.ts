@@ -9,6 +9,16 @@ export type Outcome = 'fail' | 'pass' | 'not-applicable' | 'unknown' | 'error';
 
 export type Family = 'deployment' | 'host' | 'powershell' | 'certificates' | 'monitoring' | 'lync';
 
+/** The catalogue's headings for each family, in catalogue order. */
+export const FAMILY_LABEL: Record<Family, string> = {
+  deployment: 'Deployment and configuration',
+  host: 'Host and operating system',
+  powershell: 'PowerShell environment',
+  certificates: 'Certificates and credentials',
+  monitoring: 'Monitoring',
+  lync: 'Lync Server maintenance',
+};
+
 /** One piece of evidence: a fact, the part of it that matters, and its value. */
 export interface EvidenceItem {
   fact: FactId;

@@ -1,16 +1,9 @@
-import type { Family, Rule } from '../../core/rules/types.js';
+import { FAMILY_LABEL, type Family, type Rule } from '../../core/rules/types.js';
 import { RULES } from '../../../rules/index.js';
 import type { Row } from '../components/ListView.js';
 import { clean } from '../text.js';
 
-export const FAMILY_LABEL: Record<Family, string> = {
-  deployment: 'Deployment and configuration',
-  host: 'Host and operating system',
-  powershell: 'PowerShell environment',
-  certificates: 'Certificates and credentials',
-  monitoring: 'Monitoring',
-  lync: 'Lync Server maintenance',
-};
+export { FAMILY_LABEL };
 
 export interface RuleRow extends Row {
   ruleId?: string;
