@@ -9,13 +9,18 @@ export default defineRule({
   applies: '>=1.4.1',
   symptom: 'After Switch-CcVersion to an older version there is no HA',
   needs: ['cce.scriptVersion', 'cce.runningVersion'],
+  optional: ['ps.cloudConnectorModule'],
   check({ facts }) {
-    const script = facts['cce.scriptVersion'];
     const running = facts['cce.runningVersion'];
-    if (script === null) return unknown('Get-CcVersion gave no script version (it exists from CCE 2.0 on)', ['cce.scriptVersion']);
+    // Get-CcVersion exists from 2.0 on; before that the installed scripts are the CloudConnector module's version.
+    const moduleVersion = facts['ps.cloudConnectorModule']?.version ?? null;
+    const script = facts['cce.scriptVersion'] ?? moduleVersion;
+    if (script === null) return unknown('neither Get-CcVersion (CCE 2.0 and later) nor the CloudConnector module gave the script version', ['cce.scriptVersion']);
     if (running === null) return unknown('Get-CcRunningVersion returned nothing: see running-version-empty', ['cce.runningVersion']);
     const evidence = [
-      { fact: 'cce.scriptVersion' as const, label: 'Script version (Get-CcVersion)', value: script },
+      facts['cce.scriptVersion'] !== null
+        ? { fact: 'cce.scriptVersion' as const, label: 'Script version (Get-CcVersion)', value: script }
+        : { fact: 'ps.cloudConnectorModule' as const, label: 'Script version (CloudConnector module)', value: script },
       { fact: 'cce.runningVersion' as const, label: 'Running version (Get-CcRunningVersion)', value: running },
     ];
     const a = parseVersion(script);

@@ -12,7 +12,13 @@ ruleTester(rule, {
       ],
     },
   ],
-  pass: [{ snapshot: 'healthy-2.1.json' }, { snapshot: 'healthy-2.0.json' }],
-  // 1.4.2 has no Get-CcVersion: the script version cannot be had.
-  unknown: [{ snapshot: 'healthy-1.4.2.json', unavailable: ['cce.scriptVersion'], message: /Get-CcVersion/ }],
+  pass: [
+    { snapshot: 'healthy-2.1.json', evidence: [{ fact: 'cce.scriptVersion', label: 'Script version (Get-CcVersion)', value: '2.1.0.372' }] },
+    { snapshot: 'healthy-2.0.json' },
+    // 1.4.2 has no Get-CcVersion: the installed scripts are the CloudConnector module's version.
+    { snapshot: 'healthy-1.4.2.json', evidence: [{ fact: 'ps.cloudConnectorModule', label: 'Script version (CloudConnector module)', value: '1.4.2.55' }] },
+  ],
+  unknown: [
+    { snapshot: 'symptom-running-version-empty.json', unavailable: ['cce.runningVersion'], message: /running-version-empty/ },
+  ],
 });
