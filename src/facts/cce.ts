@@ -3,13 +3,26 @@ import { defineFact, unavailable } from '../core/facts/types.js';
 import { iniValue, parseIni, type IniDocument } from '../core/ini/read.js';
 import { parseVersion } from '../core/versions.js';
 import { filePathAnswer, hostFile, hostFileToJson, psReadFile, type HostFile } from './shapes.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 const versionText = z.nullable(z.string().check(z.trim()));
 
+/** Largest copy of an ini file an operator may point the checklist at (the real ones are a few KB). */
+const MAX_COPY_BYTES = 4 * 1024 * 1024;
+
+/** Reads the operator's copy of a host file; throws a plain message the checklist shows as the answer's error. */
 function readCopy(path: string, hostPath: string): HostFile {
+  let info;
+  try {
+    info = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new Error(code === 'ENOENT' ? `${path}: no such file` : `${path}: ${(e as Error).message}`);
+  }
+  if (!info.isFile()) throw new Error(`${path} is not a file`);
+  if (info.size > MAX_COPY_BYTES) throw new Error(`${path} is ${info.size} bytes: too big for ${hostPath} (at most ${MAX_COPY_BYTES})`);
   const bytes = new Uint8Array(readFileSync(path));
-  return { path: hostPath, exists: true, size: bytes.length, lastWriteTime: null, bytes };
+  return { path: hostPath, exists: true, size: bytes.length, lastWriteTime: info.mtime.toISOString(), bytes };
 }
 
 export const cceScriptVersion = defineFact({

@@ -132,3 +132,18 @@ describe('host kind', () => {
     expect(evaluate([needsDotnet], unknownKind)[0]!.status).toBe('fail'); // unknown kind: rules still run
   });
 });
+
+describe('checklist answers that name a file', () => {
+  it('read the operator\'s copy, refusing what is missing, not a file, or too big', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-copy-'));
+    const toValue = FACTS.get('file.cloudConnectorIni')!.checklist!.toValue;
+    writeFileSync(join(dir, 'CloudConnector.ini'), '[Common]\r\nState=\r\n');
+    expect(toValue(join(dir, 'CloudConnector.ini'))).toMatchObject({ exists: true, size: 19, path: 'CloudConnector.ini' });
+    expect(() => toValue(join(dir, 'nope.ini'))).toThrow(/nope\.ini: no such file/);
+    expect(() => toValue(dir)).toThrow(/is not a file/);
+    writeFileSync(join(dir, 'huge.ini'), Buffer.alloc(5 * 1024 * 1024));
+    expect(() => toValue(join(dir, 'huge.ini'))).toThrow(/too big/);
+  });
+});
