@@ -140,7 +140,7 @@ describe('checklist answers that name a file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-copy-'));
     const toValue = FACTS.get('file.cloudConnectorIni')!.checklist!.toValue;
     writeFileSync(join(dir, 'CloudConnector.ini'), '[Common]\r\nState=\r\n');
-    expect(toValue(join(dir, 'CloudConnector.ini'))).toMatchObject({ exists: true, size: 19, path: 'CloudConnector.ini' });
+    expect(toValue(join(dir, 'CloudConnector.ini'))).toMatchObject({ exists: true, size: Buffer.byteLength('[Common]\r\nState=\r\n'), path: 'CloudConnector.ini' });
     expect(() => toValue(join(dir, 'nope.ini'))).toThrow(/nope\.ini: no such file/);
     expect(() => toValue(dir)).toThrow(/is not a file/);
     writeFileSync(join(dir, 'huge.ini'), Buffer.alloc(5 * 1024 * 1024));
