@@ -63,7 +63,7 @@ function KeyRouter(props: { wizard: Wizard; live: RefObject<WizardState> }) {
     const w = { ...ref.current, state: live.current };
     const screen = current(w.state);
     const def = SCREENS[screen.name];
-    const textEntry = (def?.textEntry ?? false) && !w.state.help;
+    const textEntry = (typeof def?.textEntry === 'function' ? def.textEntry(w.state) : (def?.textEntry ?? false)) && !w.state.help;
     for (const cmd of toCommands(input, key, textEntry)) {
       // Each command sees what the one before it did.
       const now = { ...w, state: live.current };

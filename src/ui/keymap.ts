@@ -79,7 +79,7 @@ export const SCREEN_KEYS: Record<string, KeyHelp[]> = {
   findings: [MOVE, PAGE, { keys: 'Enter', does: 'open' }, { keys: 's', does: 'save answers (checklist runs)', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
   detail: [{ keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x', does: 'mark step done', helpOnly: true }, { keys: 'v', does: 'verify' }, { keys: 'PgUp/PgDn Home/End', does: 'scroll', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
   'checklist-pick': [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'start' }, { keys: 'Esc', does: 'back' }],
-  checklist: [{ keys: 'Enter', does: 'answer' }, { keys: '↑↓', does: 'choose' }, { keys: 'Tab', does: "don't know" }, { keys: 'Esc', does: 'previous question' }],
+  checklist: [{ keys: 'Enter', does: 'answer' }, { keys: '↑↓ j/k', does: 'choose' }, { keys: 'Tab', does: "don't know" }, { keys: 'Esc', does: 'previous question' }],
   save: [{ keys: 'type', does: 'a file name' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }],
   help: [{ keys: '? Esc', does: 'close help' }, { keys: 'q', does: 'quit' }],
   explain: [{ keys: 'paste', does: 'the error' }, { keys: 'Enter', does: 'explain, then open' }, { keys: '↑↓', does: 'move' }, { keys: 'Esc', does: 'back' }],

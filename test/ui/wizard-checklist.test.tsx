@@ -20,6 +20,26 @@ async function startDotnetChecklist(app: ReturnType<typeof renderApp>) {
 }
 
 describe('offline checklist in the wizard', () => {
+  it('on a question with fixed choices j/k move the selection; on a free-text question they are letters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-checklist-ui-'));
+    const app = renderApp({ services: testServices({}, dir) });
+    await startDotnetChecklist(app);
+    await waitFor(app, 'question 1 of');
+    await typeText(app, 'jk');
+    expect(frame(app)).toContain('Answer: jk');
+    await press(app, KEYS.backspace, KEYS.backspace);
+    await typeText(app, '2.1.0.372');
+    await press(app, KEYS.enter);
+    await waitFor(app, 'question 2 of 2');
+    await press(app, 'j', 'j', 'k');
+    expect(frame(app)).toMatch(/❯ 4\.5\.2/);
+    await press(app, KEYS.enter);
+    await waitFor(app, 'Failed:');
+    await press(app, KEYS.enter);
+    const f = await waitFor(app, 'finding dotnet-too-old');
+    expect(f).toContain('.NET Framework 4.5.2 (Release 379893)');
+  });
+
   it('asks the script version first, then only what the rule needs, runs it and saves the answers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-checklist-ui-'));
     const app = renderApp({ services: testServices({}, dir) });

@@ -5,6 +5,7 @@ import { ListView, moveCursor, type Row } from '../components/ListView.js';
 import { TextField, editText } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
+import type { WizardState } from '../state/wizard.js';
 import { wrap } from '../text.js';
 import { answerQuestion, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
 import { checklistHostName } from '../../core/checklist/run.js';
@@ -52,6 +53,12 @@ function advance(w: Wizard, session: ChecklistSession) {
   const store = sessionStore(session);
   w.dispatch({ type: 'replace', screen: { name: 'run' } });
   w.actions.startRun({ kind: 'checklist', store, host: checklistHostName(store), rules: session.rules });
+}
+
+/** A question with fixed choices takes no typing: j/k (and the other letter keys) keep their meaning there. */
+export function checklistTakesText(state: WizardState): boolean {
+  const q = state.checklist ? checklistStatus(state.checklist).next : undefined;
+  return (q?.spec.checklist?.choices?.length ?? 0) === 0;
 }
 
 export function checklistKey(cmd: Command, w: Wizard): boolean {

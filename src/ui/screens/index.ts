@@ -1,9 +1,9 @@
 import type { FunctionComponent } from 'react';
 import type { Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
-import type { ScreenName } from '../state/wizard.js';
+import type { ScreenName, WizardState } from '../state/wizard.js';
 import { ChecklistPick, checklistPickKey } from './ChecklistPick.js';
-import { Checklist, checklistKey } from './Checklist.js';
+import { Checklist, checklistKey, checklistTakesText } from './Checklist.js';
 import { Detail, detailKey } from './Detail.js';
 import { Explain, explainKey } from './Explain.js';
 import { Findings, findingsKey } from './Findings.js';
@@ -18,8 +18,8 @@ export interface ScreenDef {
   Component: FunctionComponent;
   /** Handles a command; false lets the router apply the global meaning (back, quit, help). */
   onKey(cmd: Command, w: Wizard): boolean;
-  /** Printable keys are text here (q, j, k type letters). */
-  textEntry: boolean;
+  /** Printable keys are text here (q, j, k type letters); a function when it depends on the screen's state. */
+  textEntry: boolean | ((state: WizardState) => boolean);
 }
 
 export const SCREENS: Partial<Record<ScreenName, ScreenDef>> = {
@@ -31,7 +31,7 @@ export const SCREENS: Partial<Record<ScreenName, ScreenDef>> = {
   findings: { Component: Findings, onKey: findingsKey, textEntry: false },
   detail: { Component: Detail, onKey: detailKey, textEntry: false },
   'checklist-pick': { Component: ChecklistPick, onKey: checklistPickKey, textEntry: true },
-  checklist: { Component: Checklist, onKey: checklistKey, textEntry: true },
+  checklist: { Component: Checklist, onKey: checklistKey, textEntry: checklistTakesText },
   save: { Component: Save, onKey: saveKey, textEntry: true },
   explain: { Component: Explain, onKey: explainKey, textEntry: true },
 };
