@@ -34,7 +34,7 @@ export default defineRule({
     {
       id: 'add-state-line',
       title: 'Add a State line under [Common]',
-      text: 'Add "State=" (a value such as State=WA is optional) under [Common] in CloudConnector.ini, keep the rest of the file as it is, then run Install-CcAppliance again. The value may be empty; the line may not be missing.',
+      text: 'Add "State=" (a value such as State=WA is optional) under [Common] in CloudConnector.ini, keep the rest of the file as it is, then run Install-CcAppliance again. The value may be empty; the line may not be missing. Or let ccdoctor do it, with a backup: ccdoctor fix ini-state-missing --ini PATH [--state WA] (--dry-run shows the change).',
       runsOn: 'host',
       destructive: false,
     },

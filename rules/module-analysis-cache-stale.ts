@@ -41,7 +41,7 @@ export default defineRule({
     {
       id: 'delete-cache',
       title: 'Delete the ModuleAnalysisCache file',
-      text: 'PowerShell rebuilds the cache the next time it starts. Close every PowerShell window, delete the file, open a new elevated PowerShell and run Enter-CcUpdate again.',
+      text: 'PowerShell rebuilds the cache the next time it starts. Close every PowerShell window, delete the file, open a new elevated PowerShell and run Enter-CcUpdate again. Or let ccdoctor delete it: ccdoctor fix module-analysis-cache-stale (--dry-run shows what it would delete).',
       command: 'Remove-Item -LiteralPath {cachePath} -Force',
       params: { cachePath: 'the ModuleAnalysisCache file' },
       runsOn: 'host',

@@ -13,4 +13,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'report', summary: 'write a diagnostic report (Markdown, HTML, JSON or JUnit XML), optionally redacted', load: async () => (await import('./report.js')).reportCommand },
   { name: 'collect', summary: "collect this host's facts into a snapshot, or print a collector script for a host without Node.js", load: async () => (await import('./collect.js')).collectCommand },
   { name: 'rules', summary: 'list every rule: id, severity, versions, facts it needs', load: async () => (await import('./rules.js')).rulesCommand },
+  { name: 'fix', summary: 'with your consent, add the missing State line to CloudConnector.ini or delete a stale ModuleAnalysisCache', load: async () => (await import('./fix.js')).fixCommand },
 ];
