@@ -77,12 +77,17 @@ export const SCREEN_KEYS: Record<string, KeyHelp[]> = {
   rule: [{ keys: '↑↓ PgUp/PgDn', does: 'scroll' }, BACK, BACKSPACE, HELP, QUIT],
   run: [{ keys: 'Esc c', does: 'cancel (keeps partial results)' }, { keys: 'q', does: 'quit (asks again)' }, HELP],
   findings: [MOVE, PAGE, { keys: 'Enter', does: 'open' }, { keys: 's', does: 'save answers (checklist runs)', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
-  detail: [{ keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x', does: 'mark step done', helpOnly: true }, { keys: 'v', does: 'verify' }, { keys: 'PgUp/PgDn Home/End', does: 'scroll', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
+  detail: [{ keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x', does: 'mark step done', helpOnly: true }, { keys: 'v', does: 'verify' }, { keys: 'p', does: 'open the guided procedure (when the finding names one)', helpOnly: true }, { keys: 'PgUp/PgDn Home/End', does: 'scroll', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
   'checklist-pick': [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'start' }, { keys: 'Esc', does: 'back' }],
   checklist: [{ keys: 'Enter', does: 'answer' }, { keys: '↑↓ j/k', does: 'choose' }, { keys: 'Tab', does: "don't know" }, { keys: 'Esc', does: 'previous question' }],
   save: [{ keys: 'type', does: 'a file name' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }],
   help: [{ keys: '? Esc', does: 'close help' }, { keys: 'q', does: 'quit' }],
   explain: [{ keys: 'paste', does: 'the error' }, { keys: 'Enter', does: 'explain, then open' }, { keys: '↑↓', does: 'move' }, { keys: 'Esc', does: 'back' }],
+  procedures: [MOVE, { keys: 'Enter', does: 'open' }, BACK, BACKSPACE, HELP, QUIT],
+  'procedure-resume': [MOVE, { keys: 'Enter', does: 'choose' }, BACK, BACKSPACE, HELP, QUIT],
+  'procedure-branch': [{ keys: '↑↓ j/k', does: 'choose' }, { keys: 'Enter', does: 'answer' }, { keys: 'Esc', does: 'previous question' }, HELP, QUIT],
+  procedure: [{ keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x Enter', does: 'mark step done (again: undo)', helpOnly: true }, { keys: 'n', does: 'note' }, { keys: 'PgUp/PgDn Home/End', does: 'scroll, first, last', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
+  'procedure-note': [{ keys: 'type', does: 'a note' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }],
 };
 
 export const GLOBAL_KEYS: KeyHelp[] = [

@@ -166,3 +166,53 @@ describe('wizard in a real terminal: NO_COLOR', () => {
     tmux('send-keys', '-t', 'colour', 'q');
   });
 });
+
+describe('wizard in a real terminal: a guided procedure, stopped and resumed', () => {
+  const config = mkdtempSync(join(tmpdir(), 'ccdoctor-e2e-'));
+  const start = (target: string) =>
+    tmux('new-session', '-d', '-s', target, '-x', '80', '-y', '24', '-c', ROOT, `env -u CI -u CONTINUOUS_INTEGRATION CCDOCTOR_CONFIG_DIR='${config}' TERM=xterm-256color '${process.execPath}' '${CLI}'`);
+  const wait = async (target: string, what: string | RegExp) => {
+    const end = Date.now() + 10_000;
+    for (;;) {
+      const s = tmux('capture-pane', '-p', '-t', target);
+      if (typeof what === 'string' ? s.includes(what) : what.test(s)) return s;
+      if (Date.now() > end) throw new Error(`timed out waiting for ${String(what)}:\n${s}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('answers the branches, marks a step done at 80x24, quits, and finds the progress again', async () => {
+    start('proc1');
+    await wait('proc1', 'Offline checklist');
+    // The procedures entry sits just above Quit.
+    tmux('send-keys', '-t', 'proc1', 'G', 'k', 'Enter');
+    fits(await wait('proc1', 'guided procedures'), 80, 24);
+    tmux('send-keys', '-t', 'proc1', 'j', 'j', 'Enter');
+    await wait('proc1', 'How many appliances are in the site?');
+    tmux('send-keys', '-t', 'proc1', 'Enter');
+    await wait('proc1', 'Which CCE version?');
+    tmux('send-keys', '-t', 'proc1', 'Enter');
+    await wait('proc1', 'Is TLS used');
+    tmux('send-keys', '-t', 'proc1', 'Enter');
+    let s = await wait('proc1', '0 of 8 steps done');
+    expect(s).toMatch(/❯ \[ \] 1\. Drain services/);
+    fits(s, 80, 24);
+    tmux('send-keys', '-t', 'proc1', 'Space');
+    s = await wait('proc1', '1 of 8 steps done');
+    expect(s).toMatch(/❯ \[x\] 1\. Drain services/);
+    fits(s, 80, 24);
+    tmux('send-keys', '-t', 'proc1', 'q');
+
+    start('proc2');
+    await wait('proc2', 'Offline checklist');
+    tmux('send-keys', '-t', 'proc2', 'G', 'k', 'Enter');
+    s = await wait('proc2', '(in progress: 1/8 done)');
+    fits(s, 80, 24);
+    tmux('send-keys', '-t', 'proc2', 'j', 'j', 'Enter');
+    await wait('proc2', 'Resume (1 of 8 steps done)');
+    tmux('send-keys', '-t', 'proc2', 'Enter');
+    s = await wait('proc2', /❯ \[ \] 2\. Reset the certification authority/);
+    expect(s).toContain('DESTRUCTIVE');
+    tmux('send-keys', '-t', 'proc2', 'q');
+  });
+});

@@ -20,9 +20,9 @@ describe('wizard: home', () => {
     expect(f).toContain('Try the demo host');
     expect(f).toContain('Browse symptoms');
     expect(f).toContain('Offline checklist');
-    // Only what exists: no explain entry without a matcher, and no procedures (none are defined).
+    // Only what exists: no explain entry without a matcher; the guided procedures are defined.
     expect(f).not.toContain('I have an error message');
-    expect(f).not.toMatch(/procedure/i);
+    expect(f).toContain('Guided procedures (7)');
     expect(f).toMatch(/❯ Open a snapshot file/);
   });
 

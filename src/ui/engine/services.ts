@@ -4,6 +4,7 @@ import { FACTS } from '../../facts/index.js';
 import { packageRoot, VERSION } from '../../cli/paths.js';
 import { saveChecklistSnapshot } from '../../core/checklist/run.js';
 import type { FactStore } from '../../core/facts/store.js';
+import { journalStore, type JournalStore } from '../../core/procedures/journal.js';
 import { addRecent, configDir, loadRecent } from './recent.js';
 import { liveAvailability, type LiveAvailability } from './live.js';
 import { executeRun, type RunHooks, type RunSource, type WizardRun } from './staged-run.js';
@@ -29,6 +30,8 @@ export interface Services {
   /** Writes the checklist answers as a snapshot; resolves with the absolute path. */
   saveChecklist(store: FactStore, path: string): Promise<string>;
   shown(path: string): string;
+  /** Saved progress of the guided procedures (in the config folder). */
+  journals: JournalStore;
 }
 
 export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
@@ -59,5 +62,6 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
       return abs;
     },
     shown,
+    journals: journalStore(configDir(env)),
   };
 }

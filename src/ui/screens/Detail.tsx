@@ -5,6 +5,8 @@ import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { clamp } from '../layout.js';
 import { detailLines, scrollToStep } from './detail-lines.js';
+import { openProcedure } from './procedure-open.js';
+import { PROCEDURE_FOR_RULE } from '../../core/procedures/index.js';
 
 function model(w: Wizard) {
   const screen = w.state.stack[w.state.stack.length - 1]!;
@@ -81,6 +83,11 @@ export function detailKey(cmd: Command, w: Wizard): boolean {
       }
       if (text === 'v') {
         w.actions.verify(result.rule);
+        return true;
+      }
+      const procedure = PROCEDURE_FOR_RULE[result.rule];
+      if (text === 'p' && procedure) {
+        openProcedure(w, procedure);
         return true;
       }
       return false;

@@ -5,8 +5,9 @@ import { ListView, moveCursor, type Row } from '../components/ListView.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { RULES } from '../../../rules/index.js';
+import { PROCEDURES } from '../../core/procedures/index.js';
 
-type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'quit';
+type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'procedures' | 'quit';
 
 interface HomeItem {
   id: HomeId;
@@ -25,6 +26,7 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
   items.push(
     { id: 'symptoms', label: `Browse symptoms (${RULES.length} rules by family)` },
     { id: 'checklist', label: 'Offline checklist: answer questions about a host you cannot reach' },
+    { id: 'procedures', label: `Guided procedures (${PROCEDURES.length}): updates, certificates, credentials, draining…` },
     { id: 'quit', label: 'Quit' },
   );
   return items;
@@ -84,6 +86,9 @@ export function homeKey(cmd: Command, w: Wizard): boolean {
       return true;
     case 'checklist':
       w.dispatch({ type: 'push', screen: { name: 'checklist-pick', cursor: 0, input: '' } });
+      return true;
+    case 'procedures':
+      w.dispatch({ type: 'push', screen: { name: 'procedures', cursor: 0 } });
       return true;
     case 'quit':
       w.actions.quit();

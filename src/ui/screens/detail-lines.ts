@@ -1,6 +1,7 @@
 import type { RuleResult } from '../../core/rules/types.js';
 import { describeProvenance } from '../../core/output/check-text.js';
 import { RULES } from '../../../rules/index.js';
+import { PROCEDURE_FOR_RULE, procedureById } from '../../core/procedures/index.js';
 import { SEVERITY_LABEL, type Theme } from '../theme.js';
 import { clean, wrap } from '../text.js';
 
@@ -65,6 +66,8 @@ export function detailLines(r: RuleResult, done: readonly string[], selected: nu
       for (const s of rule.remediation) para(`${theme.glyph.sep} ${s.title}`, { dim: true }, '  ');
     }
   }
+  const guided = procedureById(PROCEDURE_FOR_RULE[r.rule] ?? '');
+  if (guided) lines.push({ text: '' }, { text: `Guided procedure: ${guided.title} (press p)`, bold: true });
   return { lines, stepStarts };
 }
 

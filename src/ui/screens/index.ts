@@ -13,6 +13,11 @@ import { RuleInfo, ruleKey } from './RuleInfo.js';
 import { Run, runKey } from './Run.js';
 import { Save, saveKey } from './Save.js';
 import { Symptoms, symptomsKey } from './Symptoms.js';
+import { Procedures, proceduresKey } from './Procedures.js';
+import { ProcedureBranch, procedureBranchKey } from './ProcedureBranch.js';
+import { ProcedureNote, procedureNoteKey } from './ProcedureNote.js';
+import { ProcedureResume, procedureResumeKey } from './ProcedureResume.js';
+import { ProcedureSteps, procedureKey } from './ProcedureSteps.js';
 
 export interface ScreenDef {
   Component: FunctionComponent;
@@ -34,4 +39,9 @@ export const SCREENS: Partial<Record<ScreenName, ScreenDef>> = {
   checklist: { Component: Checklist, onKey: checklistKey, textEntry: checklistTakesText },
   save: { Component: Save, onKey: saveKey, textEntry: true },
   explain: { Component: Explain, onKey: explainKey, textEntry: true },
+  procedures: { Component: Procedures, onKey: proceduresKey, textEntry: false },
+  'procedure-resume': { Component: ProcedureResume, onKey: procedureResumeKey, textEntry: false },
+  'procedure-branch': { Component: ProcedureBranch, onKey: procedureBranchKey, textEntry: false },
+  procedure: { Component: ProcedureSteps, onKey: procedureKey, textEntry: false },
+  'procedure-note': { Component: ProcedureNote, onKey: procedureNoteKey, textEntry: true },
 };

@@ -1,5 +1,6 @@
 import type { ChecklistSession } from '../../core/checklist/session.js';
 import type { ExplainMatch } from '../../core/explain/match.js';
+import type { Journal } from '../../core/procedures/journal.js';
 import type { RuleResult } from '../../core/rules/types.js';
 import type { RunStep, WizardRun } from '../engine/staged-run.js';
 import type { LiveAvailability } from '../engine/live.js';
@@ -15,7 +16,12 @@ export type Screen =
   | { name: 'checklist-pick'; cursor: number; input: string }
   | { name: 'checklist'; cursor: number; input: string; error?: string }
   | { name: 'save'; input: string; error?: string }
-  | { name: 'explain'; cursor: number; input: string; matches?: ExplainMatch[] };
+  | { name: 'explain'; cursor: number; input: string; matches?: ExplainMatch[] }
+  | { name: 'procedures'; cursor: number }
+  | { name: 'procedure-resume'; procedureId: string; cursor: number; journal: Journal }
+  | { name: 'procedure-branch'; procedureId: string; cursor: number; answers: Record<string, string> }
+  | { name: 'procedure'; procedureId: string; journal: Journal; step: number; scroll: number }
+  | { name: 'procedure-note'; procedureId: string; stepId: string; input: string };
 
 export type ScreenName = Screen['name'];
 

@@ -1,0 +1,46 @@
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { TextField, editText } from '../components/TextField.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { setNote } from '../../core/procedures/journal.js';
+import { procedureById } from '../../core/procedures/index.js';
+import { clean } from '../text.js';
+import { persist } from './procedure-open.js';
+import { journalPatch } from './ProcedureSteps.js';
+
+/** A one-line note on a step (a ticket number, who did it, what was seen), saved with the progress. */
+export function ProcedureNote() {
+  const w = useWizard();
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'procedure-note') return null;
+  const step = procedureById(screen.procedureId)?.steps.find((s) => s.id === screen.stepId);
+  return (
+    <Frame title={`note on ${screen.procedureId}`} keys="procedure-note">
+      <Line bold>{clean(step?.title ?? screen.stepId)}</Line>
+      <Line dim>Saved with the progress. An empty note removes it.</Line>
+      <Line> </Line>
+      <TextField label="Note:" value={screen.input} />
+    </Frame>
+  );
+}
+
+export function procedureNoteKey(cmd: Command, w: Wizard): boolean {
+  const { stack } = w.state;
+  const screen = stack[stack.length - 1]!;
+  if (screen.name !== 'procedure-note') return false;
+  const edited = editText(screen.input, cmd);
+  if (edited !== undefined) {
+    w.dispatch({ type: 'patch', name: 'procedure-note', patch: { input: edited.slice(0, 2000) } });
+    return true;
+  }
+  if (cmd.type !== 'enter') return false;
+  const below = stack[stack.length - 2];
+  w.dispatch({ type: 'back' });
+  if (below?.name === 'procedure') {
+    const journal = setNote(below.journal, screen.stepId, screen.input, new Date());
+    w.dispatch({ type: 'patch', name: 'procedure', patch: journalPatch(w, below, journal) });
+    persist(w, journal);
+  }
+  return true;
+}

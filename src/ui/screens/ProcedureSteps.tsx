@@ -1,0 +1,110 @@
+import { Box } from 'ink';
+import { Frame } from '../components/Frame.js';
+import { Line } from '../components/Line.js';
+import { useWizard, type Wizard } from '../context.js';
+import type { Command } from '../keymap.js';
+import { clamp } from '../layout.js';
+import { procedureById } from '../../core/procedures/index.js';
+import { toggleDone, type Journal } from '../../core/procedures/journal.js';
+import { resolveSteps } from '../../core/procedures/resolve.js';
+import { answerSummary } from './ProcedureBranch.js';
+import { scrollToStep } from './detail-lines.js';
+import { doneCount, procedureLines } from './procedure-lines.js';
+import { persist } from './procedure-open.js';
+
+const HEADER_ROWS = 3;
+
+function model(w: Wizard) {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  if (screen.name !== 'procedure') return undefined;
+  const p = procedureById(screen.procedureId);
+  if (!p) return undefined;
+  const steps = resolveSteps(p, screen.journal.answers);
+  const layout = procedureLines(steps, screen.journal, screen.step, w.layout.width, w.theme);
+  return { screen, p, steps, layout, height: Math.max(1, w.layout.body - HEADER_ROWS) };
+}
+
+/** The steps of one procedure for the chosen branches: a checklist whose progress is saved on every change. */
+export function ProcedureSteps() {
+  const w = useWizard();
+  const m = model(w);
+  if (!m) return null;
+  const { screen, p, steps, layout, height } = m;
+  const j = screen.journal;
+  const scroll = clamp(screen.scroll, 0, layout.lines.length - height);
+  const visible = layout.lines.slice(scroll, scroll + height);
+  const more = scroll + height < layout.lines.length;
+  const done = doneCount(steps, j);
+  const summary = answerSummary(p, j.answers);
+  return (
+    <Frame title={`procedure ${p.id}`} keys="procedure">
+      <Line bold>{p.title}</Line>
+      <Line dim>{summary ? `Branch: ${summary}` : `From: ${p.source}`}</Line>
+      <Line color={done === steps.length ? w.theme.ok : undefined}>{`${done} of ${steps.length} steps done${done === steps.length ? ': all done' : ''}. ccdoctor never runs these commands itself.`}</Line>
+      <Box flexDirection="column">
+        {visible.map((l, i) => (
+          <Box key={scroll + i} aria-state={l.step !== undefined && layout.stepStarts[l.step] === scroll + i ? { checked: j.done[steps[l.step]?.id ?? ''] !== undefined } : undefined}>
+            <Line color={l.color} bold={l.bold ?? false} dim={l.dim ?? false}>
+              {i === visible.length - 1 && more ? `${l.text.slice(0, w.layout.width - 4)} ↓` : l.text || ' '}
+            </Line>
+          </Box>
+        ))}
+      </Box>
+    </Frame>
+  );
+}
+
+/** The patch that stores a changed journal and keeps the selected step in view (a note or a done time adds rows). */
+export function journalPatch(w: Wizard, screen: { procedureId: string; step: number; scroll: number }, journal: Journal): { journal: Journal; scroll: number } {
+  const p = procedureById(screen.procedureId);
+  if (!p) return { journal, scroll: screen.scroll };
+  const layout = procedureLines(resolveSteps(p, journal.answers), journal, screen.step, w.layout.width, w.theme);
+  return { journal, scroll: scrollToStep(layout, screen.step, screen.scroll, Math.max(1, w.layout.body - HEADER_ROWS)) };
+}
+
+export function procedureKey(cmd: Command, w: Wizard): boolean {
+  const m = model(w);
+  if (!m) return false;
+  const { screen, steps, layout, height } = m;
+  const setStep = (step: number) => {
+    const next = procedureLines(steps, screen.journal, step, w.layout.width, w.theme);
+    w.dispatch({ type: 'patch', name: 'procedure', patch: { step, scroll: scrollToStep(next, step, screen.scroll, height) } });
+  };
+  const maxScroll = Math.max(0, layout.lines.length - height);
+  switch (cmd.type) {
+    case 'up':
+    case 'down':
+      setStep(clamp(screen.step + (cmd.type === 'up' ? -1 : 1), 0, steps.length - 1));
+      return true;
+    case 'home':
+      setStep(0);
+      return true;
+    case 'end':
+      setStep(steps.length - 1);
+      return true;
+    case 'pageUp':
+    case 'pageDown':
+      w.dispatch({ type: 'patch', name: 'procedure', patch: { scroll: clamp(screen.scroll + (cmd.type === 'pageUp' ? -height : height), 0, maxScroll) } });
+      return true;
+    case 'enter':
+    case 'char': {
+      const text = cmd.type === 'enter' ? ' ' : cmd.text;
+      const step = steps[screen.step];
+      if (!step) return false;
+      if (text === ' ' || text === 'x') {
+        const journal = toggleDone(screen.journal, step.id, new Date());
+        w.dispatch({ type: 'patch', name: 'procedure', patch: journalPatch(w, screen, journal) });
+        persist(w, journal);
+        if (doneCount(steps, journal) === steps.length) w.dispatch({ type: 'toast', text: 'All steps done. The progress stays saved until you start over.' });
+        return true;
+      }
+      if (text === 'n') {
+        w.dispatch({ type: 'push', screen: { name: 'procedure-note', procedureId: screen.procedureId, stepId: step.id, input: screen.journal.notes[step.id] ?? '' } });
+        return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
