@@ -9,7 +9,20 @@ const { readFileSync, writeFileSync, renameSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
-const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() };
+// Lazy: Node creates a stdio stream on first access, and stdin's costs milliseconds a plain check never needs.
+const io = {
+  get stdout() {
+    return process.stdout;
+  },
+  get stderr() {
+    return process.stderr;
+  },
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  cwd: process.cwd(),
+};
 const argv = process.argv.slice(2);
 
 // The wizard starts straight away when there is nothing else to do: no command, and both ends are
