@@ -3,6 +3,7 @@ import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
+import { stepListNavigation } from './step-list-keys.js';
 import { clamp } from '../layout.js';
 import { procedureById } from '../../core/procedures/index.js';
 import { toggleDone, type Journal } from '../../core/procedures/journal.js';
@@ -71,21 +72,9 @@ export function procedureKey(cmd: Command, w: Wizard): boolean {
     w.dispatch({ type: 'patch', name: 'procedure', patch: { step, scroll: scrollToStep(next, step, screen.scroll, height) } });
   };
   const maxScroll = Math.max(0, layout.lines.length - height);
+  const setScroll = (scroll: number) => w.dispatch({ type: 'patch', name: 'procedure', patch: { scroll } });
+  if (stepListNavigation(cmd, { count: steps.length, step: screen.step, scroll: screen.scroll, maxScroll, height, setStep, setScroll })) return true;
   switch (cmd.type) {
-    case 'up':
-    case 'down':
-      setStep(clamp(screen.step + (cmd.type === 'up' ? -1 : 1), 0, steps.length - 1));
-      return true;
-    case 'home':
-      setStep(0);
-      return true;
-    case 'end':
-      setStep(steps.length - 1);
-      return true;
-    case 'pageUp':
-    case 'pageDown':
-      w.dispatch({ type: 'patch', name: 'procedure', patch: { scroll: clamp(screen.scroll + (cmd.type === 'pageUp' ? -height : height), 0, maxScroll) } });
-      return true;
     case 'enter':
     case 'char': {
       const text = cmd.type === 'enter' ? ' ' : cmd.text;
