@@ -1,7 +1,7 @@
 import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
 import type { EvidenceItem } from '../src/core/rules/types.js';
 import { versionRange } from '../src/core/versions.js';
-import { DEFAULT_MANAGEMENT_PREFIX, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology, versionOrModule } from './lib/appliance.js';
+import { DEFAULT_MANAGEMENT_PREFIX, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology } from './lib/appliance.js';
 import { bypassCovers, bypassWildcard, formatSubnet, inSubnet, subnetOf, type Subnet } from './lib/ipv4.js';
 
 /** 2.0 and later reach the VMs over the Corpnet switch; earlier versions over the management switch. */
@@ -21,10 +21,9 @@ export default defineRule({
   applies: 'all',
   symptom: 'Automatic recovery cannot reach the VMs',
   needs: ['host.adapters', 'cce.ini'],
-  optional: ['host.winhttpProxy', 'ps.cloudConnectorModule'],
-  check({ facts, version: installed }) {
+  optional: ['host.winhttpProxy'],
+  check({ facts, version }) {
     const topo = topology(facts['cce.ini']);
-    const { version, note } = versionOrModule(installed, facts['ps.cloudConnectorModule']);
     const adapters = facts['host.adapters'];
     const corpnet: Path | undefined = topo.corpnetSwitch && topo.ips.AD
       ? { switchName: topo.corpnetSwitch, subnet: subnetOf(topo.ips.AD, topo.corpnetPrefixLength ?? 24)!, what: 'Corpnet switch (CCE 2.0 and later)' }
@@ -56,7 +55,7 @@ export default defineRule({
     });
     const reached = reach.find((r) => r.hit);
     if (!reached) {
-      const via = version ? `${reach[0]!.path.what}${note}` : 'either the Corpnet switch (2.0 and later) or the management switch (before 2.0); the CCE version is unknown';
+      const via = version ? reach[0]!.path.what : 'either the Corpnet switch (2.0 and later) or the management switch (before 2.0); the CCE version is unknown';
       problems.push(`the host has no address in ${candidates.map((c) => formatSubnet(c.subnet)).join(' or ')} on ${via}`);
     }
 

@@ -1,7 +1,7 @@
 import { defineRule, fail, notApplicable, pass } from '../src/core/rules/define.js';
 import type { EvidenceItem } from '../src/core/rules/types.js';
 import { versionRange } from '../src/core/versions.js';
-import { DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology, versionOrModule } from './lib/appliance.js';
+import { DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology } from './lib/appliance.js';
 
 /** From 1.4.1 until 2.0 the management switch stays on purpose: automatic recovery reaches the VMs over it. */
 const KEPT = versionRange('>=1.4.1 <2.0');
@@ -14,7 +14,7 @@ export default defineRule({
   applies: 'all',
   symptom: 'Remove-VMSwitch fails: the management switch is in use',
   needs: ['hyperv.switches', 'hyperv.vms'],
-  optional: ['cce.ini', 'ps.cloudConnectorModule'],
+  optional: ['cce.ini'],
   signatures: [
     {
       text: "Remove-VMSwitch : Failed while removing virtual Ethernet switch. The virtual switch '<name>' cannot be deleted because it is being used by running virtual machines or assigned to child pools.",
@@ -32,9 +32,8 @@ export default defineRule({
         { fact: 'hyperv.switches', label: 'Virtual switches', value: facts['hyperv.switches'].map((s) => s.name).join(', ') || '(none)' },
       ]);
     }
-    const known = versionOrModule(version, facts['ps.cloudConnectorModule']);
-    if (known.version && KEPT.contains(known.version)) {
-      return notApplicable(`CCE 1.4.x keeps "${sw.name}"${known.note}: automatic recovery before 2.0 reaches the VMs over it, so do not remove it`, [
+    if (version && KEPT.contains(version)) {
+      return notApplicable(`CCE 1.4.x keeps "${sw.name}": automatic recovery before 2.0 reaches the VMs over it, so do not remove it`, [
         { fact: 'hyperv.switches', label: 'Management switch', value: sw.name },
       ]);
     }

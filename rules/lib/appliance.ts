@@ -1,7 +1,6 @@
 /** The appliance as CloudConnector.ini describes it, and its Hyper-V VMs matched to their roles. */
 import { iniValue, type IniDocument } from '../../src/core/ini/read.js';
 import type { HyperVVm, VmRole } from '../../src/facts/hyperv.js';
-import { parseVersion, type Version } from '../../src/core/versions.js';
 
 /** 1.3.x switch names; 1.4.1 and later default to "SfB CCE … Switch" (and the ini names them). */
 export const LEGACY_MANAGEMENT_SWITCH = 'Cloud Connector Management Switch';
@@ -116,17 +115,4 @@ export function roleVms(vms: readonly HyperVVm[], topo: Topology, runningVersion
 
 export function describeVm(vm: HyperVVm): string {
   return `${vm.name} (${vm.state})`;
-}
-
-export interface KnownVersion {
-  version: Version | undefined;
-  /** Where it came from, for messages: "", or " (from the CloudConnector module version)". */
-  note: string;
-}
-
-/** The installed version, or failing that the CloudConnector module's own version (1.x hosts have no Get-CcVersion). */
-export function versionOrModule(version: Version | undefined, mod: { exists: boolean; version?: string | null | undefined } | undefined): KnownVersion {
-  if (version) return { version, note: '' };
-  const fromModule = mod?.exists && mod.version ? parseVersion(mod.version) : undefined;
-  return fromModule ? { version: fromModule, note: ` (version ${mod!.version} from the CloudConnector module)` } : { version: undefined, note: '' };
 }

@@ -144,7 +144,7 @@ export const cceVersion = defineFact({
   schema: z.string(),
   derive: {
     from: ['cce.scriptVersion'],
-    optional: ['file.moduleIni.programData', 'file.moduleIni.userProfile'],
+    optional: ['file.moduleIni.programData', 'file.moduleIni.userProfile', 'ps.cloudConnectorModule'],
     compute: (v) => {
       const script = v['cce.scriptVersion'] as string | null;
       if (script && parseVersion(script)) return script;
@@ -158,7 +158,10 @@ export const cceVersion = defineFact({
       const doc = source?.exists && source.bytes ? parseIni(source.bytes, source.path) : undefined;
       const fromIni = doc ? moduleIniRunningVersion(doc) : undefined;
       if (fromIni) return fromIni;
-      return unavailable('missing', 'Get-CcVersion is not available (CCE before 2.0) and no module.ini names a running version');
+      // Last: the installed CloudConnector module's own version (its manifest), which is the script version.
+      const module = v['ps.cloudConnectorModule'] as { exists: boolean; version?: string | null } | undefined;
+      if (module?.exists && module.version && parseVersion(module.version)) return module.version;
+      return unavailable('missing', 'Get-CcVersion is not available (CCE before 2.0), no module.ini names a running version and the CloudConnector module has no version');
     },
   },
 });

@@ -27,8 +27,8 @@ describe('checklist plan', () => {
     const facts = plan.map((q) => q.fact);
     expect(facts[0]).toBe('cce.scriptVersion');
     expect(facts.at(-1)).toBe('dotnet.release');
-    // In between only the fallbacks of the version (module.ini copies, before CCE 2.0).
-    for (const f of facts.slice(1, -1)) expect(f).toMatch(/^file\.moduleIni\./);
+    // In between only the fallbacks of the version (module.ini copies before CCE 2.0, then the module itself).
+    expect(facts.slice(1, -1)).toEqual(['file.moduleIni.programData', 'file.moduleIni.userProfile', 'ps.cloudConnectorModule']);
     expect(plan.find((q) => q.fact === 'dotnet.release')!.neededBy).toEqual(['dotnet-too-old']);
     for (const q of plan.slice(0, -1)) expect(q.neededBy).toEqual(['cce.version']);
   });

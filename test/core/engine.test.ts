@@ -116,6 +116,9 @@ describe('the installed CCE version', () => {
       'file.moduleIni.userProfile': moduleIni('C:\\Users\\cceadmin\\CloudConnector\\module.ini', '1.3.8.12'),
     });
     expect(upgraded.get('cce.version').status).toBe('missing');
+    // Last resort: the installed CloudConnector module's own version.
+    upgraded.set(snap('ps.cloudConnectorModule', { path: 'C:\\Program Files\\WindowsPowerShell\\Modules\\CloudConnector', exists: true, lastWriteTime: null, version: '1.4.1.33' }));
+    expect(upgraded.get('cce.version')).toMatchObject({ status: 'ok', value: '1.4.1.33' });
     expect(store({ 'cce.scriptVersion': null }).get('cce.version')).toMatchObject({ status: 'missing', message: expect.stringContaining('no module.ini names a running version') });
   });
 });

@@ -34,8 +34,8 @@ ruleTester(rule, {
   notApplicable: [
     // 1.4.2 keeps the management switch on purpose: recovery before 2.0 uses it.
     { snapshot: 'healthy-1.4.2.json', message: /CCE 1\.4\.x keeps "SfB CCE Management Switch"/ },
-    // Version unknown (module.ini lost it), but the CloudConnector module says 1.4.1.
-    { snapshot: 'symptom-running-version-empty.json', message: /version 1\.4\.1\.33 from the CloudConnector module/ },
+    // module.ini lost the version; cce.version comes from the CloudConnector module (1.4.1.33).
+    { snapshot: 'symptom-running-version-empty.json', message: /CCE 1\.4\.x keeps "SfB CCE Management Switch"/ },
   ],
   unknown: [{ snapshot: 'partial-deployment-2.1.json', unavailable: ['hyperv.switches', 'hyperv.vms'] }],
 });

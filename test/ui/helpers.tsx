@@ -22,13 +22,28 @@ export type Rendered = ReturnType<typeof render>;
 export async function press(app: Rendered, ...keys: string[]): Promise<void> {
   for (const k of keys) {
     app.stdin.write(k);
+    await settle(app);
+  }
+}
+
+/**
+ * Waits until the frame has stayed the same for a few ticks: on a loaded machine React may commit a
+ * key's update a tick or two later than usual, and an assertion right after a key must see it.
+ */
+export async function settle(app: Rendered, stableTicks = 3, maxTicks = 60): Promise<void> {
+  let last = app.lastFrame();
+  let stable = 0;
+  for (let i = 0; i < maxTicks && stable < stableTicks; i++) {
     await tick();
+    const now = app.lastFrame();
+    stable = now === last ? stable + 1 : 0;
+    last = now;
   }
 }
 
 export async function typeText(app: Rendered, text: string): Promise<void> {
   app.stdin.write(text);
-  await tick();
+  await settle(app);
 }
 
 export function frame(app: Rendered): string {
