@@ -3,9 +3,9 @@ import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
-import { stepListNavigation } from './step-list-keys.js';
+import { stepLetter, stepPageNavigation } from './step-list-keys.js';
 import { clamp } from '../layout.js';
-import { detailLines, scrollToStep } from './detail-lines.js';
+import { detailLines } from './detail-lines.js';
 import { openProcedure } from './procedure-open.js';
 import { PROCEDURE_FOR_RULE } from '../../core/procedures/index.js';
 
@@ -47,34 +47,23 @@ export function detailKey(cmd: Command, w: Wizard): boolean {
   if (!m) return false;
   const { screen, result, layout, height } = m;
   const steps = result.status === 'fail' ? result.remediation : [];
-  const setStep = (step: number) => {
-    const next = detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, w.state.run?.result?.host.cceVersion);
-    w.dispatch({ type: 'patch', name: 'detail', patch: { step, scroll: scrollToStep(next, step, screen.scroll, height) } });
-  };
-  const maxScroll = Math.max(0, layout.lines.length - height);
-  const setScroll = (scroll: number) => w.dispatch({ type: 'patch', name: 'detail', patch: { scroll } });
-  if (stepListNavigation(cmd, { count: steps.length, step: screen.step, scroll: screen.scroll, maxScroll, height, setStep, setScroll })) return true;
-  switch (cmd.type) {
-    case 'enter':
-    case 'char': {
-      const text = cmd.type === 'enter' ? ' ' : cmd.text;
-      const step = steps[screen.step];
-      if ((text === ' ' || text === 'x') && step) {
-        w.dispatch({ type: 'toggleStep', ruleId: result.rule, stepId: step.id });
-        return true;
-      }
-      if (text === 'v') {
-        w.actions.verify(result.rule);
-        return true;
-      }
-      const procedure = PROCEDURE_FOR_RULE[result.rule];
-      if (text === 'p' && procedure) {
-        openProcedure(w, procedure);
-        return true;
-      }
-      return false;
-    }
-    default:
-      return false;
+  const layoutAt = (step: number) => detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, w.state.run?.result?.host.cceVersion);
+  if (stepPageNavigation(cmd, w, { name: 'detail', count: steps.length, step: screen.step, scroll: screen.scroll, height, lineCount: layout.lines.length, layoutAt })) return true;
+  const text = stepLetter(cmd);
+  if (text === undefined) return false;
+  const step = steps[screen.step];
+  if (text === ' ' && step) {
+    w.dispatch({ type: 'toggleStep', ruleId: result.rule, stepId: step.id });
+    return true;
   }
+  if (text === 'v') {
+    w.actions.verify(result.rule);
+    return true;
+  }
+  const procedure = PROCEDURE_FOR_RULE[result.rule];
+  if (text === 'p' && procedure) {
+    openProcedure(w, procedure);
+    return true;
+  }
+  return false;
 }

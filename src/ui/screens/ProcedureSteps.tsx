@@ -3,7 +3,7 @@ import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
-import { stepListNavigation } from './step-list-keys.js';
+import { stepLetter, stepPageNavigation } from './step-list-keys.js';
 import { clamp } from '../layout.js';
 import { procedureById } from '../../core/procedures/index.js';
 import { toggleDone, type Journal } from '../../core/procedures/journal.js';
@@ -67,33 +67,21 @@ export function procedureKey(cmd: Command, w: Wizard): boolean {
   const m = model(w);
   if (!m) return false;
   const { screen, steps, layout, height } = m;
-  const setStep = (step: number) => {
-    const next = procedureLines(steps, screen.journal, step, w.layout.width, w.theme);
-    w.dispatch({ type: 'patch', name: 'procedure', patch: { step, scroll: scrollToStep(next, step, screen.scroll, height) } });
-  };
-  const maxScroll = Math.max(0, layout.lines.length - height);
-  const setScroll = (scroll: number) => w.dispatch({ type: 'patch', name: 'procedure', patch: { scroll } });
-  if (stepListNavigation(cmd, { count: steps.length, step: screen.step, scroll: screen.scroll, maxScroll, height, setStep, setScroll })) return true;
-  switch (cmd.type) {
-    case 'enter':
-    case 'char': {
-      const text = cmd.type === 'enter' ? ' ' : cmd.text;
-      const step = steps[screen.step];
-      if (!step) return false;
-      if (text === ' ' || text === 'x') {
-        const journal = toggleDone(screen.journal, step.id, new Date());
-        w.dispatch({ type: 'patch', name: 'procedure', patch: journalPatch(w, screen, journal) });
-        persist(w, journal);
-        if (doneCount(steps, journal) === steps.length) w.dispatch({ type: 'toast', text: 'All steps done. The progress stays saved until you start over.' });
-        return true;
-      }
-      if (text === 'n') {
-        w.dispatch({ type: 'push', screen: { name: 'procedure-note', procedureId: screen.procedureId, stepId: step.id, input: screen.journal.notes[step.id] ?? '' } });
-        return true;
-      }
-      return false;
-    }
-    default:
-      return false;
+  const layoutAt = (step: number) => procedureLines(steps, screen.journal, step, w.layout.width, w.theme);
+  if (stepPageNavigation(cmd, w, { name: 'procedure', count: steps.length, step: screen.step, scroll: screen.scroll, height, lineCount: layout.lines.length, layoutAt })) return true;
+  const text = stepLetter(cmd);
+  const step = steps[screen.step];
+  if (text === undefined || !step) return false;
+  if (text === ' ') {
+    const journal = toggleDone(screen.journal, step.id, new Date());
+    w.dispatch({ type: 'patch', name: 'procedure', patch: journalPatch(w, screen, journal) });
+    persist(w, journal);
+    if (doneCount(steps, journal) === steps.length) w.dispatch({ type: 'toast', text: 'All steps done. The progress stays saved until you start over.' });
+    return true;
   }
+  if (text === 'n') {
+    w.dispatch({ type: 'push', screen: { name: 'procedure-note', procedureId: screen.procedureId, stepId: step.id, input: screen.journal.notes[step.id] ?? '' } });
+    return true;
+  }
+  return false;
 }

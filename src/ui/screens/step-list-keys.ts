@@ -1,45 +1,63 @@
 import { clamp } from '../layout.js';
+import type { Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
+import type { ScreenName } from '../state/wizard.js';
+import { scrollToStep, type DetailLayout } from './detail-lines.js';
 
-export interface StepListNav {
+export interface StepPage {
+  /** The screen whose step and scroll the keys change. */
+  name: ScreenName;
   /** How many steps the page lists (0: the keys scroll the page instead). */
   count: number;
   step: number;
   scroll: number;
-  maxScroll: number;
   /** Rows of the page that fit on the screen. */
   height: number;
-  setStep(step: number): void;
-  setScroll(scroll: number): void;
+  /** Rows of the page as it is now. */
+  lineCount: number;
+  /** The page as laid out with `step` selected. */
+  layoutAt(step: number): DetailLayout;
 }
 
 /**
  * The movement keys of a scrollable page that lists steps (a finding's remediation, a procedure):
- * ↑↓ move between steps, Home/End go to the first/last step and the page's top/bottom, PgUp/PgDn
- * scroll. Returns false for any other command.
+ * ↑↓ move between steps, keeping the selected one in view; Home/End go to the first/last step and the
+ * page's top/bottom; PgUp/PgDn scroll. Returns false for any other command.
  */
-export function stepListNavigation(cmd: Command, nav: StepListNav): boolean {
+export function stepPageNavigation(cmd: Command, w: Wizard, page: StepPage): boolean {
+  const setScroll = (scroll: number) => w.dispatch({ type: 'patch', name: page.name, patch: { scroll } });
+  const setStep = (step: number) => {
+    w.dispatch({ type: 'patch', name: page.name, patch: { step, scroll: scrollToStep(page.layoutAt(step), step, page.scroll, page.height) } });
+  };
+  const maxScroll = Math.max(0, page.lineCount - page.height);
   switch (cmd.type) {
     case 'up':
     case 'down': {
       const delta = cmd.type === 'up' ? -1 : 1;
-      if (nav.count === 0) nav.setScroll(clamp(nav.scroll + delta, 0, nav.maxScroll));
-      else nav.setStep(clamp(nav.step + delta, 0, nav.count - 1));
+      if (page.count === 0) setScroll(clamp(page.scroll + delta, 0, maxScroll));
+      else setStep(clamp(page.step + delta, 0, page.count - 1));
       return true;
     }
     case 'home':
-      if (nav.count) nav.setStep(0);
-      nav.setScroll(0);
+      if (page.count) setStep(0);
+      setScroll(0);
       return true;
     case 'end':
-      if (nav.count) nav.setStep(nav.count - 1);
-      nav.setScroll(nav.maxScroll);
+      if (page.count) setStep(page.count - 1);
+      setScroll(maxScroll);
       return true;
     case 'pageUp':
     case 'pageDown':
-      nav.setScroll(clamp(nav.scroll + (cmd.type === 'pageUp' ? -nav.height : nav.height), 0, nav.maxScroll));
+      setScroll(clamp(page.scroll + (cmd.type === 'pageUp' ? -page.height : page.height), 0, maxScroll));
       return true;
     default:
       return false;
   }
+}
+
+/** The key that toggles the selected step (Space, x or Enter) or another letter, for the screens' own keys. */
+export function stepLetter(cmd: Command): string | undefined {
+  if (cmd.type === 'enter') return ' ';
+  if (cmd.type === 'char') return cmd.text === 'x' ? ' ' : cmd.text;
+  return undefined;
 }
