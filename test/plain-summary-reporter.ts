@@ -1,8 +1,10 @@
 import type { Reporter, TestModule } from 'vitest/node';
+import { detectTier, notRunLine, TIER_NAMES } from './tiers/detect.js';
 
 /**
  * Ends the run with one plain line, "tests: N passed, N failed, N skipped", that any CI log reader can
- * count (vitest's own summary is coloured and spread over several lines).
+ * count (vitest's own summary is coloured and spread over several lines), after one line per test tier
+ * (real PowerShell, terminal, browser) that could not run here, naming the command that enables it.
  */
 export default class PlainSummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
@@ -17,6 +19,8 @@ export default class PlainSummaryReporter implements Reporter {
       // A file that failed to load has no tests to count but is a failure all the same.
       if (mod.state() === 'failed' && [...mod.children.allTests()].length === 0) counts.failed++;
     }
-    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    // One line per tier whose tool is missing here, with the command that enables it.
+    const notRun = TIER_NAMES.map((n) => detectTier(n)).filter((t) => t.missing).map(notRunLine);
+    process.stdout.write(`\n${notRun.map((l) => `${l}\n`).join('')}tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
 }

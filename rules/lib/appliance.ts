@@ -1,6 +1,7 @@
 /** The appliance as CloudConnector.ini describes it, and its Hyper-V VMs matched to their roles. */
 import { iniValue, type IniDocument } from '../../src/core/ini/read.js';
 import type { HyperVVm, VmRole } from '../../src/facts/hyperv.js';
+import { vmNameMatches } from '../../src/facts/vm-name.js';
 
 /** 1.3.x switch names; 1.4.1 and later default to "SfB CCE … Switch" (and the ini names them). */
 export const LEGACY_MANAGEMENT_SWITCH = 'Cloud Connector Management Switch';
@@ -96,17 +97,13 @@ export interface RoleVm {
   others: HyperVVm[];
 }
 
-function namedFor(vmName: string, serverName: string): boolean {
-  const esc = serverName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^a-z0-9])${esc}([^a-z0-9]|$)`, 'i').test(vmName);
-}
 
 /** Matches VMs to the four roles: by the fact's role, else by the ini server name in the VM name. */
 export function roleVms(vms: readonly HyperVVm[], topo: Topology, runningVersion?: string | null): RoleVm[] {
   const roles: VmRole[] = ['AD', 'CMS', 'Mediation', 'Edge'];
   return roles.map((role) => {
     const serverName = topo.servers[role];
-    const candidates = vms.filter((vm) => vm.role === role || (vm.role === null && serverName !== undefined && namedFor(vm.name, serverName)));
+    const candidates = vms.filter((vm) => vm.role === role || (vm.role === null && vmNameMatches(vm.name, serverName)));
     const score = (vm: HyperVVm) => (isRunning(vm) ? 2 : 0) + (runningVersion && vm.name.includes(runningVersion) ? 1 : 0);
     const sorted = [...candidates].sort((a, b) => score(b) - score(a));
     return { role, serverName, vm: sorted[0], others: sorted.slice(1) };

@@ -3,6 +3,7 @@ import { defineFact, unavailable } from '../core/facts/types.js';
 import { iniValue, parseIni, type IniDocument } from '../core/ini/read.js';
 import { parseVersion } from '../core/versions.js';
 import { filePathAnswer, hostFile, hostFileToJson, psReadFile, type HostFile } from './shapes.js';
+import { PS_CLOUDCONNECTOR } from './ps-cloudconnector.js';
 import { readFileSync, statSync } from 'node:fs';
 
 const versionText = z.nullable(z.string().check(z.trim()));
@@ -30,7 +31,10 @@ export const cceScriptVersion = defineFact({
   title: 'CCE script version (Get-CcVersion)',
   schema: versionText,
   live: {
-    script: `if (Get-Command Get-CcVersion -ErrorAction SilentlyContinue) { ((Get-CcVersion) | Out-String).Trim() } else { $null }`,
+    // No Get-CcVersion in a loaded module means a version before 2.0 (null); no module at all is an error.
+    script: `${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+if (Get-Command Get-CcVersion -ErrorAction SilentlyContinue) { Get-CcdCcValue { Get-CcVersion } 'Get-CcVersion' } else { $null }`,
   },
   checklist: {
     question: 'What does Get-CcVersion print on the host? (leave empty if the cmdlet does not exist: versions before 2.0)',
@@ -44,7 +48,11 @@ export const cceRunningVersion = defineFact({
   title: 'CCE running version (Get-CcRunningVersion)',
   schema: versionText,
   live: {
-    script: `if (Get-Command Get-CcRunningVersion -ErrorAction SilentlyContinue) { $v = ((Get-CcRunningVersion) | Out-String).Trim(); if ($v -eq '') { $null } else { $v } } else { $null }`,
+    // Empty output is the symptom running-version-empty; a cmdlet that cannot be run says nothing about it.
+    script: `${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+if (-not (Get-Command Get-CcRunningVersion -ErrorAction SilentlyContinue)) { throw 'Get-CcRunningVersion is not available in the CloudConnector module' }
+Get-CcdCcValue { Get-CcRunningVersion } 'Get-CcRunningVersion'`,
   },
   checklist: {
     question: 'What does Get-CcRunningVersion print? (leave empty if it prints nothing)',
@@ -57,7 +65,9 @@ export const cceApplianceRoot = defineFact({
   id: 'cce.applianceRoot',
   title: 'Appliance directory (Get-CcApplianceDirectory)',
   schema: z.string().check(z.minLength(1)),
-  live: { script: '((Get-CcApplianceDirectory) | Out-String).Trim()' },
+  live: { script: `${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+Get-CcdCcFolder { Get-CcApplianceDirectory } 'Get-CcApplianceDirectory'` },
   checklist: {
     question: 'What does Get-CcApplianceDirectory print?',
     answer: z.string().check(z.trim(), z.minLength(1)),
@@ -70,7 +80,9 @@ export const cloudConnectorIniFile = defineFact({
   title: 'CloudConnector.ini (bytes as on the host)',
   schema: hostFile,
   toJson: hostFileToJson,
-  live: { script: psReadFile("Join-Path ((Get-CcApplianceDirectory) | Out-String).Trim() 'CloudConnector.ini'") },
+  live: { script: `${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+${psReadFile("Join-Path (Get-CcdCcFolder { Get-CcApplianceDirectory } 'Get-CcApplianceDirectory') 'CloudConnector.ini'")}` },
   checklist: {
     question: 'Path to a copy of the host\'s CloudConnector.ini (from the appliance directory)',
     answer: filePathAnswer,

@@ -5,6 +5,7 @@ import { psQuote } from '../core/powershell/quote.js';
 import { describeCert, isPemCertificate, parsePemBundle } from '../core/certs/x509.js';
 import { isoTime } from './shapes.js';
 import { PS_IN_VM } from './vms.js';
+import { PS_CLOUDCONNECTOR } from './ps-cloudconnector.js';
 
 /** One certificate as PEM (public part only: never a private key). */
 export const pemCertificate = z.string().check(z.refine(isPemCertificate, { message: 'expected one PEM certificate (-----BEGIN CERTIFICATE-----)' }));
@@ -34,16 +35,56 @@ export const certsExternal = defineFact({
   }),
   live: {
     // The file is a PFX protected by the ExternalCert password; only the public certificates leave the host.
+    // Only the public certificates leave the probe. The private key is loaded ephemeral (never written to
+    // a key container); before .NET 4.7.2, which lacks EphemeralKeySet, through PFXImportCertStore with
+    // PKCS12_NO_PERSIST_KEY, so that nothing is left behind even when PowerShell is killed mid-probe.
     script: `${PS_PEM}
-$p = [string](Get-CcExternalCertificateFilePath)
-$p = $p.Trim()
-if ($p -eq '' -or -not (Test-Path -LiteralPath $p)) { [pscustomobject]@{ path = $(if ($p -eq '') { $null } else { $p }); exists = $false; certificates = @() } }
+${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+$p = Get-CcdCcValue { Get-CcExternalCertificateFilePath -Target EdgeServer } 'Get-CcExternalCertificateFilePath -Target EdgeServer'
+if (-not $p -or -not (Test-Path -LiteralPath $p -PathType Leaf)) { [pscustomobject]@{ path = $(if ($p) { $p } else { $null }); exists = $false; certificates = @() } }
 else {
-  $pw = (Get-CcCredential -AccountType ExternalCert).GetNetworkCredential().Password
-  $col = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
-  $col.Import($p, $pw, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]::DefaultKeySet)
+  $pw = (Get-CcCredential -AccountType ExternalCert -ErrorAction Stop).GetNetworkCredential().Password
+  $bytes = [IO.File]::ReadAllBytes((Resolve-Path -LiteralPath $p).ProviderPath)
+  $pems = @()
+  if ([Enum]::GetNames([System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]) -contains 'EphemeralKeySet') {
+    $col = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
+    $col.Import($bytes, $pw, [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'EphemeralKeySet')
+    try { $pems = @($col | ForEach-Object { ConvertTo-CcdPem $_ }) } finally { foreach ($c in $col) { $c.Reset() } }
+  } else {
+    if (-not ('CcdPfx' -as [type])) {
+      Add-Type -TypeDefinition @'
+using System; using System.Runtime.InteropServices; using System.Collections.Generic;
+public static class CcdPfx {
+  [StructLayout(LayoutKind.Sequential)] struct Blob { public int cb; public IntPtr pb; }
+  [DllImport("crypt32.dll", SetLastError = true)] static extern IntPtr PFXImportCertStore(ref Blob pfx, [MarshalAs(UnmanagedType.LPWStr)] string password, int flags);
+  [DllImport("crypt32.dll", SetLastError = true)] static extern IntPtr CertEnumCertificatesInStore(IntPtr store, IntPtr prev);
+  [DllImport("crypt32.dll")] static extern bool CertCloseStore(IntPtr store, int flags);
+  [StructLayout(LayoutKind.Sequential)] struct CertContext { public int enc; public IntPtr pb; public int cb; public IntPtr info; public IntPtr store; }
+  public static byte[][] PublicCertificates(byte[] pfx, string password) {
+    var h = GCHandle.Alloc(pfx, GCHandleType.Pinned);
+    try {
+      var blob = new Blob { cb = pfx.Length, pb = h.AddrOfPinnedObject() };
+      IntPtr store = PFXImportCertStore(ref blob, password, 0x00008000);
+      if (store == IntPtr.Zero) throw new System.ComponentModel.Win32Exception(Marshal.GetLastWin32Error());
+      var list = new List<byte[]>();
+      try {
+        IntPtr ctx = IntPtr.Zero;
+        while ((ctx = CertEnumCertificatesInStore(store, ctx)) != IntPtr.Zero) {
+          var c = (CertContext)Marshal.PtrToStructure(ctx, typeof(CertContext));
+          var raw = new byte[c.cb]; Marshal.Copy(c.pb, raw, 0, c.cb); list.Add(raw);
+        }
+      } finally { CertCloseStore(store, 0); }
+      return list.ToArray();
+    } finally { h.Free(); }
+  }
+}
+'@
+    }
+    $pems = @([CcdPfx]::PublicCertificates($bytes, $pw) | ForEach-Object { ConvertTo-CcdPem (New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList (, $_)) })
+  }
   $pw = $null
-  [pscustomobject]@{ path = $p; exists = $true; certificates = @($col | ForEach-Object { ConvertTo-CcdPem $_ }) }
+  [pscustomobject]@{ path = $p; exists = $true; certificates = $pems }
 }`,
     requiresAdmin: true,
     readsSecret: 'the ExternalCert password opens the .pfx; only its public certificates are output',

@@ -3,6 +3,7 @@ import * as z from '../core/schema.js';
 import { defineFact } from '../core/facts/types.js';
 import { isPsObject, psArray, psProp, psText, psTextList } from '../core/tenant/ps-json.js';
 import { isoTime } from './shapes.js';
+import { PS_CLOUDCONNECTOR } from './ps-cloudconnector.js';
 
 const lines = (a: string) => a.split(/\r?\n|;/).map((l) => l.trim()).filter((l) => l !== '');
 
@@ -221,9 +222,11 @@ export const cceDirectories = defineFact({
   title: 'Appliance and site directories (and the local folder of the site share when this host serves it)',
   schema: z.object({ applianceRoot: z.nullable(z.string()), siteRoot: z.nullable(z.string()), siteShareLocalPath: z.nullable(z.string()) }),
   live: {
-    script: `$a = $null; $s = $null; $local = $null
-if (Get-Command Get-CcApplianceDirectory -ErrorAction SilentlyContinue) { $a = ((Get-CcApplianceDirectory) | Out-String).Trim() }
-if (Get-Command Get-CcSiteDirectory -ErrorAction SilentlyContinue) { $s = ((Get-CcSiteDirectory) | Out-String).Trim() }
+    script: `${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+$local = $null
+$a = Get-CcdCcValue { Get-CcApplianceDirectory } 'Get-CcApplianceDirectory'
+$s = Get-CcdCcValue { Get-CcSiteDirectory } 'Get-CcSiteDirectory'
 if ($s -match '^\\\\\\\\([^\\\\]+)\\\\([^\\\\]+)') {
   $server = $Matches[1].Split('.')[0]; $share = $Matches[2]
   if ($server -eq $env:COMPUTERNAME) { $sh = Get-SmbShare -Name $share -ErrorAction SilentlyContinue; if ($sh) { $local = $sh.Path } }

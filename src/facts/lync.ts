@@ -53,9 +53,10 @@ export const lyncPool = defineFact({
   live: {
     script: `Import-Module Lync -ErrorAction SilentlyContinue
 Import-Module SkypeForBusiness -ErrorAction SilentlyContinue
-$fqdn = [System.Net.Dns]::GetHostEntry([string]$env:COMPUTERNAME).HostName
+$cs = Get-CimInstance -ClassName Win32_ComputerSystem -ErrorAction Stop
+$fqdn = [string]$cs.DNSHostName + '.' + [string]$cs.Domain
 $pool = [string](Get-CsComputer -Identity $fqdn -ErrorAction Stop).Pool
-$resolve = { param($n) @([System.Net.Dns]::GetHostAddresses($n) | Where-Object { $_.AddressFamily -eq 'InterNetwork' } | ForEach-Object { $_.IPAddressToString }) }
+$resolve = { param($n) @(Resolve-DnsName -Name $n -Type A -ErrorAction Stop | Where-Object { [string]$_.Type -eq 'A' } | ForEach-Object { [string]$_.IPAddress }) }
 $fes = @((Get-CsPool -Identity $pool -ErrorAction Stop).Computers | ForEach-Object { [pscustomobject]@{ fqdn = [string]$_; addresses = @(& $resolve ([string]$_)) } })
 [pscustomobject]@{ poolFqdn = $pool; poolAddresses = @(& $resolve $pool); frontEnds = $fes; dnsLoadBalancing = $null }`,
   },

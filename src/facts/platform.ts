@@ -98,6 +98,8 @@ export const moduleAnalysisCache = defineFact({
 $i = Get-Item -LiteralPath $p -Force -ErrorAction SilentlyContinue
 if ($null -eq $i) { [pscustomobject]@{ path = $p; exists = $false; size = $null; lastWriteTime = $null } }
 else { [pscustomobject]@{ path = $i.FullName; exists = $true; size = $i.Length; lastWriteTime = $i.LastWriteTimeUtc.ToString('o') } }`,
+    // Read before anything imports a module: Windows PowerShell rewrites this file after module analysis.
+    runFirst: true,
   },
   checklist: {
     question: 'When was %LOCALAPPDATA%\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache last modified? (empty if the file does not exist)',

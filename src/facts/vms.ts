@@ -1,16 +1,27 @@
 import * as z from '../core/schema.js';
 import { defineFact } from '../core/facts/types.js';
 import { psQuote } from '../core/powershell/quote.js';
+import { PS_CLOUDCONNECTOR } from './ps-cloudconnector.js';
+import { PS_VM_NAME } from './vm-name.js';
 import { allMonitoredServices, MONITORED_FIREWALL_RULES, VM_ROLES, type VmRole } from '../core/monitoring/services.js';
 
 /**
  * PowerShell that defines Invoke-CcdInVm: runs a script block inside a role's VM and returns
- * { role, vmName, reachable, message, data }. The VM is found by the role's server name from
- * CloudConnector.ini (Hyper-V VM names carry it; their exact pattern is not documented). It tries
- * PowerShell Direct (-VMName, needs a 2016 host and guest) and falls back to WinRM on the role's corpnet
- * IP, which is how the management service reaches the VMs. $cred is provided by the live runner.
+ * { role, vmName, address, reachable, message, data }.
+ *
+ * CCE guests are Windows Server 2012 R2, where PowerShell Direct (-VMName) never works, so the VMs are
+ * reached over WinRM, the way the management service reaches them: from 2.0 on at the role's corpnet IP in
+ * CloudConnector.ini, before 2.0 at the VM's address on the management switch (then the corpnet IP).
+ * Explicit credentials and Negotiate authentication, with open and operation time limits; one session per
+ * VM address, kept in the runspace (these probes share one) and closed at the end of the run. When WinRM
+ * refuses an IP address that is not in TrustedHosts, that is the evidence. The VM itself (for its name and
+ * state) is picked with the shared matcher (vm-name.ts): never from an empty server name, a running VM
+ * first, then one named with the running version.
  */
-export const PS_IN_VM = `$ccdIni = Get-Content -LiteralPath (Join-Path ((Get-CcApplianceDirectory) | Out-String).Trim() 'CloudConnector.ini')
+export const PS_IN_VM = `${PS_CLOUDCONNECTOR}
+${PS_VM_NAME}
+Use-CcdCloudConnector
+$ccdIni = Get-Content -LiteralPath (Join-Path (Get-CcdCcFolder { Get-CcApplianceDirectory } 'Get-CcApplianceDirectory') 'CloudConnector.ini')
 function Get-CcdIniValue([string]$Section, [string]$Key) {
   $in = $false
   foreach ($line in $ccdIni) {
@@ -19,31 +30,77 @@ function Get-CcdIniValue([string]$Section, [string]$Key) {
   }
   return $null
 }
+$ccdVersion = $null
+if (Get-Command Get-CcVersion -ErrorAction SilentlyContinue) { try { $ccdVersion = [version](Get-CcdCcValue { Get-CcVersion } 'Get-CcVersion') } catch { $ccdVersion = $null } }
+$ccdRunning = $null
+try { $ccdRunning = Get-CcdCcValue { Get-CcRunningVersion } 'Get-CcRunningVersion' } catch { $ccdRunning = $null }
+function Test-CcdTrustedHost([string]$Address) {
+  $list = $null
+  try { $list = [string](Get-Item -LiteralPath 'WSMan:\\localhost\\Client\\TrustedHosts' -ErrorAction Stop).Value } catch { return $null }
+  foreach ($e in ($list -split ',')) { if ($e.Trim() -and $Address -like $e.Trim()) { return $true } }
+  return $false
+}
+function Get-CcdVmSession([string]$Address) {
+  if ($null -eq $global:ccdVmSessions) { $global:ccdVmSessions = @{} }
+  $s = $global:ccdVmSessions[$Address]
+  if ($null -ne $s -and [string]$s.State -eq 'Opened') { return $s }
+  $opt = New-PSSessionOption -OpenTimeout 20000 -OperationTimeout 90000 -CancelTimeout 5000
+  $s = New-PSSession -ComputerName $Address -Credential $cred -Authentication Negotiate -SessionOption $opt -ErrorAction Stop
+  $global:ccdVmSessions[$Address] = $s
+  return $s
+}
 function Invoke-CcdInVm([string]$Role, [scriptblock]$Block, [object[]]$Arguments = @()) {
   $map = @{ AD = @('Common', 'ServerName', 'IP'); CMS = @('PrimaryCMS', 'ServerName', 'IP'); Mediation = @('MediationServer', 'ServerName', 'IP'); Edge = @('EdgeServer', 'InternalServerName', 'InternalServerIPs') }
   $m = $map[$Role]
+  $out = [ordered]@{ role = $Role; vmName = $null; address = $null; reachable = $false; message = $null; data = $null }
   $server = Get-CcdIniValue $m[0] $m[1]
-  $ip = [string](Get-CcdIniValue $m[0] $m[2])
-  $ip = ($ip -split ',')[0].Trim()
-  $out = [ordered]@{ role = $Role; vmName = $null; reachable = $false; message = $null; data = $null }
-  $vm = Get-VM | Where-Object { $_.Name -like ('*' + $server + '*') -and $_.State -eq 'Running' } | Select-Object -First 1
-  if ($null -eq $vm) { $out.message = 'no running VM named like *' + $server + '*'; return [pscustomobject]$out }
-  $out.vmName = $vm.Name
-  try {
-    $out.data = Invoke-Command -VMName $vm.Name -Credential $cred -ScriptBlock $Block -ArgumentList $Arguments -ErrorAction Stop
-    $out.reachable = $true
-  } catch {
-    try {
-      $out.data = Invoke-Command -ComputerName $ip -Credential $cred -ScriptBlock $Block -ArgumentList $Arguments -ErrorAction Stop
-      $out.reachable = $true
-    } catch { $out.message = $_.Exception.Message }
+  if (-not $server -and $Role -eq 'Edge') { $server = Get-CcdIniValue 'EdgeServer' 'InternalMachineName' }
+  if (-not $server) { $out.message = 'CloudConnector.ini has no ' + $m[1] + ' in [' + $m[0] + ']: which VM is the ' + $Role + ' server cannot be told'; return [pscustomobject]$out }
+  $vm = $null
+  if (Get-Command Get-VM -ErrorAction SilentlyContinue) {
+    $named = @(Get-VM -ErrorAction SilentlyContinue | Where-Object { Test-CcdVmName $_.Name $server })
+    $ranked = @($named | Sort-Object -Property @{ Expression = { [string]$_.State -eq 'Running' }; Descending = $true }, @{ Expression = { $ccdRunning -and $_.Name.Contains([string]$ccdRunning) }; Descending = $true })
+    if ($ranked.Count -gt 0) { $vm = $ranked[0]; $out.vmName = [string]$vm.Name }
+    if ($null -ne $vm -and [string]$vm.State -ne 'Running') { $out.message = 'the ' + $Role + ' VM ' + $vm.Name + ' is ' + [string]$vm.State; return [pscustomobject]$out }
   }
-  [pscustomobject]$out
+  $ipText = [string](Get-CcdIniValue $m[0] $m[2])
+  if (-not $ipText -and $Role -eq 'Edge') { $ipText = [string](Get-CcdIniValue 'EdgeServer' 'InternalMachineIPs') }
+  $corpnet = @($ipText -split '[,\\s]+' | Where-Object { $_ })
+  $addresses = @()
+  if ($null -eq $ccdVersion -or $ccdVersion -lt [version]'2.0') {
+    $sw = Get-CcdIniValue 'Network' 'ManagementSwitchName'
+    if ($null -ne $vm -and $sw) { $addresses += @(Get-VMNetworkAdapter -VM $vm -ErrorAction SilentlyContinue | Where-Object { $_.SwitchName -eq $sw } | ForEach-Object { $_.IPAddresses } | Where-Object { $_ -match '^\\d+\\.\\d+\\.\\d+\\.\\d+$' }) }
+  }
+  $addresses += @($corpnet | Select-Object -First 1)
+  if ($addresses.Count -eq 0) { $out.message = 'CloudConnector.ini has no ' + $m[2] + ' in [' + $m[0] + '] to reach the ' + $Role + ' VM at'; return [pscustomobject]$out }
+  $why = @()
+  foreach ($a in $addresses) {
+    try {
+      $session = Get-CcdVmSession $a
+      $out.address = $a
+      $out.data = Invoke-Command -Session $session -ScriptBlock $Block -ArgumentList $Arguments -ErrorAction Stop
+      $out.reachable = $true
+      $out.message = $null
+      return [pscustomobject]$out
+    } catch {
+      $text = $_.Exception.Message
+      if ((Test-CcdTrustedHost $a) -eq $false) { $text = $a + ' is not in this host''s WinRM TrustedHosts list, so WinRM will not use it (Get-Item WSMan:\\localhost\\Client\\TrustedHosts): ' + $text }
+      $why += ($a + ': ' + $text)
+    }
+  }
+  $out.message = 'WinRM to the ' + $Role + ' VM failed: ' + ($why -join '; ')
+  return [pscustomobject]$out
 }
 `;
 
 const role = z.enum(['CMS', 'Mediation', 'Edge']);
-const vmAccess = { vmName: z.nullable(z.string()), reachable: z.boolean(), message: z.optional(z.nullable(z.string())) };
+const vmAccess = {
+  vmName: z.nullable(z.string()),
+  /** The address WinRM reached (or last tried). */
+  address: z.optional(z.nullable(z.string())),
+  reachable: z.boolean(),
+  message: z.optional(z.nullable(z.string())),
+};
 
 /** Windows service status as Get-Service names it (Win32_Service "Start Pending" → StartPending), or NotFound. */
 export const serviceState = z.object({
@@ -87,7 +144,7 @@ $block = [scriptblock]::Create(${psQuote(PS_SERVICE_STATES)})
 $roles = foreach ($r in ${psList(VM_ROLES)}) {
   $names = switch ($r) { ${VM_ROLES.map((r) => `'${r}' { ${psList(allMonitoredServices(r))} }`).join(' ')} }
   $x = Invoke-CcdInVm $r $block @(,$names)
-  [pscustomobject]@{ role = $x.role; vmName = $x.vmName; reachable = $x.reachable; message = $x.message; services = @($x.data | Where-Object { $null -ne $_ } | Select-Object name, displayName, status, startType) }
+  [pscustomobject]@{ role = $x.role; vmName = $x.vmName; address = $x.address; reachable = $x.reachable; message = $x.message; services = @($x.data | Where-Object { $null -ne $_ } | Select-Object name, displayName, status, startType) }
 }
 [pscustomobject]@{ roles = @($roles) }`,
     requiresAdmin: true,
@@ -137,7 +194,7 @@ $block = {
 }
 $roles = foreach ($p in @(${MONITORED_FIREWALL_RULES.map((f) => `@(${psQuote(f.role)}, ${psQuote(f.rule)})`).join(', ')})) {
   $x = Invoke-CcdInVm $p[0] $block @($p[1])
-  [pscustomobject]@{ role = $x.role; vmName = $x.vmName; reachable = $x.reachable; message = $x.message; rules = @($x.data | Where-Object { $null -ne $_ } | Select-Object displayName, found, disabled) }
+  [pscustomobject]@{ role = $x.role; vmName = $x.vmName; address = $x.address; reachable = $x.reachable; message = $x.message; rules = @($x.data | Where-Object { $null -ne $_ } | Select-Object displayName, found, disabled) }
 }
 [pscustomobject]@{ roles = @($roles) }`,
     requiresAdmin: true,
@@ -210,7 +267,7 @@ $roles = foreach ($r in @('CMS', 'Mediation')) {
   $x = Invoke-CcdInVm $r $block @($adFqdn, $adIp)
   $d = $x.data
   [pscustomobject]@{
-    role = $r; vmName = $x.vmName; reachable = $x.reachable; message = $x.message; adFqdn = $adFqdn; adIp = $adIp
+    role = $r; vmName = $x.vmName; address = $x.address; reachable = $x.reachable; message = $x.message; adFqdn = $adFqdn; adIp = $adIp
     computerName = $(if ($d) { $d.computerName } else { $null }); partOfDomain = $(if ($d) { $d.partOfDomain } else { $null })
     domain = $(if ($d) { $d.domain } else { $null }); adapters = @($(if ($d) { $d.adapters }) | Where-Object { $null -ne $_ })
     adFqdnPing = $(if ($d) { $d.adFqdnPing } else { $null }); adIpPing = $(if ($d) { $d.adIpPing } else { $null })

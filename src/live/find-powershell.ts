@@ -5,7 +5,11 @@ import { delimiter, join } from 'node:path';
  * The PowerShell to run probes with: Windows PowerShell (powershell.exe) where it exists, else PowerShell 7
  * (pwsh). CCDOCTOR_POWERSHELL names one explicitly. Undefined when the machine has none.
  */
-export async function findPowerShell(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<string | undefined> {
+export async function findPowerShell(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): Promise<string | undefined> {
   const explicit = env.CCDOCTOR_POWERSHELL;
   if (explicit) return (await runnable(explicit, platform)) ? explicit : undefined;
   const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((d) => d !== '');
@@ -14,7 +18,10 @@ export async function findPowerShell(env: NodeJS.ProcessEnv = process.env, platf
     const root = env.SystemRoot ?? env.windir;
     // The usual place, in case PATH was trimmed.
     if (root) {
-      const builtIn = join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
+      // A 32-bit Node on 64-bit Windows would start the 32-bit PowerShell from System32 (redirected to
+      // SysWOW64), which sees neither Hyper-V nor the CloudConnector module: Sysnative reaches the 64-bit one.
+      const wow64 = arch === 'ia32' && (env.PROCESSOR_ARCHITEW6432 ?? '') !== '';
+      const builtIn = join(root, wow64 ? 'Sysnative' : 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe');
       if (await runnable(builtIn, platform)) return builtIn;
     }
   }

@@ -13,6 +13,16 @@ export interface PlannedProbe {
   /** The probe reads `$cred` (the VM administrator credential, for PowerShell Direct into the VMs). */
   usesCredential: boolean;
   tenant: boolean;
+  /** Probes of one group share a runspace and run one after another ('' = the shared pool). */
+  group: 'cloudconnector' | '';
+  runFirst: boolean;
+}
+
+/** A CloudConnector cmdlet: Get-CcVersion, Get-CcCredential, … (verb-Cc noun). */
+const CC_CMDLET = /\b[A-Za-z]+-Cc[A-Z][A-Za-z]*\b/;
+
+export function probeGroup(script: string): 'cloudconnector' | '' {
+  return CC_CMDLET.test(script) ? 'cloudconnector' : '';
 }
 
 /** `$cred` or `${cred}`, not `$credential` and not inside a longer name. */
@@ -45,6 +55,8 @@ export function plannedProbes(specs: ReadonlyMap<string, FactSpec<any>>, ids?: r
       timeoutMs: probe.timeoutMs ?? defaultTimeoutMs,
       usesCredential: usesCredential(probe.script),
       tenant: probe.scope === 'tenant',
+      group: probe.group ?? probeGroup(probe.script),
+      runFirst: probe.runFirst === true && probe.requiresAdmin !== true,
     });
   }
   return out;

@@ -26,21 +26,27 @@ export interface VmCredential {
   password: string;
 }
 
-/** The script block text a probe runs as, in its own runspace: the value as JSON, or the error. */
-export function probeWrapper(script: string): string {
+/**
+ * The script block text a probe runs as, in its own runspace: the value as JSON, or the error.
+ * `$ErrorActionPreference = 'Stop'` is set in the probe's own scope (the `& { }`), never in the runspace's
+ * global scope: script modules such as CloudConnector read preference variables from the global scope,
+ * and must behave under ccdoctor exactly as they do for an operator.
+ */
+export function probeWrapper(script: string, id?: string): string {
   return [
     'param($cred)',
-    "$ErrorActionPreference = 'Stop'",
+    ...(id ? [`# ccdoctor probe ${id.replace(/[^\w.-]/g, '_')}`] : []),
     "$ProgressPreference = 'SilentlyContinue'",
-    "$WarningPreference = 'SilentlyContinue'",
     'try {',
     '  $ccdValue = & {',
+    "    $ErrorActionPreference = 'Stop'",
+    "    $WarningPreference = 'SilentlyContinue'",
     script,
     '  }',
     "  if ($null -eq $ccdValue) { $ccdJson = 'null' } else { $ccdJson = ConvertTo-Json -InputObject $ccdValue -Depth 8 -Compress }",
     "  @{ status = 'ok'; json = $ccdJson }",
     '} catch {',
-    "  @{ status = 'error'; message = $_.Exception.Message; at = [string]$_.InvocationInfo.PositionMessage }",
+    "  @{ status = 'error'; message = $_.Exception.Message; at = [string]$_.InvocationInfo.PositionMessage; type = $_.Exception.GetType().FullName; hresult = $_.Exception.HResult }",
     '}',
   ].join('\n');
 }
@@ -57,19 +63,40 @@ function probeTable(probes: readonly PlannedProbe[]): string {
     const marker: ProbeMarker = { id: p.id, requiresAdmin: p.requiresAdmin, timeoutMs: p.timeoutMs, credential: p.usesCredential, tenant: p.tenant };
     return [
       `${PROBE_MARKER}${JSON.stringify(marker)}`,
-      `[pscustomobject]@{ id = ${psQuote(p.id)}; admin = $${p.requiresAdmin}; cred = $${p.usesCredential}; tenant = $${p.tenant}; timeoutMs = ${p.timeoutMs}; script = ${psText(probeWrapper(p.probe.script))} }`,
+      `[pscustomobject]@{ id = ${psQuote(p.id)}; admin = $${p.requiresAdmin}; cred = $${p.usesCredential}; tenant = $${p.tenant}; timeoutMs = ${p.timeoutMs}; group = ${psQuote(p.group)}; script = ${psText(probeWrapper(p.probe.script, p.id))} }`,
     ].join('\n');
   });
   return `$ccdProbes = @(\n${rows.join('\n')}\n)`;
 }
 
-/** Elevation, the VM credential, and the entry builder; shared by both scripts. */
-function prelude(needCredential: boolean, credentialHint: string, given: VmCredential | undefined): string {
+/** The environment variable the VM administrator's password travels in: never in a script's text. */
+export const VM_PASSWORD_ENV = 'CCDOCTOR_VM_PASSWORD';
+
+/**
+ * Elevation, process bitness, the VM credential, and the entry builder; shared by both scripts.
+ * `$ccdSimulatedHost` is set only by the simulated host of the tests (test/sim-host), before this script
+ * runs: Linux pwsh can neither be elevated nor load Windows modules, so the simulator says what the host
+ * is and which modules every probe runspace gets. On a real host nothing sets it.
+ */
+function prelude(needCredential: boolean, credentialHint: string, givenUser: string | undefined): string {
   const lines = [
     "$ErrorActionPreference = 'Continue'",
     "$ProgressPreference = 'SilentlyContinue'",
     '$ccdAdmin = $false',
-    'try { $ccdAdmin = ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator) } catch { $ccdAdmin = $false }',
+    '$ccdIs64Process = [Environment]::Is64BitProcess',
+    '$ccdIs64Os = [Environment]::Is64BitOperatingSystem',
+    '$ccdProbeModules = @()',
+    'if ($null -ne $ccdSimulatedHost) {',
+    '  $ccdAdmin = [bool]$ccdSimulatedHost.admin',
+    '  if ($null -ne $ccdSimulatedHost.is64BitProcess) { $ccdIs64Process = [bool]$ccdSimulatedHost.is64BitProcess }',
+    '  $ccdProbeModules = @($ccdSimulatedHost.modules)',
+    '} else {',
+    '  try { $ccdAdmin = ([Security.Principal.WindowsPrincipal][Security.Principal.WindowsIdentity]::GetCurrent()).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator) } catch { $ccdAdmin = $false }',
+    '}',
+    // A 32-bit PowerShell on 64-bit Windows sees a redirected System32 and Program Files: no Hyper-V cmdlets,
+    // no CloudConnector module. Its answers would be wrong diagnoses, so it collects nothing.
+    "$ccdWrongBitness = ''",
+    "if ($ccdIs64Os -and -not $ccdIs64Process) { $ccdWrongBitness = 'this is a 32-bit PowerShell on 64-bit Windows: Hyper-V and the CloudConnector module are invisible to it. Run the 64-bit one: %SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\powershell.exe (from a 32-bit program: %SystemRoot%\\Sysnative\\WindowsPowerShell\\v1.0\\powershell.exe)' }",
     '$cred = $null',
     "$ccdCredState = 'not-needed'",
     "$ccdCredMessage = ''",
@@ -77,12 +104,19 @@ function prelude(needCredential: boolean, credentialHint: string, given: VmCrede
   if (needCredential) {
     lines.push(
       "$ccdCredState = 'none'",
-      given
-        ? `$ccdGivenUser = ${psQuote(given.user)}\n$ccdGivenPassword = ${psQuote(given.password)}`
-        : '$ccdGivenUser = $null\n$ccdGivenPassword = $null',
-      `if ($null -ne $ccdGivenCredential) { $cred = $ccdGivenCredential; $ccdCredState = 'given' }
+      // The password comes from the environment, is turned into a SecureString at once, and the variable is
+      // cleared before any probe runspace exists: no secret is ever part of a script's text.
+      givenUser !== undefined ? `$ccdGivenUser = ${psQuote(givenUser)}` : '$ccdGivenUser = $null',
+      `$ccdGivenSecure = $null
+if ($ccdGivenUser) {
+  $ccdGivenSecure = New-Object System.Security.SecureString
+  foreach ($ch in ([string][Environment]::GetEnvironmentVariable('${VM_PASSWORD_ENV}')).ToCharArray()) { $ccdGivenSecure.AppendChar($ch) }
+  $ccdGivenSecure.MakeReadOnly()
+}
+[Environment]::SetEnvironmentVariable('${VM_PASSWORD_ENV}', $null)
+if ($null -ne $ccdGivenCredential) { $cred = $ccdGivenCredential; $ccdCredState = 'given' }
 elseif ($ccdGivenUser) {
-  $cred = New-Object System.Management.Automation.PSCredential -ArgumentList $ccdGivenUser, (ConvertTo-SecureString -String $ccdGivenPassword -AsPlainText -Force)
+  $cred = New-Object System.Management.Automation.PSCredential -ArgumentList $ccdGivenUser, $ccdGivenSecure
   $ccdCredState = 'given'
 }
 elseif (Get-Command Get-CcCredential -ErrorAction SilentlyContinue) {
@@ -93,7 +127,6 @@ elseif (Get-Command Get-CcCredential -ErrorAction SilentlyContinue) {
   } catch { $ccdCredMessage = 'Get-CcCredential -AccountType VmAdmin failed: ' + $_.Exception.Message }
 }
 else { $ccdCredMessage = 'the CloudConnector module (Get-CcCredential) is not available' }
-$ccdGivenPassword = $null
 if ($null -eq $cred) { $ccdCredMessage = 'needs the VM administrator credential: ' + $ccdCredMessage + '. ' + ${psQuote(credentialHint)} }`,
     );
   }
@@ -112,40 +145,75 @@ if ($null -eq $cred) { $ccdCredMessage = 'needs the VM administrator credential:
   return lines.join('\n');
 }
 
+/** Runs the `runFirst` probes at once, in this runspace, before anything can look a command up. */
+function earlyProbes(probes: readonly PlannedProbe[]): string {
+  const lines = ['$ccdEarly = @{}'];
+  for (const p of probes.filter((q) => q.runFirst)) {
+    lines.push(`$ccdClock = [Diagnostics.Stopwatch]::StartNew()
+$ccdEarlyOut = @(& ([scriptblock]::Create(${psText(probeWrapper(p.probe.script, p.id))})) $null)
+$ccdEarly[${psQuote(p.id)}] = @{ out = $(if ($ccdEarlyOut.Count -gt 0) { $ccdEarlyOut[$ccdEarlyOut.Count - 1] } else { $null }); ms = $ccdClock.ElapsedMilliseconds }`);
+  }
+  return lines.join('\n');
+}
+
 /**
  * Runs every probe of $ccdProbes and calls `& $ccdOnResult $id $entryJson` as each one ends.
  * $ccdDeadlineMs bounds the whole run; $ccdSkipTenant leaves tenant probes out.
+ *
+ * Probes of the group 'cloudconnector' (those that call the CloudConnector module's cmdlets) share one
+ * runspace and run one after another: the module is imported once, as in an operator's own session,
+ * instead of in a dozen runspaces at once. The others run side by side in a pool.
  */
 const RUN_LOOP = `$ccdNotAdmin = 'needs Administrator: run PowerShell as Administrator (right-click, Run as administrator) and try again'
 $ccdTotal = [Diagnostics.Stopwatch]::StartNew()
 $ccdIss = [Management.Automation.Runspaces.InitialSessionState]::CreateDefault()
-$ccdIss.ExecutionPolicy = [Microsoft.PowerShell.ExecutionPolicy]::Bypass
+# Execution policies exist only on Windows (elsewhere a pool with one set does not open).
+if ([Environment]::OSVersion.Platform -eq [PlatformID]::Win32NT) { $ccdIss.ExecutionPolicy = [Microsoft.PowerShell.ExecutionPolicy]::Bypass }
+if ($ccdProbeModules.Count -gt 0) { [void]$ccdIss.ImportPSModule([string[]]$ccdProbeModules) }
 $ccdMax = [Math]::Max(1, [Math]::Min(32, @($ccdProbes).Count))
 # No console host for the probes: a probe's Write-Host must not break into the result lines, nor may one prompt.
-$ccdPool = [runspacefactory]::CreateRunspacePool($ccdIss)
-$ccdPool.Open()
-[void]$ccdPool.SetMaxRunspaces($ccdMax)
+$ccdPools = @{ '' = [runspacefactory]::CreateRunspacePool($ccdIss); 'cloudconnector' = [runspacefactory]::CreateRunspacePool($ccdIss) }
+$ccdLimit = @{ '' = $ccdMax; 'cloudconnector' = 1 }
+$ccdPools[''].Open()
+[void]$ccdPools[''].SetMaxRunspaces($ccdMax)
+$ccdPools['cloudconnector'].Open()
+[void]$ccdPools['cloudconnector'].SetMaxRunspaces(1)
 $ccdRunning = New-Object System.Collections.ArrayList
-$ccdQueue = New-Object System.Collections.Queue
+$ccdQueue = New-Object System.Collections.ArrayList
 foreach ($p in $ccdProbes) {
+  if ($ccdWrongBitness) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'error' '' 0 $ccdWrongBitness ''); continue }
+  if ($ccdEarly.ContainsKey($p.id)) {
+    $e = $ccdEarly[$p.id]
+    if ($null -eq $e.out) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'error' '' $e.ms 'the probe returned nothing' '') }
+    elseif ($e.out.status -eq 'ok') { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'ok' $e.out.json $e.ms '' '') }
+    else { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'error' '' $e.ms $e.out.message $e.out.at) }
+    continue
+  }
   if ($p.tenant -and $ccdSkipTenant) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'missing' '' 0 $ccdTenantMessage ''); continue }
   if ($p.admin -and -not $ccdAdmin) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'denied' '' 0 $ccdNotAdmin ''); continue }
   if ($p.cred -and $null -eq $cred) { & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'missing' '' 0 $ccdCredMessage ''); continue }
-  $ccdQueue.Enqueue($p)
+  [void]$ccdQueue.Add($p)
 }
+function Get-CcdBusy([string]$Group) { @($ccdRunning | Where-Object { $_.probe.group -eq $Group }).Count }
 while ($ccdRunning.Count -gt 0 -or $ccdQueue.Count -gt 0) {
-  # Started only when a runspace is free, so a probe's clock never counts time spent waiting for one.
-  while ($ccdQueue.Count -gt 0 -and $ccdRunning.Count -lt $ccdMax -and $ccdTotal.ElapsedMilliseconds -lt $ccdDeadlineMs) {
-    $p = $ccdQueue.Dequeue()
-    $ps = [powershell]::Create()
-    $ps.RunspacePool = $ccdPool
-    [void]$ps.AddScript($p.script).AddArgument($cred)
-    $handle = $ps.BeginInvoke()
-    [void]$ccdRunning.Add([pscustomobject]@{ probe = $p; ps = $ps; handle = $handle; clock = [Diagnostics.Stopwatch]::StartNew() })
+  # Started only when a runspace of its group is free, so a probe's clock never counts time spent waiting for one.
+  foreach ($p in @($ccdQueue)) {
+    if ($ccdTotal.ElapsedMilliseconds -ge $ccdDeadlineMs) { break }
+    if ((Get-CcdBusy $p.group) -ge $ccdLimit[$p.group]) { continue }
+    $ccdQueue.Remove($p)
+    try {
+      $ps = [powershell]::Create()
+      $ps.RunspacePool = $ccdPools[$p.group]
+      [void]$ps.AddScript($p.script).AddArgument($cred)
+      $handle = $ps.BeginInvoke()
+      [void]$ccdRunning.Add([pscustomobject]@{ probe = $p; ps = $ps; handle = $handle; clock = [Diagnostics.Stopwatch]::StartNew() })
+    } catch {
+      & $ccdOnResult $p.id (ConvertTo-CcdEntry $p.id 'error' '' 0 ('the probe could not be started: ' + $_.Exception.Message) '')
+    }
   }
   if ($ccdTotal.ElapsedMilliseconds -ge $ccdDeadlineMs) {
-    while ($ccdQueue.Count -gt 0) {
-      $q = $ccdQueue.Dequeue()
+    foreach ($q in @($ccdQueue)) {
+      $ccdQueue.Remove($q)
       & $ccdOnResult $q.id (ConvertTo-CcdEntry $q.id 'timeout' '' 0 ('not started: the whole run reached its time limit of ' + [string]$ccdDeadlineMs + ' ms') '')
     }
   }
@@ -176,48 +244,67 @@ while ($ccdRunning.Count -gt 0 -or $ccdQueue.Count -gt 0) {
     }
   }
   if ($ccdRunning.Count -gt 0) { Start-Sleep -Milliseconds 15 }
-}`;
+}
+# The VM probes share the cloudconnector runspace and its WinRM sessions: close them (bounded wait).
+try {
+  $ccdClose = [powershell]::Create()
+  $ccdClose.RunspacePool = $ccdPools['cloudconnector']
+  [void]$ccdClose.AddScript('if ($global:ccdVmSessions) { foreach ($s in @($global:ccdVmSessions.Values)) { Remove-PSSession -Session $s -ErrorAction SilentlyContinue } }')
+  [void]$ccdClose.BeginInvoke().AsyncWaitHandle.WaitOne(5000)
+} catch { $null = $_ }`;
 
 export interface LiveScriptOptions {
   deadlineMs: number;
-  vmCredential?: VmCredential;
+  /** The VM administrator account given by the operator; its password reaches PowerShell in VM_PASSWORD_ENV. */
+  vmUser?: string;
 }
 
 /**
  * The script of a live run: prints a start frame, one `#ccdoctor:fact <id> <entry JSON>` line per probe as
- * it ends, and an end frame; then exits without waiting for stopped pipelines.
+ * it ends, and an end frame; then exits without waiting for stopped pipelines. Output goes through its own
+ * UTF-8 writer on stdout, so the console's code page (which outlives ccdoctor) is never changed.
  */
 export function liveScript(probes: readonly PlannedProbe[], opts: LiveScriptOptions): string {
   const needCredential = probes.some((p) => p.usesCredential);
   return [
-    "try { [Console]::OutputEncoding = [Text.UTF8Encoding]::new($false) } catch { $null = $_ }",
+    '$ccdStdout = New-Object System.IO.StreamWriter -ArgumentList ([Console]::OpenStandardOutput()), (New-Object System.Text.UTF8Encoding -ArgumentList $false)',
+    '$ccdStdout.AutoFlush = $true',
     '$ccdGivenCredential = $null',
-    prelude(needCredential, 'Give one with ccdoctor --vm-user NAME (password in CCDOCTOR_VM_PASSWORD)', opts.vmCredential),
+    earlyProbes(probes),
+    prelude(needCredential, 'Give one with ccdoctor --vm-user NAME (password in CCDOCTOR_VM_PASSWORD)', opts.vmUser),
     `$ccdDeadlineMs = ${Math.max(1000, Math.floor(opts.deadlineMs))}`,
     '$ccdSkipTenant = $false',
     "$ccdTenantMessage = ''",
-    `function Write-CcdFrame([string]$Kind, [string]$Text) { [Console]::Out.WriteLine(${psQuote(FRAME)} + $Kind + ' ' + $Text) }`,
+    `function Write-CcdFrame([string]$Kind, [string]$Text) { $ccdStdout.WriteLine(${psQuote(FRAME)} + $Kind + ' ' + $Text) }`,
     // The line carries the id twice: in the frame (readable even when the JSON is not) and in the JSON.
     `$ccdOnResult = { param($id, $entry) Write-CcdFrame ('fact ' + $id) ('{"id":' + (ConvertTo-Json -InputObject ([string]$id) -Depth 1 -Compress) + ',' + $entry.Substring(1)) }`,
     probeTable(probes),
-    `$ccdStart = [ordered]@{ admin = [bool]$ccdAdmin; psVersion = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition; credential = $ccdCredState }
+    `$ccdStart = [ordered]@{ admin = [bool]$ccdAdmin; psVersion = $PSVersionTable.PSVersion.ToString(); edition = [string]$PSVersionTable.PSEdition; credential = $ccdCredState; is64BitProcess = [bool]$ccdIs64Process; languageMode = [string]$ExecutionContext.SessionState.LanguageMode }
 Write-CcdFrame 'start' (ConvertTo-Json -InputObject ([pscustomobject]$ccdStart) -Depth 2 -Compress)`,
     RUN_LOOP,
     "Write-CcdFrame 'end' ('{\"durationMs\":' + [string]$ccdTotal.ElapsedMilliseconds + '}')",
-    '[Console]::Out.Flush()',
+    '$ccdStdout.Flush()',
     // A stopped pipeline can still hold its runspace; exiting here does not wait for it.
     '[Environment]::Exit(0)',
   ].join('\n');
 }
 
+/** What a PowerShell that cannot run ccdoctor's script prints instead of a start frame. */
+export const REFUSED_FRAME = `${FRAME}refused`;
+
 /**
  * What goes to PowerShell's stdin. `-Command -` runs stdin statement by statement, as if typed, so a
  * multi-line script would need blank lines after each block (PowerShell/PowerShell#3223); a single line
  * that decodes and runs the whole script avoids that and any console code page.
+ *
+ * The first line runs in any language mode and any version: under Constrained Language Mode (AppLocker,
+ * Device Guard) the decoding line itself is refused, and before 5.1 the script is not supported, so
+ * PowerShell says which instead of failing quietly.
  */
 export function stdinBootstrap(script: string): string {
   const b64 = Buffer.from(script, 'utf8').toString('base64');
-  return `& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))\n\n`;
+  const refuse = `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { '${REFUSED_FRAME} {"reason":"language-mode","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}'; exit 3 } elseif ($PSVersionTable.PSVersion.Major -lt 5 -or ($PSVersionTable.PSVersion.Major -eq 5 -and $PSVersionTable.PSVersion.Minor -lt 1)) { '${REFUSED_FRAME} {"reason":"version","psVersion":"' + $PSVersionTable.PSVersion + '"}'; exit 3 }`;
+  return `${refuse}\n& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))\n\n`;
 }
 
 /** The script a bootstrap line carries (for tests and the fake PowerShell). */
@@ -233,7 +320,11 @@ export interface CollectorScriptOptions {
   deadlineMs: number;
 }
 
-/** collect.ps1: runs the same probes on a host without Node and writes snapshot v1 (UTF-8, no BOM) atomically. */
+/**
+ * collect.ps1: runs the same probes on a host without Node and writes snapshot v1 (UTF-8, no BOM) atomically.
+ * Before anything can look a command up (which imports modules and makes PowerShell rewrite its module
+ * analysis cache), it points that cache at a file of its own and reads the probes marked `runFirst`.
+ */
 export function collectorScript(probes: readonly PlannedProbe[], opts: CollectorScriptOptions): string {
   const needCredential = probes.some((p) => p.usesCredential);
   const text = [
@@ -247,23 +338,34 @@ export function collectorScript(probes: readonly PlannedProbe[], opts: Collector
     '  Replace OutFile if it exists.',
     '.PARAMETER VmCredential',
     '  The VM administrator credential for the probes inside the VMs (default: Get-CcCredential -AccountType VmAdmin).',
-    '.PARAMETER TenantLive',
-    '  Also query the Office 365 tenant (needs a tenant admin sign-in).',
     '.EXAMPLE',
     '  powershell -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json',
+    '.NOTES',
+    '  Run it in the 64-bit Windows PowerShell 5.1, as Administrator. Tenant facts are not collected here: add',
+    '  the tenant cmdlets\' JSON output to the check (ccdoctor check --snapshot FILE --tenant FILE).',
+    '  Where Group Policy enforces the AllSigned execution policy, -ExecutionPolicy Bypass is overridden: sign',
+    '  this file with a code-signing certificate the host trusts first:',
+    '    Set-AuthenticodeSignature -FilePath .\\collect.ps1 -Certificate (Get-ChildItem Cert:\\CurrentUser\\My -CodeSigningCert)[0]',
+    '  Under Constrained Language Mode (AppLocker, Device Guard) it cannot run and says so.',
     '#>',
     '[CmdletBinding()]',
     'param(',
     '  [string]$OutFile,',
     '  [switch]$Force,',
-    '  [System.Management.Automation.PSCredential]$VmCredential,',
-    '  [switch]$TenantLive',
+    '  [System.Management.Automation.PSCredential]$VmCredential',
     ')',
+    "if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { Write-Error ('ccdoctor: PowerShell runs in ' + $ExecutionContext.SessionState.LanguageMode + ' (AppLocker or Device Guard policy): the collector needs FullLanguage and cannot run here. Answer the offline checklist instead (ccdoctor, Offline checklist).'); return }",
+    // Before any command lookup: module imports would rewrite the operator's ModuleAnalysisCache.
+    "$ccdCachePath = Join-Path ([IO.Path]::GetTempPath()) ('ccdoctor-analysis-cache-' + [guid]::NewGuid().ToString('N'))",
+    '$ccdOldCachePath = $env:PSModuleAnalysisCachePath',
+    '$env:PSModuleAnalysisCachePath = $ccdCachePath',
+    earlyProbes(probes),
     '$ccdGivenCredential = $VmCredential',
     prelude(needCredential, 'Pass one with: .\\collect.ps1 -VmCredential (Get-Credential)', undefined),
+    "if ($ccdWrongBitness) { Write-Error ('ccdoctor: ' + $ccdWrongBitness); return }",
     `$ccdDeadlineMs = ${Math.max(1000, Math.floor(opts.deadlineMs))}`,
-    '$ccdSkipTenant = -not $TenantLive',
-    "$ccdTenantMessage = 'not collected: this fact comes from the Office 365 tenant, which is queried only on request: run collect.ps1 -TenantLive, or add the cmdlet''s JSON output to the check (ccdoctor check --snapshot FILE --tenant FILE), or answer it in the offline checklist'",
+    '$ccdSkipTenant = $true',
+    "$ccdTenantMessage = 'not collected: tenant facts come from the tenant cmdlets, not from this host: add their JSON output to the check (ccdoctor check --snapshot FILE --tenant FILE), or answer them in the offline checklist'",
     `if (-not $OutFile) { $OutFile = 'ccdoctor-' + $env:COMPUTERNAME + '-' + [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture) + '.json' }
 $ccdOut = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
 if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor: ' + $ccdOut + ' already exists: not overwritten (use -Force to replace it)'); return }`,
@@ -274,12 +376,15 @@ if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor:
   [void]$ccdFacts.Add((ConvertTo-Json -InputObject ([string]$id) -Depth 1 -Compress) + ':' + $entry)
   $script:ccdDone++
   $st = ''
-  if ($entry -match '^\{"status":"([a-z]+)"') { $st = $Matches[1] }
+  if ($entry -match '^\\{"status":"([a-z]+)"') { $st = $Matches[1] }
   Write-Host ('[' + [string]$script:ccdDone + '/' + [string]@($ccdProbes).Count + '] ' + $id + ': ' + $st)
 }`,
     probeTable(probes),
     'if (-not $ccdAdmin) { Write-Warning \'Not running as Administrator: facts that need it will be reported as denied.\' }',
     RUN_LOOP,
+    `foreach ($ccdPool in $ccdPools.Values) { try { $ccdPool.Dispose() } catch { $null = $_ } }
+Remove-Item -LiteralPath $ccdCachePath -Force -ErrorAction SilentlyContinue
+$env:PSModuleAnalysisCachePath = $ccdOldCachePath`,
     `$ccdOs = $null
 try { $ccdOsInfo = Get-CimInstance -ClassName Win32_OperatingSystem -ErrorAction Stop; $ccdOs = ([string]$ccdOsInfo.Caption).Trim() + ' ' + [string]$ccdOsInfo.Version } catch { $ccdOs = $null }
 $ccdHost = [ordered]@{ name = [string]$env:COMPUTERNAME }

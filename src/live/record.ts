@@ -15,6 +15,8 @@ export type Frame =
   | { kind: 'start'; info: StartInfo }
   | { kind: 'fact'; id: string; entry: unknown; line: string; bad?: string }
   | { kind: 'end'; durationMs?: number }
+  /** PowerShell cannot run the script (restricted language mode, a version before 5.1). */
+  | { kind: 'refused'; info: { reason?: string; languageMode?: string; psVersion?: string } }
   /** A line that is not ours (a probe's Write-Host, a PowerShell warning), or a broken frame of ours. */
   | { kind: 'noise'; line: string };
 
@@ -23,6 +25,8 @@ export const startInfo = z.object({
   psVersion: z.optional(z.string()),
   edition: z.optional(z.string()),
   credential: z.optional(z.enum(['not-needed', 'none', 'stored', 'given'])),
+  is64BitProcess: z.optional(z.boolean()),
+  languageMode: z.optional(z.string()),
 });
 export type StartInfo = z.infer<typeof startInfo>;
 
@@ -62,6 +66,16 @@ export function parseFrame(line: string): Frame {
       // falls through: a broken start frame is noise, and the run then times out on start-up
     }
     return { kind: 'noise', line: text };
+  }
+  if (kind === 'refused') {
+    try {
+      const j = JSON.parse(body) as Record<string, unknown>;
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const info = { reason: str(j.reason), languageMode: str(j.languageMode), psVersion: str(j.psVersion) };
+      return { kind: 'refused', info: Object.fromEntries(Object.entries(info).filter(([, v]) => v !== undefined)) };
+    } catch {
+      return { kind: 'refused', info: {} };
+    }
   }
   if (kind === 'end') {
     try {

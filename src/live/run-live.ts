@@ -5,7 +5,10 @@ import type { FactSpec, FactValue } from '../core/facts/types.js';
 import { findPowerShell, NO_POWERSHELL_MESSAGE } from './find-powershell.js';
 import { killOnExit, killTree } from './kill-tree.js';
 import { plannedProbes, TENANT_SKIPPED_MESSAGE, type PlannedProbe } from './probes.js';
-import { liveScript, POWERSHELL_ARGS, stdinBootstrap, type VmCredential } from './ps-script.js';
+import { liveScript, POWERSHELL_ARGS, stdinBootstrap, VM_PASSWORD_ENV, type VmCredential } from './ps-script.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { capRaw, factFromEntry, parseFrame, type StartInfo } from './record.js';
 
 export interface LiveOptions {
@@ -156,12 +159,17 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
   if (toRun.length > 0) {
     const kill = new AbortController();
     const posix = process.platform !== 'win32';
-    const script = liveScript(toRun, { deadlineMs: Math.max(1000, deadlineMs - 1000), ...(opts.vmCredential ? { vmCredential: opts.vmCredential } : {}) });
+    const script = liveScript(toRun, { deadlineMs: Math.max(1000, deadlineMs - 1000), ...(opts.vmCredential ? { vmUser: opts.vmCredential.user } : {}) });
+    // Importing a module makes PowerShell rewrite its module analysis cache, one of the facts ccdoctor reads
+    // (and the file a remediation deletes): this PowerShell keeps its cache in a folder of its own.
+    const cacheDir = mkdtempSync(join(tmpdir(), 'ccdoctor-ps-'));
+    const childEnv: NodeJS.ProcessEnv = { ...env, PSModuleAnalysisCachePath: join(cacheDir, 'ModuleAnalysisCache') };
+    if (opts.vmCredential) childEnv[VM_PASSWORD_ENV] = opts.vmCredential.password;
     const child = execa(powershell, [...POWERSHELL_ARGS], {
       input: stdinBootstrap(script),
       buffer: false,
       reject: false,
-      env,
+      env: childEnv,
       extendEnv: false,
       cancelSignal: kill.signal,
       forceKillAfterDelay: 2000,
@@ -223,8 +231,17 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
         emit({ type: 'output', line });
         return;
       }
+      if (frame.kind === 'refused') {
+        hung = true;
+        const why = refusedMessage(frame.info);
+        warnings.push(why);
+        failRemaining('error', why);
+        finish();
+        return;
+      }
       if (frame.kind === 'start') {
         if (start) return;
+        if (frame.info.is64BitProcess === false) warnings.push('PowerShell ran as a 32-bit process: run ccdoctor from a 64-bit Node.js, or point CCDOCTOR_POWERSHELL at the 64-bit powershell.exe');
         start = frame.info;
         startupMs = Math.round(performance.now() - t0);
         clearTimeout(startupTimer);
@@ -321,6 +338,7 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       }
       await exit;
       untrack();
+      rmSync(cacheDir, { recursive: true, force: true });
     }
     opts.signal?.throwIfAborted();
     if (abandoned.aborted) return;
@@ -341,6 +359,17 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       warnings,
     },
   });
+}
+
+/** Why PowerShell refused to run the script (its bootstrap line checks before anything else). */
+export function refusedMessage(info: { reason?: string; languageMode?: string; psVersion?: string }): string {
+  if (info.reason === 'language-mode') {
+    return `PowerShell runs in ${info.languageMode ?? 'a restricted language mode'} (an AppLocker or Device Guard policy), where ccdoctor's read-only probes cannot run: answer the offline checklist instead (ccdoctor, then "Offline checklist")`;
+  }
+  if (info.reason === 'version') {
+    return `this is Windows PowerShell ${info.psVersion ?? '(before 5.1)'}: ccdoctor needs 5.1 (install Windows Management Framework 5.1 on the host), or answer the offline checklist instead`;
+  }
+  return 'PowerShell refused to run ccdoctor\'s script';
 }
 
 function seconds(ms: number): string {

@@ -5,15 +5,16 @@ import { join } from 'node:path';
 import { parseIni, parseIniText, iniValue, iniEntry, insertIntoSection } from '../../src/core/ini/read.js';
 import { decodeText, encodeText } from '../../src/core/text/decode.js';
 
-const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'CloudConnector.sample.ini');
+// A complete CloudConnector.ini in the template's shape, written for the tests (test/fixtures/).
+const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'CloudConnector.sample.ini');
 
 describe('INI reading', () => {
-  it('reads the real CloudConnector sample template with section-scoped repeated keys', () => {
+  it('reads a complete CloudConnector.ini (every section of the template, comments) with section-scoped repeated keys', () => {
     const doc = parseIni(new Uint8Array(readFileSync(SAMPLE)), 'CloudConnector.sample.ini');
-    expect(iniValue(doc, 'Common', 'ServerName')).toBe('AD21319c');
-    expect(iniValue(doc, 'PrimaryCMS', 'ServerName')).toBe('CMS21319c');
-    expect(iniValue(doc, 'MediationServer', 'IP')).toBe('192.168.0.13');
-    expect(iniValue(doc, 'Common', 'State')).toBe('QLD');
+    expect(iniValue(doc, 'Common', 'ServerName')).toBe('CTSAD01');
+    expect(iniValue(doc, 'PrimaryCMS', 'ServerName')).toBe('CTSCMS01');
+    expect(iniValue(doc, 'MediationServer', 'IP')).toBe('192.168.50.13');
+    expect(iniValue(doc, 'Common', 'State')).toBe('WA');
     expect(doc.duplicates).toEqual([]);
     expect(doc.malformed).toEqual([]);
     // Same values as the ini package itself reads.

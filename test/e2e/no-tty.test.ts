@@ -3,11 +3,15 @@
  * never loads the wizard; the bundle keeps Ink and React out of the plain path's static imports.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { describeTier } from '../tiers/tier.js';
+import { detectTier } from '../tiers/detect.js';
+
+// The real-terminal case needs the 'terminal' tier (node-pty, a native addon): loaded only where it runs.
+const terminal = detectTier('terminal').missing ? undefined : await import('./terminal.js');
 
 // Real processes and terminals: generous limits for a loaded machine (each wait has its own timeout).
 vi.setConfig({ testTimeout: 60_000 });
@@ -59,25 +63,28 @@ describe('no TTY: the plain demo check, never the wizard', () => {
     expect(String(r.stdout)).toContain('dotnet-too-old');
     expect(String(r.stderr)).not.toMatch(/raw mode/i);
   });
+});
 
-  it('stdout piped from a real terminal (tmux, CI unset): still the plain check', () => {
-    const socket = `ccdoctor-notty-${process.pid}`;
-    const tmux = (...a: string[]) => execFileSync('tmux', ['-L', socket, ...a], { encoding: 'utf8', timeout: 20_000 });
+describeTier('terminal', 'no TTY on stdout: the plain check, even from a real terminal', () => {
+  it('stdout piped from a real terminal (pty, CI unset): still the plain check', async () => {
+    // stdin is the terminal; stdout and stderr go to a file, as `ccdoctor > out 2>&1` typed in a terminal.
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-notty-'));
+    const out = join(dir, 'out.txt');
+    const run = terminal!.startInTerminal({
+      args: [join(DIST, 'cli.js')], cwd: ROOT, stdoutFile: out, stderrFile: out, env: { CI: undefined, CONTINUOUS_INTEGRATION: undefined },
+    });
     try {
-      const out = join(mkdtempSync(join(tmpdir(), 'ccdoctor-notty-')), 'out.txt');
-      tmux('new-session', '-d', '-x', '80', '-y', '24', '-c', ROOT, `env -u CI -u CONTINUOUS_INTEGRATION '${process.execPath}' dist/cli.js > '${out}' 2>&1; tmux -L ${socket} wait-for -S done`);
-      tmux('wait-for', 'done');
+      const code = await run.waitExit();
       const text = readFileSync(out, 'utf8');
+      expect(code, text).toBe(0);
       expect(text).toContain('No CCE host here: checking the bundled demo snapshot');
       expect(text).toContain('dotnet-too-old');
       expect(text).not.toMatch(/raw mode/i);
+      // Nothing for the terminal itself: the wizard never drew there.
+      expect(run.screen()).toBe('');
     } finally {
-      try {
-        tmux('kill-server');
-      } catch {
-        // gone with its session
-      }
-      rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
+      run.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

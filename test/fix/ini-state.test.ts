@@ -9,7 +9,8 @@ import { encodeText, type TextEncodingName } from '../../src/core/text/decode.js
 import { iniValue, parseIni } from '../../src/core/ini/read.js';
 import { InputError } from '../../src/core/errors.js';
 
-const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'shared', 'reference', 'CloudConnector.sample.ini');
+// A complete CloudConnector.ini in the template's shape, written for the tests (test/fixtures/).
+const SAMPLE = join(import.meta.dirname, '..', 'fixtures', 'CloudConnector.sample.ini');
 const bytesOf = (s: string) => new TextEncoder().encode(s);
 
 /** `after` must be `before` with exactly `inserted` spliced in at one offset: every other byte equal. */
@@ -91,8 +92,8 @@ describe('planIniStateFix: only the State line is added, every other byte kept',
     });
   }
 
-  it('the real CloudConnector sample, State line removed, gets it back after CountryCode/City', () => {
-    const sample = readFileSync(SAMPLE, 'utf8').replace(/^State=QLD\r?\n/m, '');
+  it('a complete CloudConnector.ini sample, State line removed, gets it back after CountryCode/City', () => {
+    const sample = readFileSync(SAMPLE, 'utf8').replace(/^State=WA\r?\n/m, '');
     const bytes = encodeText(sample.replace(/\r?\n/g, '\r\n'), 'utf-16le');
     const plan = edit(bytes);
     expectOnlyInserted(bytes, plan.after, encodeText('State=\r\n', 'utf-16le').subarray(2));

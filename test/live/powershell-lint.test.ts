@@ -43,7 +43,7 @@ describe('every probe is Windows PowerShell 5.1, parses, and is read-only', () =
 
 describe('the generated scripts parse with zero errors and use nothing newer than 5.1', () => {
   it('the live script and its stdin bootstrap line', () => {
-    const script = liveScript(probes, { deadlineMs: 300_000, vmCredential: { user: "CCE\\Admin'istrator", password: 'p@ss$w0rd`"\'' } });
+    const script = liveScript(probes, { deadlineMs: 300_000, vmUser: "CCE\\Admin'istrator" });
     expect(lint(script, false)).toEqual([]);
     expect(lint(stdinBootstrap(script), false)).toEqual([]);
   });

@@ -1,9 +1,11 @@
 /**
- * The HTML report in a real browser: headless Chromium (Debian's /usr/bin/chromium, installed by .ci/run)
- * opens generated reports via file://. Screenshots and a PDF go to test/artifacts/ (gitignored).
+ * The HTML report in a real browser: a headless Chromium, Chrome or Edge (findBrowser(): CCDOCTOR_TEST_BROWSER,
+ * then the usual install paths, then PATH; .ci/run installs Debian's chromium when none is found) opens
+ * generated reports via file://. Screenshots and a PDF go to test/artifacts/ (gitignored). The 'browser'
+ * tier: skipped without a browser, a failure when CCDOCTOR_REQUIRE_TIERS asks for it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,30 +14,14 @@ import { RULES } from '../../rules/index.js';
 import { checkSnapshot } from '../../src/core/run/check-run.js';
 import { buildReport, renderReport, type ReportModel } from '../../src/core/report/index.js';
 import { echoRule, hostileSnapshot, writeTempSnapshot } from './fixtures.js';
+import { describeTier } from '../tiers/tier.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ARTIFACTS = join(ROOT, 'test', 'artifacts');
-const CHROMIUM = '/usr/bin/chromium';
 const NOW = new Date('2026-11-21T00:00:00Z');
 
 let context: BrowserContext;
 let profile: string;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with apt-get install -y chromium (.ci/run does)`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'ccdoctor-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
-});
 
 interface Opened {
   page: Page;
@@ -61,7 +47,22 @@ async function open(model: ReportModel, name: string): Promise<Opened> {
 const report = async (snapshot: string) =>
   buildReport(await checkSnapshot(join(ROOT, 'snapshots', snapshot), { shown: `snapshots/${snapshot}` }), { toolVersion: '0.1.0', now: NOW });
 
-describe('HTML report in Chromium', () => {
+describeTier('browser', 'HTML report in Chromium', (tier) => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    profile = mkdtempSync(join(tmpdir(), 'ccdoctor-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: tier.tool,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
   it('renders the demo report: header, counts, sections; no console errors, no requests', async () => {
     const model = await report('demo.json');
     const { page, consoleErrors, requests, dialogs } = await open(model, 'report-demo');

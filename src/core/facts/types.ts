@@ -43,6 +43,17 @@ export interface LiveProbe<T> {
   /** 'tenant': runs in a Skype for Business Online remote session, only when the operator opts in. */
   scope?: 'host' | 'tenant';
   /**
+   * Read before any other probe or command lookup (the module analysis cache, which importing a module
+   * rewrites); runs in the script's own runspace. Only for probes that need no Administrator.
+   */
+  runFirst?: boolean;
+  /**
+   * 'cloudconnector': calls the CloudConnector module's cmdlets. These probes share one runspace and run one
+   * after another (the module is imported once, not in a dozen runspaces at once). Default: detected from
+   * the script (a `*-Cc*` cmdlet).
+   */
+  group?: 'cloudconnector' | '';
+  /**
    * Why the probe reads a secret's content (e.g. a PFX password to open the file); the secret must never
    * be in its output. Without it the probe lint rejects any secret read.
    */

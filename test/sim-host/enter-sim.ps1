@@ -1,0 +1,44 @@
+# The simulated CCE host (test code): prepares this pwsh process as the host described by the model
+# ($env:CCD_SIM_MODEL, written by model.ts), then runs what ccdoctor sends on stdin (the live run) or the
+# script given as the first argument (collect.ps1) with the remaining arguments.
+param([string]$Script, [Parameter(ValueFromRemainingArguments = $true)][object[]]$Rest)
+$ErrorActionPreference = 'Stop'
+$model = Get-Content -Raw -LiteralPath $env:CCD_SIM_MODEL | ConvertFrom-Json
+
+if (-not ('Microsoft.HyperV.PowerShell.VMState' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'SimTypes.cs') }
+foreach ($u in @($model.accounts)) { if ($null -ne $u.passwordAgeSeconds) { [CcdSim.WinNTUser]::PasswordAges[[string]$u.name] = [double]$u.passwordAgeSeconds } }
+$accel = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+$accel::Remove('ADSI') | Out-Null
+$accel::Add('ADSI', [CcdSim.WinNTUser])
+
+# The external certificate file: a PKCS#12 of the snapshot's public certificates, opened with the
+# ExternalCert password as on a host.
+foreach ($p in @($model.pfx)) {
+  if (-not $p.sandboxPath -or (Test-Path -LiteralPath $p.sandboxPath)) { continue }
+  $col = New-Object System.Security.Cryptography.X509Certificates.X509Certificate2Collection
+  foreach ($pem in @($p.pems)) { [void]$col.Add((New-Object System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList (, [Convert]::FromBase64String(($pem -replace '-----[A-Z ]+-----', '' -replace '\s', ''))))) }
+  [IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($p.sandboxPath)) | Out-Null
+  [IO.File]::WriteAllBytes($p.sandboxPath, $col.Export([System.Security.Cryptography.X509Certificates.X509ContentType]::Pkcs12, [string]$p.password))
+}
+
+# What a probe prints as PSModulePath must be the host's (Windows) value, not this pwsh's Linux one.
+$map = [ordered]@{}
+if ($null -ne $model.psModulePath.process) { $map[[string]$env:PSModulePath] = [string]$model.psModulePath.process }
+[Console]::Out.WriteLine('#ccdsim:map ' + (ConvertTo-Json -InputObject $map -Compress -Depth 2))
+[Console]::Out.Flush()
+
+$modules = @(Join-Path $PSScriptRoot 'modules/CcdSim/CcdSim.psm1')
+$global:ccdSimulatedHost = @{ admin = [bool]$model.admin; is64BitProcess = $model.is64BitProcess; modules = $modules }
+Import-Module $modules[0] -Global
+
+if ($model.languageMode -and $model.languageMode -ne 'FullLanguage') { $ExecutionContext.SessionState.LanguageMode = [string]$model.languageMode }
+$ErrorActionPreference = 'Continue'
+if ($Script) {
+  & $Script @Rest
+  exit $LASTEXITCODE
+}
+$ccdSimStdin = [Console]::In.ReadToEnd()
+foreach ($ccdSimLine in ($ccdSimStdin -split "`n")) {
+  if ($ccdSimLine.Trim() -eq '') { continue }
+  Invoke-Expression $ccdSimLine
+}
