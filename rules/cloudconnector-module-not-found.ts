@@ -3,6 +3,22 @@ import { parentPath, samePath, splitPathList } from './lib/windows-paths.js';
 
 const SCOPES = ['process', 'user', 'machine'] as const;
 
+/** Where Windows keeps the Machine environment variables (REG_EXPAND_SZ values keep %VARIABLES% unexpanded). */
+const MACHINE_ENVIRONMENT = "'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment'";
+
+/**
+ * The lasting fix, one line for Windows PowerShell 5.1 (about_PSModulePath, "Modifying PSModulePath in
+ * Windows"): the value read with DoNotExpandEnvironmentNames, {modulesDir} appended once (an entry that
+ * expands to it counts), written back with -Type ExpandString. A missing value starts from Windows' own
+ * entry, so $PSHOME's modules are not dropped. {modulesDir} is filled in with psQuote.
+ */
+export const MACHINE_PATH_COMMAND =
+  `$envKey = ${MACHINE_ENVIRONMENT}; $dir = {modulesDir}; ` +
+  "$current = (Get-Item -LiteralPath $envKey).GetValue('PSModulePath', '', 'DoNotExpandEnvironmentNames'); " +
+  "if (-not $current) { $current = '%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\Modules' }; " +
+  "if (@($current -split ';' | Where-Object { [Environment]::ExpandEnvironmentVariables($_).TrimEnd('\\') -eq $dir.TrimEnd('\\') }).Count -eq 0) " +
+  "{ Set-ItemProperty -LiteralPath $envKey -Name PSModulePath -Value ($current.TrimEnd(';') + ';' + $dir) -Type ExpandString }";
+
 export default defineRule({
   id: 'cloudconnector-module-not-found',
   title: 'The CloudConnector module is not on PSModulePath',
@@ -55,9 +71,13 @@ export default defineRule({
     {
       id: 'machine-path',
       title: 'Lasting: append it to the Machine PSModulePath',
-      text: "Reads the Machine value unexpanded (so %SystemRoot% and the like stay variables) and writes it back with the folder appended. The document's own command drops [Environment]:: and fails as written. Open a new PowerShell afterwards.",
-      command:
-        "$current = (Get-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment').GetValue('PSModulePath', '', 'DoNotExpandEnvironmentNames'); [Environment]::SetEnvironmentVariable('PSModulePath', $current + ';' + {modulesDir}, 'Machine')",
+      text:
+        'Reads the Machine value from the registry unexpanded, appends the folder unless it is already there, and writes it back as ' +
+        'REG_EXPAND_SZ (ExpandString), so entries such as %SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\Modules stay variables. ' +
+        "Not [Environment]::SetEnvironmentVariable(..., 'Machine') as the document has it (it also drops [Environment]:: and fails as written): " +
+        "that stores the value as REG_SZ, the %…% entries stop expanding, and Windows' own modules stop loading machine-wide. " +
+        'Programs started after your next sign-in see the change (the registry write does not notify running ones); until then use the step above.',
+      command: MACHINE_PATH_COMMAND,
       params: { modulesDir: 'the folder that holds the CloudConnector module' },
       runsOn: 'host',
       destructive: false,

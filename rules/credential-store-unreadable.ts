@@ -1,9 +1,63 @@
 import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
 import type { EvidenceItem } from '../src/core/rules/types.js';
 import { displayLine } from '../src/core/text/sanitize.js';
-import { hitEvidence, hitSummary, reviewLog, successEvidence } from './lib/log-hits.js';
+import { hitEvidence, hitSummary, reviewLogEntries, successEvidence } from './lib/log-hits.js';
+import type { CredentialRead } from '../src/facts/logs.js';
 
 export const KEY_NOT_VALID = /ConvertTo-SecureString\s*:\s*Key not valid for use in specified state/i;
+
+/** NTE_BAD_KEY_STATE, the HResult of DPAPI's "Key not valid for use in specified state." in every display language. */
+export const NTE_BAD_KEY_STATE = '0x8009000B';
+
+/** The exception type a decryption failure throws, as the probe reports it (full name) or PowerShell's error text names it. */
+const CRYPTO_TYPE = /(?:^|\.)CryptographicException$/;
+const CRYPTO_IN_TEXT = /\bCryptographicException\b/;
+const BAD_KEY_STATE_IN_TEXT = /\b0x8009000B\b|(?<![\d-])-2146893813(?!\d)/i;
+
+/**
+ * A CceManagementService.log entry of this failure. The documented line ("ConvertTo-SecureString : Key not
+ * valid for use in specified state.") carries no HResult and no exception type, so its localized form alone
+ * cannot be told apart. An entry also counts when one of its lines carries what PowerShell writes for this
+ * failure in any language: ConvertTo-SecureString with CryptographicException (the error record's
+ * "+ CategoryInfo : InvalidArgument: (:) [ConvertTo-SecureString], CryptographicException" line, or an
+ * exception's type name) or with HResult 0x8009000B, or ConvertTo-SecureString's error id
+ * ImportSecureString_InvalidArgument_CryptographicError.
+ */
+export const LOG_PATTERN = new RegExp(
+  [
+    KEY_NOT_VALID.source,
+    String.raw`ConvertTo-SecureString\b.*(?:\bCryptographicException\b|\b0x8009000B\b)`,
+    String.raw`\bImportSecureString_InvalidArgument_CryptographicError\b`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * Why Get-CcCredential's failure is this symptom, or undefined: the HResult or the exception type first
+ * (they do not depend on the display language), then the English message, then a type or HResult named
+ * in the error text (an older snapshot, or a pasted checklist answer).
+ */
+export function unreadableStore(read: CredentialRead): { how: string } | undefined {
+  if (read.ok) return undefined;
+  if (read.hresult && read.hresult.toUpperCase() === NTE_BAD_KEY_STATE.toUpperCase()) {
+    return { how: ` (HResult ${NTE_BAD_KEY_STATE}, NTE_BAD_KEY_STATE${read.errorType ? `, ${read.errorType}` : ''})` };
+  }
+  if (read.errorType && CRYPTO_TYPE.test(read.errorType)) return { how: ` (${read.errorType}${read.hresult ? `, HResult ${read.hresult}` : ''})` };
+  const text = read.error ?? '';
+  if (KEY_NOT_VALID.test(text)) return { how: '' };
+  // Without the probe's type and HResult (an older snapshot, a pasted answer): as PowerShell's error text names them.
+  if (!read.errorType && !read.hresult) {
+    if (BAD_KEY_STATE_IN_TEXT.test(text)) return { how: ` (its error names HResult ${NTE_BAD_KEY_STATE})` };
+    if (CRYPTO_IN_TEXT.test(text)) return { how: ' (its error names a CryptographicException)' };
+  }
+  return undefined;
+}
+
+/** "System.IO.FileNotFoundException, HResult 0x80070002", or undefined when the probe told neither. */
+function exceptionOf(read: CredentialRead): string | undefined {
+  const parts = [read.errorType, read.hresult ? `HResult ${read.hresult}` : undefined].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
 
 export default defineRule({
   id: 'credential-store-unreadable',
@@ -11,7 +65,7 @@ export default defineRule({
   family: 'certificates',
   severity: 'critical',
   applies: '>=1.4.2',
-  symptom: 'ConvertTo-SecureString : Key not valid for use in specified state (log or Get-CcCredential)',
+  symptom: 'ConvertTo-SecureString : Key not valid for use in specified state (log or Get-CcCredential; HResult 0x8009000B in any language)',
   needs: [],
   optional: ['cce.managementLog', 'cce.credentialRead', 'cce.credentialFile'],
   signatures: [
@@ -21,16 +75,18 @@ export default defineRule({
     const log = facts['cce.managementLog'];
     const read = facts['cce.credentialRead'];
     const file = facts['cce.credentialFile'];
-    const review = log ? reviewLog(log, KEY_NOT_VALID) : undefined;
+    const review = log ? reviewLogEntries(log, LOG_PATTERN) : undefined;
     const fileEvidence: EvidenceItem[] = file ? credentialFileEvidence(file) : [];
-    const readHit = read && !read.ok && read.error !== null && KEY_NOT_VALID.test(read.error);
+    const readHit = read ? unreadableStore(read) : undefined;
     const params = file?.files[0] ? { credentialFile: `${file.directory}\\${file.files[0].name}` } : undefined;
     if (readHit || (review && review.hits.length > 0)) {
       const parts: string[] = [];
       const evidence: EvidenceItem[] = [];
-      if (readHit) {
-        parts.push('Get-CcCredential fails with it');
-        evidence.push({ fact: 'cce.credentialRead', label: 'Get-CcCredential -AccountType VmAdmin', value: displayLine(read.error!, 240) });
+      if (readHit && read) {
+        parts.push(`Get-CcCredential fails with it${readHit.how}`);
+        evidence.push({ fact: 'cce.credentialRead', label: 'Get-CcCredential -AccountType VmAdmin', value: displayLine(read.error ?? '(no message)', 240) });
+        const exception = exceptionOf(read);
+        if (exception) evidence.push({ fact: 'cce.credentialRead', label: 'Exception', value: exception });
       }
       if (review && review.hits.length > 0) {
         parts.push(`CceManagementService.log has it ${hitSummary(review)}`);
@@ -43,7 +99,7 @@ export default defineRule({
       return unknown(why, ['cce.managementLog', 'cce.credentialRead']);
     }
     const evidence: EvidenceItem[] = [];
-    if (read) evidence.push({ fact: 'cce.credentialRead', label: 'Get-CcCredential -AccountType VmAdmin', value: read.ok ? 'read the stored credential' : `failed otherwise: ${displayLine(read.error ?? '', 200)}` });
+    if (read) evidence.push({ fact: 'cce.credentialRead', label: 'Get-CcCredential -AccountType VmAdmin', value: read.ok ? 'read the stored credential' : `failed otherwise${exceptionOf(read) ? ` (${exceptionOf(read)})` : ''}: ${displayLine(read.error ?? '', 200)}` });
     if (review) evidence.push(successEvidence(review));
     return pass('the stored credentials can be decrypted (no "Key not valid" after the last successful report)', [...evidence, ...fileEvidence]);
   },

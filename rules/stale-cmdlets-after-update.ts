@@ -11,10 +11,12 @@ export default defineRule({
   check({ facts }) {
     const mod = facts['ps.cloudConnectorModule'];
     if (!mod.exists) return notApplicable('the CloudConnector module is not installed (see cloudconnector-module-not-found)');
-    if (!mod.lastWriteTime) return unknown('the time the CloudConnector module was last updated is unknown', ['ps.cloudConnectorModule']);
-    const updated = Date.parse(mod.lastWriteTime);
+    // When the files arrived on the host; an MSI keeps its cabinet's write times, which predate the install.
+    const updatedAt = mod.installedAt ?? mod.lastWriteTime;
+    if (!updatedAt) return unknown('the time the CloudConnector module was last updated is unknown', ['ps.cloudConnectorModule']);
+    const updated = Date.parse(updatedAt);
     const moduleEvidence = {
-      fact: 'ps.cloudConnectorModule' as const, label: 'CloudConnector module last updated', value: mod.lastWriteTime,
+      fact: 'ps.cloudConnectorModule' as const, label: mod.installedAt ? 'CloudConnector module installed' : 'CloudConnector module last updated', value: updatedAt,
       at: `${mod.path}${mod.version ? `, version ${mod.version}` : ''}`,
     };
     const procs = facts['ps.processes'];

@@ -1,13 +1,23 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../core/errors.js';
 
+/** Options ccdoctor no longer has, and what to do instead (told when one is given). */
+const REMOVED_OPTIONS: Readonly<Record<string, string>> = {
+  'tenant-live':
+    'ccdoctor does not query the Office 365 tenant (nothing opens a Skype for Business Online session, and its cmdlets are retired). ' +
+    'Give the tenant facts with --tenant FILE (the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or Get-CsHybridMediationServer ' +
+    'piped to ConvertTo-Json), or answer them in the offline checklist',
+};
+
 /** node:util parseArgs with errors turned into one InputError line naming the command. */
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: T, allowPositionals = false) {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.$/, '');
-    throw new InputError(`ccdoctor ${command}: ${msg}. See: ccdoctor ${command} --help`);
+    const unknown = /^Unknown option '--([^'=]+)/.exec(msg)?.[1];
+    const instead = unknown !== undefined && Object.hasOwn(REMOVED_OPTIONS, unknown) ? `: ${REMOVED_OPTIONS[unknown]}` : '';
+    throw new InputError(`ccdoctor ${command}: ${msg}${instead}. See: ccdoctor ${command} --help`);
   }
 }
 

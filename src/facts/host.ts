@@ -83,11 +83,14 @@ export const hostKind = defineFact({
   schema: z.enum(['cce-appliance', 'lync-server']),
   derive: {
     from: [],
-    optional: ['ps.cloudConnectorModule', 'cce.scriptVersion', 'file.cloudConnectorIni', 'lync.services'],
+    optional: ['ps.cloudConnectorModule', 'cce.scriptVersion', 'file.cloudConnectorIni', 'lync.services', 'file.moduleIni.programData', 'cce.managementLog'],
     compute: (v): HostKind | ReturnType<typeof unavailable> => {
       const module = v['ps.cloudConnectorModule'] as { exists: boolean } | undefined;
       const ini = v['file.cloudConnectorIni'] as { exists: boolean } | undefined;
-      if (module?.exists || ini?.exists || typeof v['cce.scriptVersion'] === 'string') return 'cce-appliance';
+      // Left behind when the module itself is gone: the management service's log and %ProgramData%'s module.ini.
+      const moduleIni = v['file.moduleIni.programData'] as { exists: boolean } | undefined;
+      const log = v['cce.managementLog'] as { exists: boolean } | undefined;
+      if (module?.exists || ini?.exists || typeof v['cce.scriptVersion'] === 'string' || moduleIni?.exists || log?.exists) return 'cce-appliance';
       const lync = v['lync.services'] as { installed: boolean } | undefined;
       if (lync?.installed) return 'lync-server';
       return unavailable('missing', 'neither the CloudConnector module, CloudConnector.ini nor Lync Server services were found');

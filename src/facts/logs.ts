@@ -144,18 +144,53 @@ try {
   },
 });
 
+/**
+ * Get-CcCredential's failure, told apart in any display language: besides the error text (localized on a
+ * de-DE or zh-TW host), the exception's .NET type and HResult. The CryptographicException may be wrapped
+ * (a RuntimeException of the module, a MethodInvocationException), so the InnerException chain is walked:
+ * the exception with HResult 0x8009000B (NTE_BAD_KEY_STATE) is taken first, then a CryptographicException,
+ * else the innermost one.
+ */
+const CREDENTIAL_READ_SCRIPT = `try { $null = Get-CcCredential -AccountType VmAdmin -ErrorAction Stop; [pscustomobject]@{ ok = $true; error = $null; errorType = $null; hresult = $null } }
+catch {
+  $ccdErr = $_
+  $ccdChain = New-Object System.Collections.ArrayList
+  $ccdEx = $ccdErr.Exception
+  while ($null -ne $ccdEx -and $ccdChain.Count -lt 16) { [void]$ccdChain.Add($ccdEx); $ccdEx = $ccdEx.InnerException }
+  $ccdPick = $null
+  foreach ($ccdEx in $ccdChain) { if ($null -eq $ccdPick -and $ccdEx.HResult -is [int] -and $ccdEx.HResult -eq -2146893813) { $ccdPick = $ccdEx } }
+  foreach ($ccdEx in $ccdChain) { if ($null -eq $ccdPick -and $ccdEx -is [System.Security.Cryptography.CryptographicException]) { $ccdPick = $ccdEx } }
+  if ($null -eq $ccdPick -and $ccdChain.Count -gt 0) { $ccdPick = $ccdChain[$ccdChain.Count - 1] }
+  $ccdType = $null
+  $ccdHr = $null
+  if ($null -ne $ccdPick) {
+    $ccdType = $ccdPick.GetType().FullName
+    if ($ccdPick.HResult -is [int]) { $ccdHr = '0x{0:X8}' -f $ccdPick.HResult }
+  }
+  [pscustomobject]@{ ok = $false; error = ($ccdErr | Out-String).Trim(); errorType = $ccdType; hresult = $ccdHr }
+}`;
+
+const credentialReadSchema = z.object({
+  ok: z.boolean(),
+  error: z.nullable(z.string()),
+  /** The failing exception's .NET type, e.g. System.Security.Cryptography.CryptographicException (absent in older snapshots). */
+  errorType: z.optional(z.nullable(z.string())),
+  /** Its HResult as 0x%08X, e.g. 0x8009000B (NTE_BAD_KEY_STATE) (absent in older snapshots). */
+  hresult: z.optional(z.nullable(z.string().check(z.regex(/^0x[0-9A-Fa-f]{8}$/, 'expected an HResult as 0x followed by 8 hex digits')))),
+});
+
+export type CredentialRead = z.infer<typeof credentialReadSchema>;
+
 export const cceCredentialRead = defineFact({
   id: 'cce.credentialRead',
-  title: 'Whether Get-CcCredential can read the stored credentials (its error text only, never a credential)',
-  schema: z.object({ ok: z.boolean(), error: z.nullable(z.string()) }),
-  live: {
-    script: `try { $null = Get-CcCredential -AccountType VmAdmin -ErrorAction Stop; [pscustomobject]@{ ok = $true; error = $null } }
-catch { [pscustomobject]@{ ok = $false; error = ($_ | Out-String).Trim() } }`,
-  },
+  title: 'Whether Get-CcCredential can read the stored credentials (its error text, exception type and HResult only, never a credential)',
+  schema: credentialReadSchema,
+  live: { script: CREDENTIAL_READ_SCRIPT },
   checklist: {
     question: 'Run Get-CcCredential -AccountType VmAdmin on the host. Paste the error it prints, or leave empty if it printed a credential',
+    help: 'Paste all of it: in Windows PowerShell 5.1 its "+ CategoryInfo" line names the exception type (CryptographicException), which is recognised whatever the language of the message.',
     answer: z.string().check(z.trim()),
-    toValue: (a: string) => ({ ok: a === '', error: a === '' ? null : a }),
+    toValue: (a: string): CredentialRead => ({ ok: a === '', error: a === '' ? null : a }),
   },
 });
 

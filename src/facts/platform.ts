@@ -32,13 +32,22 @@ const pathList = z.nullable(z.string());
 export const psModulePath = defineFact({
   id: 'ps.modulePath',
   title: 'PSModulePath in Process, User and Machine scope',
-  schema: z.object({ process: pathList, user: pathList, machine: pathList }),
+  schema: z.object({
+    process: pathList,
+    user: pathList,
+    /** As stored, %VARIABLES% unexpanded. */
+    machine: pathList,
+    /** The registry value's kind: ExpandString as Windows installs it; String stops %SystemRoot% from expanding. */
+    machineKind: z.optional(z.nullable(z.string())),
+  }),
   live: {
-    script: `[pscustomobject]@{
-  process = [Environment]::GetEnvironmentVariable('PSModulePath', 'Process')
-  user = [Environment]::GetEnvironmentVariable('PSModulePath', 'User')
-  machine = [Environment]::GetEnvironmentVariable('PSModulePath', 'Machine')
-}`,
+    // From the registry as stored (unexpanded, with its kind), not [Environment]::GetEnvironmentVariable.
+    script: `$machine = $null; $kind = $null; $user = $null
+$k = Get-Item -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment' -ErrorAction Stop
+if (@($k.GetValueNames()) -contains 'PSModulePath') { $machine = [string]$k.GetValue('PSModulePath', $null, 'DoNotExpandEnvironmentNames'); $kind = [string]$k.GetValueKind('PSModulePath') }
+$u = Get-Item -LiteralPath 'HKCU:\\Environment' -ErrorAction SilentlyContinue
+if ($null -ne $u -and @($u.GetValueNames()) -contains 'PSModulePath') { $user = [string]$u.GetValue('PSModulePath', $null, 'DoNotExpandEnvironmentNames') }
+[pscustomobject]@{ process = $env:PSModulePath; user = $user; machine = $machine; machineKind = $kind }`,
   },
   checklist: {
     question: "What does [Environment]::GetEnvironmentVariable('PSModulePath', 'Machine') print on the host?",
@@ -54,6 +63,11 @@ export const cloudConnectorModule = defineFact({
     path: z.string(),
     exists: z.boolean(),
     lastWriteTime: z.nullable(isoTime),
+    /**
+     * When the module's files were put on this host: their newest creation time. Files installed from an
+     * MSI keep their cabinet's write times, so lastWriteTime can predate the install by months.
+     */
+    installedAt: z.optional(z.nullable(isoTime)),
     version: z.optional(z.nullable(z.string())),
   }),
   live: {
@@ -61,12 +75,15 @@ export const cloudConnectorModule = defineFact({
 $i = Get-Item -LiteralPath $p -ErrorAction SilentlyContinue
 if ($null -eq $i) { [pscustomobject]@{ path = $p; exists = $false; lastWriteTime = $null } }
 else {
-  $newest = Get-ChildItem -LiteralPath $p -Recurse -File -ErrorAction SilentlyContinue | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+  $files = @(Get-ChildItem -LiteralPath $p -Recurse -File -ErrorAction SilentlyContinue)
+  $newest = $files | Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+  $created = $files | Sort-Object CreationTimeUtc -Descending | Select-Object -First 1
   $t = if ($newest) { $newest.LastWriteTimeUtc } else { $i.LastWriteTimeUtc }
+  $installed = if ($created) { $created.CreationTimeUtc } else { $i.CreationTimeUtc }
   $m = Get-ChildItem -LiteralPath $p -Filter '*.psd1' -ErrorAction SilentlyContinue | Select-Object -First 1
   $v = $null
   if ($m) { $v = (Test-ModuleManifest -Path $m.FullName -ErrorAction SilentlyContinue).Version; if ($v) { $v = $v.ToString() } }
-  [pscustomobject]@{ path = $i.FullName; exists = $true; lastWriteTime = $t.ToString('o'); version = $v }
+  [pscustomobject]@{ path = $i.FullName; exists = $true; lastWriteTime = $t.ToString('o'); installedAt = $installed.ToString('o'); version = $v }
 }`,
   },
   checklist: {

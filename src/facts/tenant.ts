@@ -1,15 +1,15 @@
 /**
- * Tenant facts (Skype for Business Online remote PowerShell). Never collected from the host unless the
- * operator opts in (probe scope 'tenant'); also importable from the cmdlets' JSON (ccdoctor check
- * --tenant FILE) or answered in the checklist by pasting that JSON.
+ * Tenant facts: the Office 365 tenant's side of the deployment (Get-CsHybridPSTNAppliance,
+ * Get-CsHybridPSTNSite, Get-CsHybridMediationServer). No probe reads them: ccdoctor opens no Skype for
+ * Business Online session (those cmdlets retired with it). They come from the cmdlets' JSON output
+ * (ccdoctor check --tenant FILE, live or with --snapshot) or from the checklist, where the JSON is pasted.
  */
 import * as z from '../core/schema.js';
 import { defineFact } from '../core/facts/types.js';
 import {
-  appliancesFromJson, hybridMediationSettingsSchema, mediationServersFromJson, parsePsJsonText, sitesFromJson,
-  tenantApplianceSchema, tenantSiteSchema, TenantJsonError,
+  appliancesFromJson, hybridMediationSettingsSchema, parsePsJsonText, sitesFromJson, tenantApplianceSchema, tenantSiteSchema,
+  TenantJsonError,
 } from '../core/tenant/import.js';
-import { isPsObject, psBool, psProp } from '../core/tenant/ps-json.js';
 
 /** A checklist answer that is pasted cmdlet JSON: valid when the converter accepts it. */
 function pastedJson<T>(convert: (json: unknown) => T) {
@@ -27,14 +27,7 @@ export const tenantAppliances = defineFact({
   id: 'tenant.appliances',
   title: "The tenant's registered CCE appliances (Get-CsHybridPSTNAppliance)",
   schema: z.array(tenantApplianceSchema),
-  live: {
-    scope: 'tenant',
-    script: `$items = @(Get-CsHybridPSTNAppliance -ErrorAction Stop | ForEach-Object {
-  [pscustomobject]@{ Identity = [string]$_.Identity; Name = [string]$_.Name; Site = [string]$_.Site; MediationServerFqdn = [string]$_.MediationServerFqdn; MediationServerIPAddress = [string]$_.MediationServerIPAddress; DeploymentStatus = [string]$_.DeploymentStatus }
-})
-[pscustomobject]@{ items = $items }`,
-    parse: (json) => appliancesFromJson(json && typeof json === 'object' && 'items' in json ? (json as { items: unknown }).items : json),
-  },
+  external: 'tenant',
   checklist: {
     question: 'In a Skype for Business Online PowerShell session, run: Get-CsHybridPSTNAppliance | ConvertTo-Json — and paste the output',
     help: 'Needs tenant admin credentials. Lists every registered appliance with its site, Mediation Server FQDN and IP address.',
@@ -47,14 +40,7 @@ export const tenantSites = defineFact({
   id: 'tenant.sites',
   title: "The tenant's PSTN sites (Get-CsHybridPSTNSite)",
   schema: z.array(tenantSiteSchema),
-  live: {
-    scope: 'tenant',
-    script: `$items = @(Get-CsHybridPSTNSite -ErrorAction Stop | ForEach-Object {
-  [pscustomobject]@{ Identity = [string]$_.Identity; Name = [string]$_.Name; EnableAutoUpdate = [bool]$_.EnableAutoUpdate }
-})
-[pscustomobject]@{ items = $items }`,
-    parse: (json) => sitesFromJson(json && typeof json === 'object' && 'items' in json ? (json as { items: unknown }).items : json),
-  },
+  external: 'tenant',
   checklist: {
     question: 'In a Skype for Business Online PowerShell session, run: Get-CsHybridPSTNSite | ConvertTo-Json — and paste the output',
     help: 'Shows each PSTN site and its EnableAutoUpdate setting.',
@@ -67,21 +53,7 @@ export const tenantHybridMediationSettings = defineFact({
   id: 'tenant.hybridMediationSettings',
   title: 'Online hybrid Mediation Server settings (Get-CsHybridMediationServer)',
   schema: hybridMediationSettingsSchema,
-  live: {
-    scope: 'tenant',
-    script: `$items = @(Get-CsHybridMediationServer -ErrorAction Stop | ForEach-Object {
-  [pscustomobject]@{ Fqdn = [string]$_.Fqdn; AccessProxyExternalFqdn = [string]$_.AccessProxyExternalFqdn }
-})
-[pscustomobject]@{ items = $items }`,
-    parse: (json) => {
-      // The stored form (a snapshot replayed as probe output) keeps its shape, including an operator's answer.
-      if (isPsObject(json) && psProp(json, 'servers') !== undefined) {
-        const servers = psProp(json, 'servers');
-        return { servers: servers === null ? null : mediationServersFromJson(servers).servers, operatorSaysConfigured: psBool(psProp(json, 'operatorSaysConfigured')) };
-      }
-      return mediationServersFromJson(isPsObject(json) && psProp(json, 'items') !== undefined ? psProp(json, 'items') : json);
-    },
-  },
+  external: 'tenant',
   checklist: {
     question: 'Have the online hybrid Mediation Server settings been configured for this appliance (Set-CsHybridMediationServer with its Mediation Server FQDN)?',
     help: 'See "Configure online hybrid Mediation Server Settings" in the Cloud Connector integration guide; Get-CsHybridMediationServer lists them.',

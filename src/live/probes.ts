@@ -12,6 +12,7 @@ export interface PlannedProbe {
   timeoutMs: number;
   /** The probe reads `$cred` (the VM administrator credential, for PowerShell Direct into the VMs). */
   usesCredential: boolean;
+  /** Always false: no probe queries the tenant (tenant facts are `external`; see externalFacts). */
   tenant: boolean;
   /** Probes of one group share a runspace and run one after another ('' = the shared pool). */
   group: 'cloudconnector' | '';
@@ -39,6 +40,7 @@ export function plannedProbes(specs: ReadonlyMap<string, FactSpec<any>>, ids?: r
     for (const id of wanted) {
       const spec = specs.get(id);
       if (!spec) throw new Error(`unknown fact "${id}"`);
+      if (spec.external) throw new Error(`fact "${id}" comes from the ${spec.external}, not from a probe on the host`);
       if (spec.derive || !spec.live) throw new Error(`fact "${id}" is not collected by a probe`);
     }
   }
@@ -54,7 +56,7 @@ export function plannedProbes(specs: ReadonlyMap<string, FactSpec<any>>, ids?: r
       requiresAdmin: probe.requiresAdmin === true,
       timeoutMs: probe.timeoutMs ?? defaultTimeoutMs,
       usesCredential: usesCredential(probe.script),
-      tenant: probe.scope === 'tenant',
+      tenant: false,
       group: probe.group ?? probeGroup(probe.script),
       runFirst: probe.runFirst === true && probe.requiresAdmin !== true,
     });
@@ -62,10 +64,19 @@ export function plannedProbes(specs: ReadonlyMap<string, FactSpec<any>>, ids?: r
   return out;
 }
 
+/**
+ * Why a live run has no tenant fact, and how to give it. Nothing opens a Skype for Business Online
+ * session (the Get-CsHybrid* cmdlets retired with it): the facts come from those cmdlets' JSON or the checklist.
+ */
 export const TENANT_SKIPPED_MESSAGE =
-  'not collected: this fact comes from the Office 365 tenant, which is queried only on request. ' +
-  'Run with --tenant-live (tenant admin sign-in) or collect.ps1 -TenantLive; or add the cmdlet\'s JSON output to a snapshot check ' +
-  '(ccdoctor check --snapshot FILE --tenant FILE); or answer it in the offline checklist';
+  'not collected: this fact comes from the Office 365 tenant, which ccdoctor does not query. ' +
+  'Give it with --tenant FILE, the output of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or Get-CsHybridMediationServer ' +
+  'piped to ConvertTo-Json (ccdoctor check --tenant FILE, live or with --snapshot FILE); or answer it in the offline checklist';
+
+/** Collected facts that no probe reads (their `external` source says where they come from), in registry order. */
+export function externalFacts(specs: ReadonlyMap<string, FactSpec<any>>): FactSpec<any>[] {
+  return [...specs.values()].filter((s) => !s.derive && !s.live && s.external !== undefined);
+}
 
 /** The probes collect.ps1 runs: every one but those of sensitive facts (the script writes all it collects). */
 export function collectorProbes(specs: ReadonlyMap<string, FactSpec<any>>): PlannedProbe[] {

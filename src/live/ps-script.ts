@@ -8,6 +8,7 @@
  */
 import { psQuote } from '../core/powershell/quote.js';
 import type { PlannedProbe } from './probes.js';
+import { PS_CLOUDCONNECTOR } from '../facts/ps-cloudconnector.js';
 
 export const FRAME = '#ccdoctor:';
 /** The marker in front of each probe in the generated script; the fake PowerShell of the tests reads it. */
@@ -103,6 +104,7 @@ function prelude(needCredential: boolean, credentialHint: string, givenUser: str
   ];
   if (needCredential) {
     lines.push(
+      PS_CLOUDCONNECTOR,
       "$ccdCredState = 'none'",
       // The password comes from the environment, is turned into a SecureString at once, and the variable is
       // cleared before any probe runspace exists: no secret is ever part of a script's text.
@@ -119,7 +121,7 @@ elseif ($ccdGivenUser) {
   $cred = New-Object System.Management.Automation.PSCredential -ArgumentList $ccdGivenUser, $ccdGivenSecure
   $ccdCredState = 'given'
 }
-elseif (Get-Command Get-CcCredential -ErrorAction SilentlyContinue) {
+elseif ($(try { Use-CcdCloudConnector; $true } catch { $false }) -and (Get-Command Get-CcCredential -ErrorAction SilentlyContinue)) {
   try {
     $ccdStored = Get-CcCredential -AccountType VmAdmin -ErrorAction Stop
     if ($ccdStored -is [System.Management.Automation.PSCredential]) { $cred = $ccdStored; $ccdCredState = 'stored' }
@@ -257,6 +259,11 @@ export interface LiveScriptOptions {
   deadlineMs: number;
   /** The VM administrator account given by the operator; its password reaches PowerShell in VM_PASSWORD_ENV. */
   vmUser?: string;
+  /**
+   * After the end frame, wait (at most 10 s) to be ended by ccdoctor instead of exiting (Windows: taskkill /T
+   * finds what the probes started only from a living root).
+   */
+  awaitKill?: boolean;
 }
 
 /**
@@ -285,6 +292,7 @@ Write-CcdFrame 'start' (ConvertTo-Json -InputObject ([pscustomobject]$ccdStart) 
     "Write-CcdFrame 'end' ('{\"durationMs\":' + [string]$ccdTotal.ElapsedMilliseconds + '}')",
     '$ccdStdout.Flush()',
     // A stopped pipeline can still hold its runspace; exiting here does not wait for it.
+    ...(opts.awaitKill ? ['Start-Sleep -Seconds 10'] : []),
     '[Environment]::Exit(0)',
   ].join('\n');
 }

@@ -4,7 +4,7 @@ import { FactStore } from '../core/facts/store.js';
 import type { FactSpec, FactValue } from '../core/facts/types.js';
 import { findPowerShell, NO_POWERSHELL_MESSAGE } from './find-powershell.js';
 import { killOnExit, killTree } from './kill-tree.js';
-import { plannedProbes, TENANT_SKIPPED_MESSAGE, type PlannedProbe } from './probes.js';
+import { externalFacts, plannedProbes, TENANT_SKIPPED_MESSAGE, type PlannedProbe } from './probes.js';
 import { liveScript, POWERSHELL_ARGS, stdinBootstrap, VM_PASSWORD_ENV, type VmCredential } from './ps-script.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,8 +26,6 @@ export interface LiveOptions {
   startupTimeoutMs?: number;
   /** Per-probe limit for probes that name none (default 30 s). */
   defaultTimeoutMs?: number;
-  /** Run the probes that query the Office 365 tenant too (operator opt-in). */
-  tenantLive?: boolean;
   /** The VM administrator credential for probes inside the VMs (default: the stored VmAdmin one). */
   vmCredential?: VmCredential;
   /** Environment for PowerShell and for finding it (default: process.env). */
@@ -35,7 +33,8 @@ export interface LiveOptions {
 }
 
 export type LiveEvent =
-  | { type: 'spawned'; powershell: string; total: number }
+  /** `pid`: the process ccdoctor started (absent when no probe runs, or it could not be started). */
+  | { type: 'spawned'; powershell: string; total: number; pid?: number }
   | { type: 'started'; elevated: boolean; psVersion?: string; credential?: StartInfo['credential']; startupMs: number }
   | { type: 'fact'; fact: FactValue; done: number; total: number }
   /** A line PowerShell printed that is not a result (a warning, a probe's Write-Host): host text, sanitise before display. */
@@ -61,6 +60,17 @@ export interface LiveResult {
 const BACKSTOP_GRACE_MS = 2500;
 /** How long PowerShell gets to exit after its last result before it is killed. */
 const EXIT_GRACE_MS = 1500;
+/**
+ * How long PowerShell's output may stay open after it exited and its process group was killed: only a
+ * process that left the group (setsid) can still hold it, and ccdoctor stops reading then.
+ */
+const STREAM_GRACE_MS = 1000;
+/**
+ * pwsh on Linux and macOS writes terminal modes (ESC[?1h ESC[?1l, keypad mode from terminfo) to stdout as
+ * its console starts and ends, even into a pipe and with no TERM: they are no part of a line.
+ */
+// eslint-disable-next-line no-control-regex
+const TERMINAL_MODES = /^(?:\x1b\[\?[\d;]*[hl]|\x1b[=>])+/;
 const NOISE_LIMIT = 50;
 
 /**
@@ -124,8 +134,9 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
   opts.signal?.throwIfAborted();
   const env = opts.env ?? process.env;
   const planned = plannedProbes(specs, opts.ids, opts.defaultTimeoutMs);
-  const skipped = planned.filter((p) => p.tenant && !opts.tenantLive);
-  const toRun = planned.filter((p) => !skipped.includes(p));
+  // Facts no probe reads (the tenant's): recorded as missing, saying how to give them.
+  const external = opts.ids ? [] : externalFacts(specs);
+  const toRun = planned;
   const powershell = opts.powershell ?? (await findPowerShell(env));
   if (!powershell) throw new InputError(`ccdoctor: ${NO_POWERSHELL_MESSAGE}`);
   const deadlineMs = opts.deadlineMs ?? 300_000;
@@ -138,7 +149,7 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
   let stderrTail = '';
   let start: StartInfo | undefined;
   let startupMs: number | undefined;
-  const total = planned.length;
+  const total = planned.length + external.length;
 
   const record = (fact: FactValue) => {
     if (results.has(fact.id)) return;
@@ -153,13 +164,18 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
     }
   };
 
-  emit({ type: 'spawned', powershell, total });
-  for (const p of skipped) record({ id: p.id, status: 'missing', message: TENANT_SKIPPED_MESSAGE, provenance: { source: 'command', ref: `probe ${p.id}` } });
+  const announce = (pid?: number) => {
+    emit({ type: 'spawned', powershell, total, ...(pid !== undefined ? { pid } : {}) });
+    for (const s of external) record({ id: s.id, status: 'missing', message: TENANT_SKIPPED_MESSAGE, provenance: { source: 'command', ref: `no probe (a ${s.external} fact)` } });
+  };
+  if (toRun.length === 0) announce();
 
   if (toRun.length > 0) {
     const kill = new AbortController();
     const posix = process.platform !== 'win32';
-    const script = liveScript(toRun, { deadlineMs: Math.max(1000, deadlineMs - 1000), ...(opts.vmCredential ? { vmUser: opts.vmCredential.user } : {}) });
+    // Windows: taskkill /T finds what the probes started only from a living root, so PowerShell waits to be
+    // ended once its results are out (see the finally below) instead of exiting by itself.
+    const script = liveScript(toRun, { deadlineMs: Math.max(1000, deadlineMs - 1000), ...(opts.vmCredential ? { vmUser: opts.vmCredential.user } : {}), ...(posix ? {} : { awaitKill: true }) });
     // Importing a module makes PowerShell rewrite its module analysis cache, one of the facts ccdoctor reads
     // (and the file a remediation deletes): this PowerShell keeps its cache in a folder of its own.
     const cacheDir = mkdtempSync(join(tmpdir(), 'ccdoctor-ps-'));
@@ -181,6 +197,7 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       stderr: 'pipe',
     });
     const pid = child.pid;
+    announce(pid);
     let killed = false;
     const killAll = () => {
       if (killed) return;
@@ -222,7 +239,8 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       });
     };
 
-    const onLine = (line: string) => {
+    const onLine = (text: string) => {
+      const line = text.replace(TERMINAL_MODES, '');
       if (line === '') return;
       rearmWatchdog();
       const frame = parseFrame(line);
@@ -306,6 +324,30 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       }
       return r;
     });
+    /**
+     * PowerShell itself has ended (on its own, crashed, or killed); its output may still be draining. On
+     * POSIX its process group is killed at once: whatever a probe started there and left running dies, and
+     * with it any hold on the output pipe (a Start-Process child inherits it), which would otherwise keep
+     * the run waiting. A process that left the group with setsid escapes; if it holds the pipe, ccdoctor
+     * stops reading after STREAM_GRACE_MS.
+     */
+    let psEnded = false;
+    const psExit = new Promise<void>((resolve) => {
+      const ended = () => {
+        if (psEnded) return;
+        psEnded = true;
+        if (posix && pid !== undefined) killTree(pid, process.platform, { rootGone: true });
+        const drain = setTimeout(() => {
+          if (exited) return;
+          child.stdout?.destroy();
+          child.stderr?.destroy();
+        }, STREAM_GRACE_MS);
+        void exit.finally(() => clearTimeout(drain));
+        resolve();
+      };
+      child.once('exit', ended);
+      void exit.then(ended);
+    });
     void exit.then((r) => {
       if (opts.signal?.aborted || abandoned.aborted || allIn()) return finish();
       if (r.code === 'ENOENT' || r.code === 'EACCES') {
@@ -326,17 +368,21 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       for (const t of timers) clearTimeout(t);
       opts.signal?.removeEventListener('abort', onAbort);
       abandoned.removeEventListener('abort', onAbort);
-      if (!exited) {
-        if (opts.signal?.aborted || abandoned.aborted || hung) killAll();
+      if (!psEnded) {
+        // On Windows the tree is killed while PowerShell still lives (it waits for that: awaitKill), as
+        // taskkill /T cannot find what the probes started once their parent is gone.
+        if (opts.signal?.aborted || abandoned.aborted || hung || !posix) killAll();
         else {
           // Results are all in: let PowerShell exit on its own, briefly.
           let grace: NodeJS.Timeout | undefined;
-          await Promise.race([exit, new Promise<void>((r) => (grace = setTimeout(r, EXIT_GRACE_MS)))]);
+          await Promise.race([psExit, new Promise<void>((r) => (grace = setTimeout(r, EXIT_GRACE_MS)))]);
           clearTimeout(grace);
-          if (!exited) killAll();
+          if (!psEnded) killAll();
         }
       }
       await exit;
+      // After every run, however it ended: once more, for anything started while the group was being killed.
+      if (posix && pid !== undefined) killTree(pid, process.platform, { rootGone: true });
       untrack();
       rmSync(cacheDir, { recursive: true, force: true });
     }
@@ -346,7 +392,10 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
 
   if (noise.length > 0) warnings.push(`PowerShell printed ${noise.length === NOISE_LIMIT ? 'at least ' : ''}${noise.length} line(s) that are not results (first: ${JSON.stringify(noise[0])})`);
   const store = new FactStore(specs);
-  for (const p of planned) store.set(results.get(p.id)!);
+  for (const id of specs.keys()) {
+    const fact = results.get(id);
+    if (fact) store.set(fact);
+  }
   emit({
     type: 'finished',
     result: {

@@ -42,10 +42,13 @@ describe('ccdoctor check --tenant (built CLI)', () => {
     expect(String(missing.stderr)).toContain('cannot read --tenant no-such.json: no such file');
   });
 
-  it('--tenant needs --snapshot, and --help documents it', async () => {
-    const r = await ccdoctor(['check', '--tenant', 'x.json']);
+  it('--tenant without --snapshot goes with a live check (read before PowerShell starts), and --help documents it', async () => {
+    const r = await ccdoctor(['check', '--tenant', 'no-such.json']);
     expect(r.exitCode).toBe(2);
-    expect(String(r.stderr)).toContain('--tenant FILE goes with --snapshot FILE');
-    expect(String((await ccdoctor(['check', '--help'])).stdout)).toMatch(/--tenant FILE {5}with --snapshot: tenant facts from the JSON of Get-CsHybridPSTNAppliance/);
+    expect(String(r.stderr)).toContain('cannot read --tenant no-such.json: no such file');
+    expect(String(r.stderr)).not.toContain('goes with --snapshot');
+    const help = String((await ccdoctor(['check', '--help'])).stdout);
+    expect(help).toMatch(/--tenant FILE {5}tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or\n {20}Get-CsHybridMediationServer piped to ConvertTo-Json \(UTF-8 or UTF-16\), live or with\n {20}--snapshot/);
+    expect(help).toMatch(/ccdoctor check \[--tenant FILE\]\.\.\. \[--vm-user NAME\]/);
   });
 });

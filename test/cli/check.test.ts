@@ -18,7 +18,8 @@ describe('ccdoctor check (built CLI)', () => {
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     expect(out).toContain('evidence: Installed .NET Framework = .NET Framework 4.5.2 (Release 379893)');
     expect(out).toContain('from snapshot: snapshots/demo.json facts["dotnet.release"]');
-    expect(out).toContain("PS> Remove-Item -LiteralPath 'C:\\Users\\cceadmin\\AppData\\Local\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache' -Force");
+    expect(out).toContain("PS> $saved = $env:PSModuleAnalysisCachePath; ");
+    expect(out).toContain("-Command { Remove-Item -LiteralPath 'C:\\Users\\cceadmin\\AppData\\Local\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache' -Force }");
     expect(out).toMatch(/Summary: 4 failed \(1 critical, 2 error, 1 warning\), \d+ passed/);
     expect(out).not.toContain(ESC); // not a TTY: no colour
   });

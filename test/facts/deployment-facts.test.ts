@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeWinHttpSettings, hostWinhttpProxy, hostDefenderExclusions, psProcesses } from '../../src/facts/hostconfig.js';
 import { hypervVms, vmsFromJson } from '../../src/facts/hyperv.js';
 import { tenantAppliances, tenantHybridMediationSettings } from '../../src/facts/tenant.js';
+import { defineFact } from '../../src/core/facts/types.js';
 
 /** The WinHttpSettings value as netsh winhttp set proxy writes it. */
 function winhttpBlob(flags: number, proxy: string, bypass: string): Uint8Array {
@@ -64,13 +65,15 @@ describe('probe JSON as Windows PowerShell 5.1 writes it', () => {
     ]);
   });
 
-  it('tenant probes are marked as needing tenant opt-in and parse their items', () => {
-    expect(tenantAppliances.live!.scope).toBe('tenant');
-    expect(tenantHybridMediationSettings.live!.scope).toBe('tenant');
-    expect(hypervVms.live!.scope).toBeUndefined();
-    expect(tenantAppliances.live!.parse!({ items: { Identity: 'g', Name: 'CCE1', Site: 'S', MediationServerFqdn: 'ms.cce.local', MediationServerIPAddress: '10.0.0.13', DeploymentStatus: '' } })).toEqual([
-      { identity: 'g', name: 'CCE1', site: 'S', mediationServerFqdn: 'ms.cce.local', mediationServerIpAddress: '10.0.0.13', deploymentStatus: null },
-    ]);
+  it('tenant facts have no probe: they come from the tenant (cmdlet JSON files or the checklist)', () => {
+    for (const spec of [tenantAppliances, tenantHybridMediationSettings]) {
+      expect(spec.live).toBeUndefined();
+      expect(spec.external).toBe('tenant');
+      expect(spec.checklist).toBeDefined();
+    }
+    expect(hypervVms.external).toBeUndefined();
+    expect(() => defineFact({ id: 'x.none', title: 'x', schema: tenantAppliances.schema, checklist: tenantAppliances.checklist })).toThrow(/needs a live probe, or an external source/);
+    expect(() => defineFact({ ...hypervVms, id: 'x.both', external: 'tenant' })).toThrow(/an external fact has no live probe/);
   });
 
   it('tenant checklist answers are pasted JSON, validated before use', () => {
@@ -79,7 +82,8 @@ describe('probe JSON as Windows PowerShell 5.1 writes it', () => {
     const bad = answer.safeParse('not json');
     expect(bad.success).toBe(false);
     expect(tenantHybridMediationSettings.checklist!.toValue('no')).toEqual({ servers: null, operatorSaysConfigured: false });
-    expect(tenantHybridMediationSettings.live!.parse!({ servers: null, operatorSaysConfigured: false })).toEqual({ servers: null, operatorSaysConfigured: false });
+    // The answer as a snapshot stores it loads back through the fact's schema.
+    expect(tenantHybridMediationSettings.schema.safeParse({ servers: null, operatorSaysConfigured: false })).toEqual({ success: true, data: { servers: null, operatorSaysConfigured: false } });
   });
 });
 

@@ -146,7 +146,7 @@ describe('ccdoctor fix module-analysis-cache-stale', () => {
     const { dir, cache } = cacheDir();
     const r = await fix(['module-analysis-cache-stale', '--cache', cache, '--dry-run', '--backup']);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/^Dry run: would delete .*ModuleAnalysisCache \(1234 bytes, last written \d{4}-\d\d-\d\dT[\d:.]+Z\), after copying it to .*\.bak\.\nNothing was deleted\. Close every PowerShell window first/);
+    expect(r.out).toMatch(/^Dry run: would delete .*ModuleAnalysisCache \(1234 bytes, last written \d{4}-\d\d-\d\dT[\d:.]+Z\), after copying it to .*\.bak\.\nNothing was deleted\. Close every other PowerShell window first/);
     expect(readdirSync(dir)).toEqual(['ModuleAnalysisCache']);
   });
 

@@ -86,13 +86,72 @@ describe('ccdoctor collect and live check (fake PowerShell)', () => {
     expect(t.stderr).toMatch(/--timeout must be a number of seconds/);
   });
 
-  it('--help is true: collect and check name the live options', async () => {
+  it('--help is true: collect and check name the live options, and no --tenant-live', async () => {
     const collect = await ccdoctor(['collect', '--help']);
-    for (const flag of ['--out', '--force', '--script', '--tenant-live', '--vm-user', '--timeout']) expect(collect.stdout).toContain(flag);
+    for (const flag of ['--out', '--force', '--script', '--tenant FILE', '--vm-user', '--timeout']) expect(collect.stdout).toContain(flag);
     const check = await ccdoctor(['check', '--help']);
-    for (const flag of ['--tenant-live', '--vm-user', '--timeout']) expect(check.stdout).toContain(flag);
+    for (const flag of ['--tenant FILE', '--vm-user', '--timeout']) expect(check.stdout).toContain(flag);
     expect(check.stdout).toMatch(/Without --snapshot it checks this host live/);
+    expect(check.stdout).toMatch(/Tenant facts \(the Office 365 side[^)]*\)\s+are never queried, live or not: give them with --tenant FILE, or answer them in the offline checklist/);
+    for (const help of [collect.stdout, check.stdout]) expect(String(help)).not.toMatch(/tenant-live|TenantLive|tenant admin sign-in/i);
   });
+
+  it('--tenant-live is an unknown option that says where tenant facts come from instead', async () => {
+    for (const args of [['check', '--tenant-live'], ['collect', '--out', 'x.json', '--tenant-live']]) {
+      const r = await ccdoctor(args, { env: fakeEnv() });
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^ccdoctor ${args[0]}: Unknown option '--tenant-live': ccdoctor does not query the Office 365 tenant`));
+      expect(r.stderr).toMatch(/--tenant FILE \(the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or Get-CsHybridMediationServer piped to ConvertTo-Json\), or answer them in the offline checklist/);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('live check with --tenant FILE: the file gives the tenant facts; without it they are missing, saying how to give them', async () => {
+    const dir = tempDir();
+    // A decommissioned appliance still registered with this host's Mediation Server FQDN, and a site with auto-update off.
+    writeFileSync(join(dir, 'appliances.json'), JSON.stringify([
+      { Identity: '5f3c1a9e-2b7d-4e61-9a0c-8d4f2e6b1c01', Name: 'CCE-SYD-01', Site: 'Sydney', MediationServerFqdn: 'MS01.cce.contoso.local', MediationServerIPAddress: '192.168.10.13', DeploymentStatus: 'Finished' },
+      { Identity: 'c0ffee00-1111-4222-8333-944455556666', Name: 'CCE-OLD-07', Site: 'Sydney', MediationServerFqdn: 'ms01.cce.contoso.local', MediationServerIPAddress: '10.9.9.9', DeploymentStatus: 'Finished' },
+    ]));
+    writeFileSync(join(dir, 'site.json'), '{"Identity": "Sydney", "Name": "Sydney", "EnableAutoUpdate": false}');
+    const env = fakeEnv({}, 'healthy-2.1.json');
+    const withFiles = await ccdoctor(['check', '--tenant', 'appliances.json', '--tenant', 'site.json', '--format', 'json', '--fail-on', 'warning'], { cwd: dir, env });
+    expect(withFiles.exitCode, String(withFiles.stderr)).toBe(1);
+    const a = JSON.parse(String(withFiles.stdout)) as Json;
+    expect(a.source.kind).toBe('live');
+    const conflict = a.results.find((r: Json) => r.rule === 'registration-conflict');
+    expect(conflict).toMatchObject({ status: 'fail', message: expect.stringMatching(/conflicts with CCE-OLD-07/) });
+    expect(conflict.evidence[0].provenance.ref).toBe('appliances.json (Get-CsHybridPSTNAppliance | ConvertTo-Json)');
+    expect(a.results.find((r: Json) => r.rule === 'site-autoupdate-disabled').status).toBe('fail');
+
+    const without = await ccdoctor(['check', '--format', 'json'], { cwd: dir, env });
+    const b = JSON.parse(String(without.stdout)) as Json;
+    const unknown = b.results.find((r: Json) => r.rule === 'registration-conflict');
+    expect(unknown.status).toBe('unknown');
+    expect(JSON.stringify(unknown)).toMatch(/tenant\.appliances.*--tenant FILE/);
+  }, 30_000);
+
+  it('a bad --tenant file stops a live check before PowerShell starts', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'users.json'), '[{"DisplayName": "Alice"}]');
+    const log = join(dir, 'ps-log.json');
+    const r = await ccdoctor(['check', '--tenant', 'users.json'], { cwd: dir, env: fakeEnv({ FAKE_PS_LOG: log }) });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('--tenant users.json: cannot tell which cmdlet wrote it');
+    expect(existsSync(log)).toBe(false);
+  });
+
+  it('collect --tenant FILE writes the tenant facts into the snapshot, naming the file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'site.json'), '{"Identity": "Sydney", "Name": "Sydney", "EnableAutoUpdate": false}');
+    const c = await ccdoctor(['collect', '--out', 'host.json', '--tenant', 'site.json'], { cwd: dir, env: fakeEnv() });
+    expect(c.exitCode, String(c.stderr)).toBe(0);
+    const snap = JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as Json;
+    expect(snap.facts['tenant.sites']).toEqual({ status: 'ok', value: [{ identity: 'Sydney', name: 'Sydney', enableAutoUpdate: false }], source: 'snapshot', ref: 'site.json (Get-CsHybridPSTNSite | ConvertTo-Json)' });
+    expect(snap.facts['tenant.appliances']).toMatchObject({ status: 'missing', message: expect.stringMatching(/--tenant FILE/) });
+    const check = await ccdoctor(['check', '--snapshot', 'host.json', '--format', 'json', '--fail-on', 'warning'], { cwd: dir, env: fakeEnv() });
+    expect((JSON.parse(String(check.stdout)) as Json).results.find((r: Json) => r.rule === 'site-autoupdate-disabled').status).toBe('fail');
+  }, 30_000);
 
   it('Ctrl-C during collect stops PowerShell and what it started, writes nothing, exits 130', async () => {
     const dir = tempDir();

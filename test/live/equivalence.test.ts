@@ -11,7 +11,7 @@ import type { RuleResult } from '../../src/core/rules/types.js';
 import { fakeEnv, SNAPSHOTS, tempDir } from './fake.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
-const tenantFacts = new Set([...FACTS.values()].filter((s) => s.live?.scope === 'tenant').map((s) => s.id));
+const tenantFacts = new Set([...FACTS.values()].filter((s) => s.external === 'tenant').map((s) => s.id));
 
 /** A rule result without where its facts came from (live: a probe; snapshot: the file). */
 function comparable(r: RuleResult) {
@@ -20,8 +20,8 @@ function comparable(r: RuleResult) {
 
 describe('the same host gives the same rule results live and from the snapshot collect wrote', () => {
   for (const name of ['healthy-2.1.json', 'demo.json']) {
-    it(`${name}: live (tenant too) = the snapshot written from it`, async () => {
-      const live = await runLive({ env: fakeEnv({}, name), tenantLive: true });
+    it(`${name}: live = the snapshot written from it (tenant facts missing in both, saying how to give them)`, async () => {
+      const live = await runLive({ env: fakeEnv({}, name) });
       const liveRun = runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
       const file = join(tempDir(), 'host.json');
       await writeSnapshotFile(file, snapshotFromStore(live.store, FACTS, liveHost(live.store, { version: 'test' })));
@@ -29,6 +29,8 @@ describe('the same host gives the same rule results live and from the snapshot c
       expect(fromFile.warnings).toEqual([]);
       expect(fromFile.results.map(comparable)).toEqual(liveRun.results.map(comparable));
       expect(liveRun.results.some((r) => r.status === 'fail' || r.status === 'pass')).toBe(true);
+      const written = JSON.parse(readFileSync(file, 'utf8')) as { facts: Record<string, { status: string; message?: string }> };
+      for (const id of tenantFacts) expect(written.facts[id]).toMatchObject({ status: 'missing', message: expect.stringMatching(/--tenant FILE/) });
     });
 
     it(`${name}: live = the snapshot the fake host answered from, except rules waiting for the tenant`, async () => {
@@ -39,7 +41,7 @@ describe('the same host gives the same rule results live and from the snapshot c
       for (const r of liveRun.results) {
         if (r.unavailable.some((u) => tenantFacts.has(u.fact))) {
           expect(r.status, r.rule).toBe('unknown');
-          expect(r.unavailable.find((u) => tenantFacts.has(u.fact))!.message).toMatch(/--tenant-live/);
+          expect(r.unavailable.find((u) => tenantFacts.has(u.fact))!.message).toMatch(/--tenant FILE.*checklist/);
         } else expect([r.rule, r.status]).toEqual([r.rule, byRule.get(r.rule)!.status]);
       }
     });

@@ -7,8 +7,9 @@ import { FACTS } from '../../src/facts/index.js';
 import { InputError } from '../../src/core/errors.js';
 import { fakeEnv, noPowerShellEnv, tempDir } from './fake.js';
 
-const collectedIds = [...FACTS.values()].filter((s) => !s.derive && s.live).map((s) => s.id);
-const hostIds = [...FACTS.values()].filter((s) => !s.derive && s.live && s.live.scope !== 'tenant').map((s) => s.id);
+const hostIds = [...FACTS.values()].filter((s) => !s.derive && s.live).map((s) => s.id);
+const externalIds = [...FACTS.values()].filter((s) => !s.derive && s.external).map((s) => s.id);
+const collectedIds = [...FACTS.values()].filter((s) => !s.derive).map((s) => s.id);
 
 describe('live provider through a fake PowerShell', () => {
   it('collects every probe in one process, streaming a fact event as each ends', async () => {
@@ -30,10 +31,14 @@ describe('live provider through a fake PowerShell', () => {
     expect(sent.stdin).toMatch(/^[\x20-\x7E\n]*$/); // ASCII: no console code page can garble it
     expect(sent.script.split('\n')[0]).toContain('[Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)');
     for (const id of hostIds) expect(sent.script).toContain(`#ccdoctor-probe {"id":"${id}"`);
-    for (const id of collectedIds.filter((id) => !hostIds.includes(id))) {
+    expect(externalIds).toEqual(['tenant.appliances', 'tenant.sites', 'tenant.hybridMediationSettings']);
+    for (const id of externalIds) {
       expect(sent.script).not.toContain(`"id":"${id}"`);
-      expect(r.store.get(id)).toMatchObject({ status: 'missing', message: expect.stringMatching(/--tenant-live/) });
+      expect(r.store.get(id)).toMatchObject({ status: 'missing', message: expect.stringMatching(/--tenant FILE.*Get-CsHybridPSTNAppliance.*ConvertTo-Json.*checklist/) });
+      expect(r.store.get(id).message).not.toMatch(/tenant-live|TenantLive/);
     }
+    // The store keeps the registry's order, the tenant's facts among the others.
+    expect(r.store.collected().map((f) => f.id)).toEqual(collectedIds);
   });
 
   it('no PowerShell on the machine: one InputError offering a snapshot or the checklist', async () => {
@@ -106,16 +111,22 @@ describe('live provider through a fake PowerShell', () => {
     expect(r.store.get('dotnet.release')).toMatchObject({ status: 'error', message: expect.stringMatching(/does not fit the fact/), raw: '"four point eight"' });
   });
 
-  it('tenant probes are skipped unless opted in, and say how to provide them', async () => {
+  it('a fact from the tenant never reaches PowerShell: it is missing, saying how to give it', async () => {
     const specs = new Map(FACTS);
-    const name = FACTS.get('host.name')!;
-    specs.set('test.tenant', { ...name, id: 'test.tenant', live: { script: 'Get-CsHybridPSTNSite', scope: 'tenant' } });
-    const skipped = await runLive({ specs, env: fakeEnv() });
-    expect(skipped.store.get('test.tenant')).toMatchObject({ status: 'missing', message: expect.stringMatching(/--tenant-live/) });
+    const { live: _live, ...name } = FACTS.get('host.name')!;
+    specs.set('test.tenant', { ...name, id: 'test.tenant', external: 'tenant' });
     const dir = tempDir();
     const log = join(dir, 'log.json');
-    await runLive({ specs, env: fakeEnv({ FAKE_PS_LOG: log }), tenantLive: true });
-    expect(JSON.parse(readFileSync(log, 'utf8')).script).toContain('"id":"test.tenant"');
+    const r = await runLive({ specs, env: fakeEnv({ FAKE_PS_LOG: log }) });
+    expect(r.store.get('test.tenant')).toMatchObject({ status: 'missing', message: expect.stringMatching(/ccdoctor does not query.*--tenant FILE/), provenance: { source: 'command' } });
+    const script = JSON.parse(readFileSync(log, 'utf8')).script as string;
+    expect(script).not.toContain('test.tenant');
+    expect(script).not.toMatch(/Get-CsHybrid/);
+    // Asked for by id: it has no probe to run.
+    await expect(runLive({ specs, env: fakeEnv(), ids: ['test.tenant'] })).rejects.toThrow(/comes from the tenant, not from a probe/);
+    // Only some probes asked for: the tenant's facts are not reported either.
+    const some = await runLive({ specs, env: fakeEnv(), ids: ['host.name'] });
+    expect(some.store.collected().map((f) => f.id)).toEqual(['host.name']);
   });
 
   it('sensitive facts are used live but never written, and collect.ps1 does not collect them', async () => {

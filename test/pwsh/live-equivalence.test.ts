@@ -35,6 +35,8 @@ describeTier('powershell', 'live check on a simulated host = check --snapshot, f
           powershell: sim.launcher,
           env: sim.env,
           now,
+          // A host whose stored credentials cannot be read is checked with the VM account given (--vm-user).
+          ...(json.facts['cce.credentialRead']?.value?.ok === false ? { vmCredential: { user: 'CCE\\Administrator', password: 'vm-admin-secret' } } : {}),
           prepare: async (store) => {
             for (const f of loaded.store.collected()) if (f.id.startsWith('tenant.')) store.set(f);
             return [];

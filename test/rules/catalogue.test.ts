@@ -21,7 +21,7 @@ describe('the rule catalogue', () => {
     }
   });
 
-  it('every fact a rule uses exists, and collected facts have all three providers', () => {
+  it('every fact a rule uses exists, and collected facts have all three providers (an external fact: its source instead of a probe)', () => {
     for (const rule of RULES) {
       for (const id of [...rule.needs, ...rule.optional]) expect(FACTS.has(id), `${rule.id} uses ${id}`).toBe(true);
     }
@@ -30,9 +30,16 @@ describe('the rule catalogue', () => {
         for (const dep of [...spec.derive.from, ...(spec.derive.optional ?? [])]) expect(FACTS.has(dep), `${id} derives from ${dep}`).toBe(true);
         continue;
       }
-      expect(spec.live?.script.trim(), `${id} has a live probe`).toBeTruthy();
+      if (spec.external) {
+        expect(spec.live, `${id} comes from the ${spec.external}: no live probe`).toBeUndefined();
+        expect(['tenant'], `${id} names a known external source`).toContain(spec.external);
+      } else {
+        expect(spec.live?.script.trim(), `${id} has a live probe`).toBeTruthy();
+      }
       expect(spec.checklist?.question.trim(), `${id} has a checklist question`).toBeTruthy();
     }
+    // Only the tenant's facts come from outside the host.
+    expect([...FACTS.values()].filter((s) => s.external).map((s) => s.id).sort()).toEqual(['tenant.appliances', 'tenant.hybridMediationSettings', 'tenant.sites']);
   });
 
   it('rule metadata is complete: catalogue severity, signatures compile, steps described', () => {

@@ -14,8 +14,19 @@ ruleTester(rule, {
       assert: (r) => {
         expect(r.remediation.map((s) => s.id)).toEqual(['session-path', 'machine-path', 'reinstall-msi']);
         expect(r.remediation[0]!.command).toBe("$env:PSModulePath = $env:PSModulePath + ';' + 'C:\\Program Files\\WindowsPowerShell\\Modules'");
-        expect(r.remediation[1]!.command).toContain('[Environment]::SetEnvironmentVariable(');
-        expect(r.remediation[1]!.command).toContain('DoNotExpandEnvironmentNames');
+        const machine = r.remediation[1]!.command!;
+        expect(machine).toBe(
+          "$envKey = 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment'; $dir = 'C:\\Program Files\\WindowsPowerShell\\Modules'; "
+          + "$current = (Get-Item -LiteralPath $envKey).GetValue('PSModulePath', '', 'DoNotExpandEnvironmentNames'); "
+          + "if (-not $current) { $current = '%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\Modules' }; "
+          + "if (@($current -split ';' | Where-Object { [Environment]::ExpandEnvironmentVariables($_).TrimEnd('\\') -eq $dir.TrimEnd('\\') }).Count -eq 0) "
+          + "{ Set-ItemProperty -LiteralPath $envKey -Name PSModulePath -Value ($current.TrimEnd(';') + ';' + $dir) -Type ExpandString }",
+        );
+        // Never the REG_SZ write that stops %SystemRoot% entries expanding machine-wide.
+        expect(machine).not.toMatch(/SetEnvironmentVariable/i);
+        expect(machine).not.toMatch(/'Machine'/i);
+        for (const step of r.remediation) expect(step.command ?? '').not.toMatch(/SetEnvironmentVariable\([^)]*Machine/i);
+        expect(r.remediation[1]!.text).toMatch(/REG_EXPAND_SZ \(ExpandString\)/);
       },
     },
     {

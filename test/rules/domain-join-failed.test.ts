@@ -33,6 +33,6 @@ ruleTester(rule, {
   ],
   unknown: [
     { snapshot: 'partial-appliance-2.1.json', message: 'cannot look inside: CMS VM CMS01 (The credential is invalid.); Mediation VM MS01 (The credential is invalid.)', unavailable: ['vm.domainMembership'] },
-    { snapshot: 'partial-2.1.json', unavailable: ['cce.ini'] },
+    { snapshot: 'partial-2.1.json', unavailable: ['cce.ini', 'vm.domainMembership'] },
   ],
 });

@@ -20,7 +20,7 @@ ruleTester(rule, {
     {
       snapshot: 'partial-2.1.json',
       unavailable: ['cce.ini'],
-      assert: (r) => expect(r.unavailable[0]!.message).toMatch(/file\.cloudConnectorIni.*not recognized/),
+      assert: (r) => expect(r.unavailable[0]!.message).toMatch(/file\.cloudConnectorIni.*no answer within/),
     },
   ],
 });

@@ -10,9 +10,15 @@ ruleTester(rule, {
         { fact: 'ps.cloudConnectorModule', value: '2026-09-14T09:20:31.000Z' },
       ],
       assert: (r) => {
-        if (!r.remediation[0]?.command?.includes("Remove-Item -LiteralPath 'C:\\Users\\cceadmin\\AppData\\Local\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache' -Force")) {
-          throw new Error(`remediation command not filled in: ${r.remediation[0]?.command}`);
-        }
+        const step = r.remediation[0]!;
+        // Deleted by a separate powershell.exe whose own cache is pointed away, so it cannot write the file back.
+        expect(step.command).toBe(
+          "$saved = $env:PSModuleAnalysisCachePath; $env:PSModuleAnalysisCachePath = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'ccdoctor-ModuleAnalysisCache'); "
+          + "powershell.exe -NoProfile -NonInteractive -Command { Remove-Item -LiteralPath 'C:\\Users\\cceadmin\\AppData\\Local\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache' -Force }; "
+          + '$env:PSModuleAnalysisCachePath = $saved',
+        );
+        expect(step.text).toMatch(/^Close every other PowerShell window first: an open PowerShell writes its cache back/);
+        expect(step.text).toMatch(/Then close this window too, open a new elevated PowerShell/);
       },
     },
   ],

@@ -11,6 +11,8 @@ import { dirname, join } from 'node:path';
 import { parseIni } from '../../src/core/ini/read.js';
 import { topology } from '../../rules/lib/appliance.js';
 import type { SnapshotFile } from './snapshot-file.js';
+import { FACTS } from '../../src/facts/index.js';
+import { plannedProbes } from '../../src/live/probes.js';
 
 export const SIM_DIR = import.meta.dirname;
 
@@ -82,6 +84,10 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   for (const [id, f] of Object.entries(snap.facts)) {
     if (f.status !== 'ok') faults[id] = { message: `simulated ${f.status}: ${f.message ?? 'not collected'}` };
   }
+  // A fact the snapshot does not hold at all was not collected there: its probe fails here too.
+  for (const p of plannedProbes(FACTS)) {
+    if (!p.tenant && !(p.id in snap.facts)) faults[p.id] = { message: 'simulated: this fact is not in the snapshot' };
+  }
   const env = { ...DEFAULT_ENV, ...(ok(snap, 'host.env') ?? {}) } as Record<string, string>;
   const name = ok(snap, 'host.name') ?? env.COMPUTERNAME!;
   env.COMPUTERNAME = name;
@@ -121,12 +127,15 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   const missingCc: string[] = [];
   if (scriptVersion === null) missingCc.push('Get-CcVersion');
   const moduleDir = module?.path ?? `${env.ProgramFiles}\\WindowsPowerShell\\Modules\\CloudConnector`;
-  if (module?.exists) {
-    const version = module.version ?? scriptVersion ?? '2.1.0.0';
+  // A module fact that could not be collected (denied, timed out) says nothing against the module: the
+  // other CloudConnector facts show it is there.
+  const moduleThere = module ? module.exists : snap.facts['ps.cloudConnectorModule'] !== undefined || ok(snap, 'cce.applianceRoot') !== undefined;
+  if (moduleThere) {
+    const version = module?.version ?? scriptVersion ?? '2.1.0.0';
     const manifest = `@{\r\n  RootModule = 'CloudConnector.psm1'\r\n  ModuleVersion = '${/^\d+(\.\d+){1,3}$/.test(version) ? version : '0.0.0.1'}'\r\n  GUID = 'c5d6f8a1-3b0e-4f8b-9d55-8c0b2f7a1e01'\r\n  FunctionsToExport = @(${['Get-CcVersion', 'Get-CcRunningVersion', 'Get-CcApplianceDirectory', 'Get-CcSiteDirectory', 'Get-CcExternalCertificateFilePath', 'Get-CcCredential'].filter((c) => !missingCc.includes(c)).map((c) => `'${c}'`).join(', ')})\r\n  CmdletsToExport = @()\r\n  AliasesToExport = @()\r\n}\r\n`;
-    files.push({ path: `${moduleDir}\\CloudConnector.psd1`, bytes: new TextEncoder().encode(manifest), mtime: module.lastWriteTime ?? undefined });
-    files.push({ path: `${moduleDir}\\CloudConnector.psm1`, bytes: new Uint8Array(0), mtime: module.lastWriteTime ?? undefined });
-    dirs.push({ path: moduleDir, mtime: module.lastWriteTime ?? undefined });
+    files.push({ path: `${moduleDir}\\CloudConnector.psd1`, bytes: new TextEncoder().encode(manifest), mtime: module?.lastWriteTime ?? undefined });
+    files.push({ path: `${moduleDir}\\CloudConnector.psm1`, bytes: new Uint8Array(0), mtime: module?.lastWriteTime ?? undefined });
+    dirs.push({ path: moduleDir, mtime: module?.lastWriteTime ?? undefined });
   }
 
   // Files read byte for byte
@@ -183,13 +192,18 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   const ini = ok(snap, 'file.cloudConnectorIni');
   const topo = ini?.exists && ini.content != null ? topology(parseIni(fileBytes(ini), ini.path)) : undefined;
   const guests = new Map<string, Json>();
-  const guest = (vmName: string) => {
+  const roleIp = (role: string | undefined) => (role === 'Edge' ? topo?.ips.edgeInternal[0] : role ? topo?.ips[role as 'AD'] : undefined);
+  const guest = (vmName: string, role?: string) => {
     let g = guests.get(vmName);
     if (!g) {
       const vm = vms.find((v: Json) => v.name === vmName);
+      // Where the VM answers: its adapters' addresses as Hyper-V reports them; with no VM list (Get-VM
+      // failed), the role's address in the ini.
+      const ips = (vm?.adapters ?? []).flatMap((a: Json) => a.ipAddresses ?? []);
+      if (!vm && roleIp(role)) ips.push(roleIp(role));
       g = {
         vmName,
-        ips: [...new Set((vm?.adapters ?? []).flatMap((a: Json) => a.ipAddresses ?? []))],
+        ips: [...new Set(ips)],
         direct: false,
         winrm: true,
         credentialOk: true,
@@ -214,7 +228,7 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   for (const r of ok(snap, 'vm.services')?.roles ?? []) {
     const vmName = r.vmName ?? roleVm(r.role);
     if (!vmName) continue;
-    const g = guest(vmName);
+    const g = guest(vmName, r.role);
     if (!r.reachable) unreachable(g, r.message);
     for (const s of r.services ?? []) {
       if (s.status === 'NotFound') continue;
@@ -225,7 +239,7 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   for (const r of ok(snap, 'vm.firewallRules')?.roles ?? []) {
     const vmName = r.vmName ?? roleVm(r.role);
     if (!vmName) continue;
-    const g = guest(vmName);
+    const g = guest(vmName, r.role);
     if (!r.reachable) unreachable(g, r.message);
     for (const rule of r.rules ?? []) {
       for (let i = 0; i < rule.found; i++) g.firewallRules.push({ displayName: rule.displayName, direction: 'Inbound', enabled: i < rule.disabled ? 'False' : 'True' });
@@ -234,7 +248,7 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   for (const r of ok(snap, 'vm.domainMembership')?.roles ?? []) {
     const vmName = r.vmName ?? roleVm(r.role);
     if (!vmName) continue;
-    const g = guest(vmName);
+    const g = guest(vmName, r.role);
     if (!r.reachable) {
       unreachable(g, r.message);
       continue;
@@ -247,15 +261,15 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   const edgeStores = ok(snap, 'certs.edgeStores');
   if (edgeStores) {
     const vmName = edgeStores.vmName ?? roleVm('Edge');
-    if (vmName) Object.assign(guest(vmName).certs, { Root: edgeStores.root, CA: edgeStores.ca });
+    if (vmName) Object.assign(guest(vmName, 'Edge').certs, { Root: edgeStores.root, CA: edgeStores.ca });
   }
   for (const c of ok(snap, 'certs.internal')?.certificates ?? []) {
     const vmName = roleVm(c.role === 'CA' ? 'AD' : c.role);
-    if (vmName && c.pem) guest(vmName).certs.My.push(c.pem);
+    if (vmName && c.pem) guest(vmName, c.role === 'CA' ? 'AD' : c.role).certs.My.push(c.pem);
   }
   for (const role of ['AD', 'CMS', 'Mediation', 'Edge']) {
     const vmName = roleVm(role);
-    if (vmName) guest(vmName);
+    if (vmName) guest(vmName, role);
   }
 
   // Defender, DISM, processes, updates, shares

@@ -79,7 +79,8 @@ describe('wizard: demo → findings → detail', () => {
     await press(app, KEYS.end);
     f = frame(app);
     expect(f).toContain('[ ] 1. Delete the ModuleAnalysisCache file (on host)');
-    expect(f).toContain("PS> Remove-Item -LiteralPath");
+    expect(f).toContain('PS> $saved = $env:PSModuleAnalysisCachePath;');
+    expect(f).toContain('-Command { Remove-Item -LiteralPath');
     expect(f).toContain("'C:\\Users\\cceadmin");
     await press(app, KEYS.space);
     expect(frame(app)).toContain('[x] 1. Delete the ModuleAnalysisCache file');

@@ -14,7 +14,7 @@ import { resolve } from 'node:path';
 export const checkCommand: Command = {
   name: 'check',
   help: `Usage: ccdoctor check --snapshot FILE [--tenant FILE]... [--format text|json] [--fail-on critical|error|warning|info]
-       ccdoctor check [--tenant-live] [--vm-user NAME] [--timeout SECONDS] [--format text|json] [--fail-on LEVEL]
+       ccdoctor check [--tenant FILE]... [--vm-user NAME] [--timeout SECONDS] [--format text|json] [--fail-on LEVEL]
 
 Evaluates every rule of the catalogue against the facts in a snapshot file and prints the findings:
 failures first by severity, each with its evidence and first remediation step; then a summary; then
@@ -25,14 +25,17 @@ CCDOCTOR_POWERSHELL names another) runs every read-only probe; progress goes to 
 PowerShell as Administrator on the CCE host. With no PowerShell here it says how to use a snapshot or the
 checklist instead (exit 2).
 
+Tenant facts (the Office 365 side: registered appliances, PSTN sites, hybrid Mediation Server settings)
+are never queried, live or not: give them with --tenant FILE, or answer them in the offline checklist.
+Without them the rules that need them are unknown, and say so.
+
 Options:
   --snapshot FILE   a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
   --format FORMAT   text (default) or json (schema ccdoctor/check@1)
   --fail-on LEVEL   lowest severity of a failing rule that makes the exit code 1 (default: error)
-  --tenant FILE     with --snapshot: tenant facts from the JSON of Get-CsHybridPSTNAppliance,
-                    Get-CsHybridPSTNSite or Get-CsHybridMediationServer piped to ConvertTo-Json
-                    (UTF-8 or UTF-16); repeat for several; replaces the snapshot's tenant facts
-  --tenant-live     live: also query the Office 365 tenant (tenant admin sign-in)
+  --tenant FILE     tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or
+                    Get-CsHybridMediationServer piped to ConvertTo-Json (UTF-8 or UTF-16), live or with
+                    --snapshot; repeat for several; replaces the snapshot's tenant facts
   --vm-user NAME    live: VM administrator account for probes inside the VMs, password in the
                     CCDOCTOR_VM_PASSWORD environment variable (default: the stored VmAdmin credential)
   --timeout SECONDS live: limit for the whole collection (default 300)
@@ -45,7 +48,6 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
       snapshot: { type: 'string' },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
-      'tenant-live': { type: 'boolean' },
       tenant: { type: 'string', multiple: true },
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
@@ -61,8 +63,7 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
     const options = ruleOptions('check', values);
     let run;
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
-    if (tenantFiles.length > 0 && !values.snapshot) throw new InputError('ccdoctor check: --tenant FILE goes with --snapshot FILE (a live check reads the tenant with --tenant-live)');
-    const liveOnly = (['tenant-live', 'vm-user', 'timeout'] as const).find((f) => values[f] !== undefined);
+    const liveOnly = (['vm-user', 'timeout'] as const).find((f) => values[f] !== undefined);
     if (liveOnly && values.snapshot) throw new InputError(`ccdoctor check: --${liveOnly} is for a live check of this host; it does not go with --snapshot`);
     if (values.snapshot) {
       run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
@@ -72,7 +73,7 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
       });
     } else {
       // Live: PowerShell on this host (the module is loaded only here).
-      const live = await (await import('./collect.js')).checkThisHost(io, values, options);
+      const live = await (await import('./collect.js')).checkThisHost(io, values, options, tenantFiles);
       if (typeof live === 'number') return live;
       run = live;
     }

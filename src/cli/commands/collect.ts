@@ -6,29 +6,34 @@ import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { VERSION } from '../paths.js';
 import type { LiveOptions } from '../../live/run-live.js';
+import type { TenantFile } from '../../core/tenant/apply.js';
 
 export const collectCommand: Command = {
   name: 'collect',
-  help: `Usage: ccdoctor collect --out FILE [--force] [--tenant-live] [--vm-user NAME] [--timeout SECONDS]
+  help: `Usage: ccdoctor collect --out FILE [--force] [--tenant FILE]... [--vm-user NAME] [--timeout SECONDS]
        ccdoctor collect --script
 
 Collects this CCE host's facts with one Windows PowerShell process (read-only probes: nothing on the
 host is changed) and writes them as a snapshot, to analyze here or on another machine with
 ccdoctor check --snapshot FILE. Passwords and credential contents are never written. Run it in
 PowerShell as Administrator: without elevation the facts that need it are recorded as denied.
+Tenant facts (the Office 365 side) are not read from the host: they are recorded as not collected,
+unless --tenant FILE gives them.
 
 With --script it prints instead collect.ps1, the same probes as one Windows PowerShell 5.1 script for a
 host without Node.js. On that host:
   powershell -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json
 then bring host.json back and run ccdoctor check --snapshot host.json.
-(collect.ps1 also takes -Force, -VmCredential (Get-Credential) and -TenantLive.)
+(collect.ps1 also takes -Force and -VmCredential (Get-Credential).)
 
 Options:
   --out FILE         where to write the snapshot (JSON, UTF-8); an existing file is not replaced
   --force            replace --out if it exists
   --script           print the collector script (Windows PowerShell 5.1) to stdout
-  --tenant-live      also run the probes that query the Office 365 tenant (tenant admin sign-in);
-                     without it those facts are recorded as not collected
+  --tenant FILE      tenant facts to write into the snapshot: the JSON of Get-CsHybridPSTNAppliance,
+                     Get-CsHybridPSTNSite or Get-CsHybridMediationServer piped to ConvertTo-Json
+                     (UTF-8 or UTF-16); repeat for several. Also possible later:
+                     ccdoctor check --snapshot FILE --tenant FILE
   --vm-user NAME     VM administrator account for the probes inside the VMs (PowerShell Direct); the
                      password is read from the CCDOCTOR_VM_PASSWORD environment variable. Default: the
                      stored credential (Get-CcCredential -AccountType VmAdmin)
@@ -44,7 +49,7 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
       out: { type: 'string' },
       force: { type: 'boolean' },
       script: { type: 'boolean' },
-      'tenant-live': { type: 'boolean' },
+      tenant: { type: 'string', multiple: true },
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -54,7 +59,7 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
       return EXIT.ok;
     }
     if (values.script) {
-      for (const flag of ['out', 'force', 'tenant-live', 'vm-user', 'timeout'] as const) {
+      for (const flag of ['out', 'force', 'tenant', 'vm-user', 'timeout'] as const) {
         if (values[flag] !== undefined) throw new InputError(`ccdoctor collect: --script prints the script to stdout and takes no --${flag} (collect.ps1 has its own parameters, see its help). See: ccdoctor collect --help`);
       }
       const [{ FACTS }, { collectorProbes }, { collectorScript }] = await Promise.all([
@@ -68,19 +73,22 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
     if (!values.out) throw new InputError('ccdoctor collect: --out FILE is required (where to write the snapshot), or --script to print the collector script. See: ccdoctor collect --help');
     const liveOpts = liveOptionsFrom('collect', values, io);
     const out = resolve(io.cwd, values.out);
-    const [{ FACTS }, { runLive }, { liveHost }, { progressPrinter, liveSummary }, { snapshotFromStore, writeSnapshotFile }] = await Promise.all([
+    const [{ FACTS }, { runLive }, { liveHost }, { progressPrinter, liveSummary }, { snapshotFromStore, writeSnapshotFile }, { readTenantFiles, putTenantFacts }] = await Promise.all([
       import('../../facts/index.js'),
       import('../../live/run-live.js'),
       import('../../live/live-host.js'),
       import('../../live/progress.js'),
       import('../../core/snapshot/write.js'),
+      import('../../core/tenant/apply.js'),
     ]);
     // Fail before a long run, not after it; writeSnapshotFile checks again.
     if (!values.force && (await stat(out).then(() => true, () => false))) throw new InputError(`${values.out} already exists: not overwritten (use --force to replace it)`);
     const folder = await stat(dirname(out)).catch(() => undefined);
     if (!folder?.isDirectory()) throw new InputError(`cannot write ${values.out}: the folder ${dirname(out)} does not exist`);
+    const tenant = await readTenantFiles(tenantFilesFrom(values.tenant, io));
     return withInterrupt(io, async (signal) => {
       const result = await runLive({ ...liveOpts, signal, onProgress: progressPrinter(io.stderr) });
+      putTenantFacts(result.store, tenant, { origin: true });
       const host = liveHost(result.store, { version: VERSION });
       await writeSnapshotFile(out, snapshotFromStore(result.store, FACTS, host), { force: values.force === true });
       io.stderr.write(liveSummary(result, result.store.collected()));
@@ -90,14 +98,18 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
   },
 };
 
+/** --tenant FILE values, resolved against the working folder (shown as given). */
+export function tenantFilesFrom(files: readonly string[] | undefined, io: CliIO): TenantFile[] {
+  return (files ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
+}
+
 /** The live-run options shared by collect and check. */
 export function liveOptionsFrom(
   command: string,
-  values: { 'tenant-live'?: boolean; 'vm-user'?: string; timeout?: string },
+  values: { 'vm-user'?: string; timeout?: string },
   io: CliIO,
-): Pick<LiveOptions, 'tenantLive' | 'vmCredential' | 'deadlineMs'> {
-  const opts: Pick<LiveOptions, 'tenantLive' | 'vmCredential' | 'deadlineMs'> = {};
-  if (values['tenant-live']) opts.tenantLive = true;
+): Pick<LiveOptions, 'vmCredential' | 'deadlineMs'> {
+  const opts: Pick<LiveOptions, 'vmCredential' | 'deadlineMs'> = {};
   if (values['vm-user'] !== undefined) {
     const user = values['vm-user'].trim();
     if (user === '') throw new InputError(`ccdoctor ${command}: --vm-user needs an account name (e.g. CCE\\Administrator)`);
@@ -137,21 +149,32 @@ export async function withInterrupt(io: CliIO, body: (signal: AbortSignal) => Pr
 
 /**
  * `ccdoctor check` without --snapshot: a live check of this host, or an InputError (exit 2) offering a
- * snapshot or the checklist when there is no PowerShell. Returns the exit code when interrupted.
+ * snapshot or the checklist when there is no PowerShell. Tenant facts come from `tenantFiles` (read
+ * before PowerShell starts, so a bad file fails at once). Returns the exit code when interrupted.
  */
-export async function checkThisHost(io: CliIO, values: { 'tenant-live'?: boolean; 'vm-user'?: string; timeout?: string }, options: Record<string, unknown> = {}) {
+export async function checkThisHost(
+  io: CliIO,
+  values: { 'vm-user'?: string; timeout?: string },
+  options: Record<string, unknown> = {},
+  tenantFiles: readonly TenantFile[] = [],
+) {
   const liveOpts = liveOptionsFrom('check', values, io);
-  const [{ findPowerShell, NO_POWERSHELL_MESSAGE }, { checkLive }, { progressPrinter, liveSummary }] = await Promise.all([
+  const [{ findPowerShell, NO_POWERSHELL_MESSAGE }, { checkLive }, { progressPrinter, liveSummary }, { readTenantFiles, putTenantFacts }] = await Promise.all([
     import('../../live/find-powershell.js'),
     import('../../live/check-live.js'),
     import('../../live/progress.js'),
+    import('../../core/tenant/apply.js'),
   ]);
+  const tenant = await readTenantFiles(tenantFiles);
   const powershell = await findPowerShell(io.env);
   if (!powershell) throw new InputError(`ccdoctor check: no --snapshot given, and ${NO_POWERSHELL_MESSAGE}`);
   let code: number | undefined;
   let run: Awaited<ReturnType<typeof checkLive>> | undefined;
   code = await withInterrupt(io, async (signal) => {
-    run = await checkLive({ ...liveOpts, powershell, env: io.env, signal, version: VERSION, options, onProgress: progressPrinter(io.stderr) });
+    run = await checkLive({
+      ...liveOpts, powershell, env: io.env, signal, version: VERSION, options, onProgress: progressPrinter(io.stderr),
+      ...(tenant.length > 0 ? { prepare: async (store) => putTenantFacts(store, tenant) } : {}),
+    });
     io.stderr.write(liveSummary(run.live, run.live.store.collected()));
     return EXIT.ok;
   });

@@ -11,7 +11,7 @@ import { describeEncoding, planIniStateFix } from '../../core/fix/ini-state.js';
 import { applyIniStateFix, readIniFile } from '../../core/fix/ini-file.js';
 import { insertionDiff } from '../../core/fix/diff.js';
 import { backupPath } from '../../core/fix/backup.js';
-import { CLOSE_POWERSHELL, defaultCachePath, deleteCache, inspectCache } from '../../core/fix/cache.js';
+import { AFTER_DELETE, CLOSE_POWERSHELL, defaultCachePath, deleteCache, inspectCache } from '../../core/fix/cache.js';
 import { askTypedConfirmation, consentMode } from '../../core/fix/consent.js';
 import { displayLine } from '../../core/text/sanitize.js';
 
@@ -35,7 +35,9 @@ nothing and asks nothing.
 
   ccdoctor fix module-analysis-cache-stale [--cache PATH] [--backup] [--dry-run] [--yes]
       Deletes PowerShell's ModuleAnalysisCache file (harmless even when it is not stale: PowerShell
-      rebuilds it when it next starts). Close every PowerShell window first. Default PATH (Windows):
+      rebuilds it when it next starts). ccdoctor deletes it itself and starts no PowerShell. Close every
+      other PowerShell window first (an open one writes its cache back), and the one you ran ccdoctor
+      from afterwards. Default PATH (Windows):
       %LOCALAPPDATA%\\Microsoft\\Windows\\PowerShell\\ModuleAnalysisCache; elsewhere --cache is required.
       Only a regular file whose name starts with ModuleAnalysisCache is deleted, and only if it has not
       changed since it was shown to you. --backup keeps a copy (PATH.ccdoctor-<UTC timestamp>.bak).
@@ -171,6 +173,6 @@ async function fixModuleCache(values: Values, io: CliIO): Promise<number> {
   const result = await deleteCache(file, { backup: values.backup === true, now: new Date() });
   io.stdout.write(`Deleted ${shown}.${result.backup ? ` Copy kept: ${displayLine(result.backup, 400)}.` : ''}\n`
     + `Re-checked: module-analysis-cache-stale ${result.check.outcome === 'pass' ? 'passes' : `reports ${result.check.outcome}`} (${result.check.message}). `
-    + 'Open a new elevated PowerShell and run Enter-CcUpdate again.\n');
+    + `${AFTER_DELETE}\n`);
   return result.check.outcome === 'pass' ? EXIT.ok : EXIT.findings;
 }

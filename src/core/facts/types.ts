@@ -40,8 +40,6 @@ export interface LiveProbe<T> {
   parse?: (json: unknown) => T;
   requiresAdmin?: boolean;
   timeoutMs?: number;
-  /** 'tenant': runs in a Skype for Business Online remote session, only when the operator opts in. */
-  scope?: 'host' | 'tenant';
   /**
    * Read before any other probe or command lookup (the module analysis cache, which importing a module
    * rewrites); runs in the script's own runspace. Only for probes that need no Administrator.
@@ -109,12 +107,21 @@ export interface FactSpec<T = unknown, Id extends string = string> {
   live?: LiveProbe<T>;
   checklist?: ChecklistQuestion<T, any>;
   derive?: DerivedFrom<T>;
+  /**
+   * A collected fact that no probe on the host can read, and where it comes from instead. 'tenant': the
+   * Office 365 tenant's configuration, given as the JSON of its cmdlets (ccdoctor check --tenant FILE)
+   * or answered in the checklist; a live run records it as missing and says so. Excludes `live`.
+   */
+  external?: ExternalSource;
   /** Never written to reports or shown (credential contents, secrets). */
   sensitive?: boolean;
 }
 
+export type ExternalSource = 'tenant';
+
 export function defineFact<T, const Id extends string>(spec: FactSpec<T, Id>): FactSpec<T, Id> {
-  if (!spec.derive && !spec.live) throw new Error(`fact ${spec.id}: a collected fact needs a live probe`);
+  if (spec.external && (spec.live || spec.derive)) throw new Error(`fact ${spec.id}: an external fact has no live probe and is not derived`);
+  if (!spec.derive && !spec.live && !spec.external) throw new Error(`fact ${spec.id}: a collected fact needs a live probe, or an external source`);
   if (!spec.derive && !spec.checklist) throw new Error(`fact ${spec.id}: a collected fact needs a checklist question`);
   return spec;
 }

@@ -20,7 +20,15 @@ export function defaultCachePath(env: NodeJS.ProcessEnv, platform: NodeJS.Platfo
   return win32.join(base, 'Microsoft', 'Windows', 'PowerShell', 'ModuleAnalysisCache');
 }
 
-const CLOSE = 'Close every PowerShell window first (PowerShell rebuilds the file when it next starts).';
+/**
+ * ccdoctor deletes the file itself (Node, no PowerShell started), but a PowerShell that stays open keeps
+ * the cache in memory and writes it back some seconds after it next loads a module: the one ccdoctor was
+ * started from included, hence "close this one too" after the deletion.
+ */
+const CLOSE = 'Close every other PowerShell window first: an open PowerShell writes its cache back a few seconds after it loads a module, and the deleted file would return (PowerShell rebuilds it when it next starts).';
+
+/** Said after the deletion. */
+export const AFTER_DELETE = 'Close this PowerShell window too (it could write its cache back), open a new elevated PowerShell and run Enter-CcUpdate again.';
 
 /** Refuses anything but a file named ModuleAnalysisCache* (so a typo cannot delete something else). */
 export function checkCacheName(path: string): void {

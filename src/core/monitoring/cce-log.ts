@@ -93,15 +93,22 @@ export interface HitsAfterSuccess {
   resolved: number;
 }
 
-export function hitsAfterLastSuccess(lines: readonly LogLine[], pattern: RegExp): HitsAfterSuccess {
+/** True when the line starts an entry (a leading timestamp); a line without one continues the entry before it. */
+export function startsEntry(text: string): boolean {
+  return STAMP.test(text);
+}
+
+/** `pattern`: a regex tested on each line's text, or a test of the line itself. */
+export function hitsAfterLastSuccess(lines: readonly LogLine[], pattern: RegExp | ((line: LogLine) => boolean)): HitsAfterSuccess {
   let lastIndex = -1;
   lines.forEach((l, i) => {
     if (classifyLine(l)?.kind === 'report-ok') lastIndex = i;
   });
+  const matches = typeof pattern === 'function' ? pattern : (l: LogLine) => pattern.test(l.text);
   const hits: LogLine[] = [];
   let resolved = 0;
   lines.forEach((l, i) => {
-    if (!pattern.test(l.text)) return;
+    if (!matches(l)) return;
     if (i > lastIndex) hits.push(l);
     else resolved++;
   });

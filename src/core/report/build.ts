@@ -8,7 +8,7 @@ import { REPORT_SCHEMA, REPORT_VERSION, reportModel, type ReportFact, type Repor
 import { Redactor } from './redact.js';
 import { maskSecrets } from './secrets.js';
 import { seedFromFacts } from './seeds.js';
-import { summarizeValue } from './values.js';
+import { cutSummary, summarizeValue } from './values.js';
 
 export interface BuildReportOptions {
   /** ccdoctor's version, written into the report. */
@@ -76,7 +76,8 @@ export function buildReport(run: CheckRun, opts: BuildReportOptions = {}): Repor
     mapStrings(raw, clean, '');
     redactor.promoteLabels();
   }
-  return reportModel.parse(mapStrings(raw, clean, ''));
+  const model = mapStrings(raw, clean, '');
+  return reportModel.parse({ ...model, facts: model.facts.map((f) => (f.value === undefined ? f : { ...f, value: cutSummary(f.value) })) });
 }
 
 /** No single value needs more in a report; it also bounds the work on hostile input. */
@@ -136,7 +137,8 @@ function reportFacts(run: CheckRun, results: readonly RuleResult[], specs: Reado
   const out: ReportFact[] = [];
   const describe = (v: FactValue, derived: boolean): ReportFact => {
     const spec = specs.get(v.id);
-    const value = v.status !== 'ok' ? undefined : spec?.sensitive ? '(sensitive: not shown)' : summarizeValue(v.value);
+    // Cut short only after redaction (see buildReport), so that a name cut in half cannot escape it.
+    const value = v.status !== 'ok' ? undefined : spec?.sensitive ? '(sensitive: not shown)' : summarizeValue(v.value, Infinity);
     return {
       id: v.id,
       title: spec?.title ?? v.id,

@@ -31,7 +31,9 @@ function isIniLike(v: object): boolean {
   return typeof o.path === 'string' && Array.isArray(o.sections) && typeof o.text === 'string';
 }
 
-export function summarizeValue(value: unknown): string {
+/** `limit`: the longest summary; pass Infinity to cut later (after redaction, so that no name is cut in half). */
+export function summarizeValue(value: unknown, limit = MAX): string {
+  const cut = (t: string) => cutSummary(t, limit);
   if (value === undefined) return '';
   if (value === null) return 'null';
   if (typeof value === 'string') return cut(value.startsWith('-----BEGIN CERTIFICATE-----') ? describePem(value) : value);
@@ -67,8 +69,8 @@ function compact(value: unknown, depth = 0): string {
   return `{ ${parts.join('; ')} }`;
 }
 
-function cut(s: string): string {
-  return s.length > MAX ? `${s.slice(0, MAX - 1)}…` : s;
+export function cutSummary(s: string, limit = MAX): string {
+  return s.length > limit ? `${s.slice(0, limit - 1)}…` : s;
 }
 
 function describeCertificate(c: X509Certificate): string {

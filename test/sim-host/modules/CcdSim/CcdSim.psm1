@@ -134,25 +134,29 @@ function Get-Item {
       Fail $PSCmdlet (New-Object System.Management.Automation.ItemNotFoundException -ArgumentList "Cannot find path '$one' because it does not exist.") 'PathNotFound,Microsoft.PowerShell.Commands.GetItemCommand' ObjectNotFound $one
       continue
     }
-    # A RegistryKey's reading surface: GetValue (optionally without expanding %VARIABLES%), GetValueKind, GetValueNames.
-    $values = $key.Value
+    # A RegistryKey's reading surface: GetValue (optionally without expanding %VARIABLES%), GetValueKind,
+    # GetValueNames. Values are converted here: script methods cannot call this module's functions.
+    $raw = @{}; $expanded = @{}; $kinds = @{}
+    foreach ($v in $key.Value.PSObject.Properties) {
+      $value = ConvertFrom-CcdSimRegValue $v.Value
+      $raw[$v.Name] = $value
+      $kinds[$v.Name] = [string]$v.Value.kind
+      if ([string]$v.Value.kind -eq 'ExpandString') {
+        $expanded[$v.Name] = [regex]::Replace($value, '%(\w+)%', { param($m) $e = $script:Model.windowsEnv.($m.Groups[1].Value); if ($null -ne $e) { $e } else { $m.Value } })
+      } else { $expanded[$v.Name] = $value }
+    }
     $k = [pscustomobject]@{ Name = $key.Name; PSPath = 'Microsoft.PowerShell.Core\Registry::' + $key.Name }
-    $k | Add-Member -MemberType ScriptMethod -Name GetValueNames -Value { @($values.PSObject.Properties.Name) }.GetNewClosure()
+    $k | Add-Member -MemberType ScriptMethod -Name GetValueNames -Value { @($kinds.Keys) }.GetNewClosure()
     $k | Add-Member -MemberType ScriptMethod -Name GetValueKind -Value {
       param($n)
-      $v = $values.$n
-      if ($null -eq $v) { throw (New-Object System.IO.IOException -ArgumentList 'The specified registry key does not exist.') }
-      [Microsoft.Win32.RegistryValueKind][string]$v.kind
+      if (-not $kinds.ContainsKey($n)) { throw (New-Object System.IO.IOException -ArgumentList 'The specified registry key does not exist.') }
+      [Microsoft.Win32.RegistryValueKind]$kinds[$n]
     }.GetNewClosure()
     $k | Add-Member -MemberType ScriptMethod -Name GetValue -Value {
       param($n, $default, $options)
-      $v = $values.$n
-      if ($null -eq $v) { return $default }
-      $value = ConvertFrom-CcdSimRegValue $v
-      if ([string]$v.kind -eq 'ExpandString' -and [string]$options -ne 'DoNotExpandEnvironmentNames') {
-        $value = [regex]::Replace($value, '%(\w+)%', { param($m) $e = $script:Model.windowsEnv.($m.Groups[1].Value); if ($null -ne $e) { $e } else { $m.Value } })
-      }
-      $value
+      if (-not $raw.ContainsKey($n)) { return $default }
+      if ([string]$options -eq 'DoNotExpandEnvironmentNames') { return $raw[$n] }
+      return $expanded[$n]
     }.GetNewClosure()
     $k
   }
@@ -401,7 +405,7 @@ function New-PSSessionOption {
   # The WSMan options (OpenTimeout …) exist only on Windows: the simulated host keeps them as given.
   [CmdletBinding()]
   param([int]$OpenTimeout, [int]$OperationTimeout, [int]$CancelTimeout, [switch]$SkipCACheck, [switch]$SkipCNCheck)
-  [pscustomobject]@{ PSTypeName = 'System.Management.Automation.Remoting.PSSessionOption'; OpenTimeout = [timespan]::FromMilliseconds($OpenTimeout); OperationTimeout = [timespan]::FromMilliseconds($OperationTimeout); CancelTimeout = [timespan]::FromMilliseconds($CancelTimeout) }
+  [pscustomobject]@{ OpenTimeout = [timespan]::FromMilliseconds($OpenTimeout); OperationTimeout = [timespan]::FromMilliseconds($OperationTimeout); CancelTimeout = [timespan]::FromMilliseconds($CancelTimeout) }
 }
 
 function New-PSSession {
@@ -409,7 +413,9 @@ function New-PSSession {
   param([string[]]$ComputerName, [string[]]$VMName, [pscredential]$Credential, [switch]$UseSSL, [string]$Authentication, $SessionOption, [int]$Port)
   Write-CcdSimLog ('New-PSSession ' + [string]$VMName + [string]$ComputerName + ' ' + [string]$Authentication)
   $g = Open-CcdSimGuest -VMName ([string]$VMName) -ComputerName ([string]$ComputerName) -Credential $Credential -UseSSL:$UseSSL
-  [pscustomobject]@{ PSTypeName = 'System.Management.Automation.Runspaces.PSSession'; ComputerName = [string]$ComputerName; VMName = [string]$VMName; Guest = $g; State = 'Opened' }
+  $s = [pscustomobject]@{ ComputerName = [string]$ComputerName; VMName = [string]$VMName; Guest = $g; State = 'Opened' }
+  $s.PSObject.TypeNames.Insert(0, 'CcdSim.PSSession')
+  $s
 }
 
 function Remove-PSSession {
@@ -486,7 +492,7 @@ function Find-CcdSimProbeId {
   foreach ($f in Get-PSCallStack) {
     $text = $null
     try { $text = $f.Position.StartScriptPosition.GetFullScript() } catch { $text = $null }
-    if ($text -and $text -match '# ccdoctor probe (\S+)') { return $Matches[1] }
+    if ($text -and $text -match '^param\(\$cred\)\r?\n# ccdoctor probe ([\w.-]+)') { return $Matches[1] }
   }
   return $null
 }
