@@ -34,7 +34,14 @@ Import-Module $modules[0] -Global
 if ($model.languageMode -and $model.languageMode -ne 'FullLanguage') { $ExecutionContext.SessionState.LanguageMode = [string]$model.languageMode }
 $ErrorActionPreference = 'Continue'
 if ($Script) {
-  & $Script @Rest
+  # -Name value pairs and -Switch flags, as powershell -File would bind them.
+  $named = @{}
+  for ($i = 0; $i -lt $Rest.Count; $i++) {
+    $n = [string]$Rest[$i]
+    if ($n -notmatch '^-(\w+)$') { throw "enter-sim.ps1: unexpected argument $n" }
+    if ($i + 1 -lt $Rest.Count -and ([string]$Rest[$i + 1]) -notmatch '^-\w+$') { $named[$Matches[1]] = $Rest[$i + 1]; $i++ } else { $named[$Matches[1]] = $true }
+  }
+  & $Script @named
   exit $LASTEXITCODE
 }
 $ccdSimStdin = [Console]::In.ReadToEnd()

@@ -5,7 +5,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { layOut, simHostFromSnapshot, SIM_DIR, type ModelOptions, type SimHost } from './model.js';
+import { layOut, sandboxPath, simHostFromSnapshot, SIM_DIR, type ModelOptions, type SimHost } from './model.js';
 import type { SnapshotFile } from './snapshot-file.js';
 
 export const LAUNCHER = join(SIM_DIR, 'pwsh-sim.mjs');
@@ -34,6 +34,8 @@ export function simulate(snapshot: SnapshotFile, pwsh: string, opts: ModelOption
     CCD_SIM_LOG: join(root, 'sim.log'),
   };
   writeFileSync(env.CCD_SIM_LOG!, '');
+  const cache = snapshot.facts['ps.moduleAnalysisCache'];
+  if (cache?.status === 'ok' && cache.value?.exists) env.CCD_SIM_DEFAULT_ANALYSIS_CACHE = sandboxPath(root, String(cache.value.path));
   return { root, host, env, launcher: LAUNCHER, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 

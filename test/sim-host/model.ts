@@ -13,6 +13,7 @@ import { topology } from '../../rules/lib/appliance.js';
 import type { SnapshotFile } from './snapshot-file.js';
 import { FACTS } from '../../src/facts/index.js';
 import { plannedProbes } from '../../src/live/probes.js';
+import { vmNameMatches } from '../../src/facts/vm-name.js';
 
 export const SIM_DIR = import.meta.dirname;
 
@@ -219,7 +220,10 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   };
   const roleVm = (role: string) => {
     const server = topo?.servers[role as 'AD'];
-    return server ? vms.find((v: Json) => new RegExp(`(^|[^a-z0-9])${server.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([^a-z0-9]|$)`, 'i').test(v.name) && v.state === 'Running')?.name : undefined;
+    if (!server) return undefined;
+    // With no VM list (Get-VM failed) the VM is known by its server name only.
+    if (vms.length === 0) return server;
+    return vms.find((v: Json) => vmNameMatches(v.name, server) && v.state === 'Running')?.name;
   };
   const unreachable = (g: Json, message: string | null | undefined) => {
     if (/credential/i.test(message ?? '')) g.credentialOk = false;

@@ -11,37 +11,34 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { MAP_PREFIX, toWindows } from './windows-paths.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = process.env.CCD_SIM_ROOT ?? '';
 const args = process.argv.slice(2);
 const fileAt = args.indexOf('-File');
 const extra = fileAt >= 0 ? args.slice(fileAt + 1) : [];
+// Windows PowerShell 5.1 keeps its module analysis cache in the operator's profile: unless whoever started
+// "PowerShell" pointed it elsewhere, so does this one (CCD_SIM_DEFAULT_ANALYSIS_CACHE, the sandbox's file).
+const env = { ...process.env };
+if (!env.PSModuleAnalysisCachePath && env.CCD_SIM_DEFAULT_ANALYSIS_CACHE) env.PSModuleAnalysisCachePath = env.CCD_SIM_DEFAULT_ANALYSIS_CACHE;
 const child = spawn(process.env.CCD_SIM_PWSH ?? 'pwsh', ['-NoProfile', '-NonInteractive', '-File', join(here, 'enter-sim.ps1'), ...extra], {
   stdio: ['pipe', 'pipe', 'inherit'],
+  env,
 });
 process.stdin.pipe(child.stdin);
 child.stdin.on('error', () => {});
 
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const sandbox = root ? new RegExp(`${escapeRe(root)}/C(/[^"\\n;]*)?`, 'g') : undefined;
 const subs = [];
-const toWindows = (json) => (line) => {
-  let out = line;
-  for (const [from, to] of subs) out = out.split(json ? JSON.stringify(from).slice(1, -1) : from).join(json ? JSON.stringify(to).slice(1, -1) : to);
-  if (sandbox) out = out.replace(sandbox, (_m, rest) => {
-    const p = `C:${(rest ?? '').replace(/\//g, '\\')}`;
-    return json ? p.replace(/\\/g, '\\\\') : p;
-  });
-  return out;
-};
+const convert = () => toWindows(root, subs);
 const rl = createInterface({ input: child.stdout, crlfDelay: Infinity });
 rl.on('line', (line) => {
-  if (line.startsWith('#ccdsim:map ')) {
-    for (const [from, to] of Object.entries(JSON.parse(line.slice('#ccdsim:map '.length)))) if (from) subs.push([from, to]);
+  if (line.startsWith(MAP_PREFIX)) {
+    for (const [from, to] of Object.entries(JSON.parse(line.slice(MAP_PREFIX.length)))) if (from) subs.push([from, to]);
+    if (process.env.CCD_SIM_KEEP_MAP === '1') process.stdout.write(`${line}\n`);
     return;
   }
-  process.stdout.write(`${toWindows(line.startsWith('#ccdoctor:'))(line)}\n`);
+  process.stdout.write(`${convert()(line, line.startsWith('#ccdoctor:'))}\n`);
 });
 let exited;
 let closed = false;

@@ -52,6 +52,7 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
   const snap = parsed.data;
   const store = new FactStore(specs);
   const warnings: string[] = [];
+  const fromScript = snap.host.collector?.mode === 'script';
   for (const [id, entry] of Object.entries(snap.facts)) {
     const spec = specs.get(id);
     if (!spec) {
@@ -75,11 +76,34 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
       continue;
     }
     if (!('value' in entry)) throw new InputError(`${file}: facts["${id}"] has status "ok" but no "value"`);
+    if (fromScript && spec.live?.parse) {
+      // collect.ps1 writes each probe's output as PowerShell gave it: read it as a live run does.
+      store.set(fromProbeOutput(spec, entry.value, base));
+      continue;
+    }
     const value = z.safeParse(spec.schema, entry.value);
     if (!value.success) throw new InputError(`${file}: ${formatIssue(value.error.issues[0]!, ['facts', id, 'value'])}`);
     store.set({ ...base, value: value.data });
   }
   return { file, host: snap.host, store, warnings };
+}
+
+/** A probe's raw output through the probe's parse, then checked as a stored value; what is not understood is an error fact. */
+function fromProbeOutput(spec: FactSpec<any>, output: unknown, base: Omit<FactValue, 'value'>): FactValue {
+  const raw = () => {
+    const text = JSON.stringify(output) ?? String(output);
+    return text.length <= 4000 ? text : `${text.slice(0, 4000)}… (${text.length - 4000} more characters)`;
+  };
+  let json: unknown;
+  try {
+    const value = spec.live!.parse!(output);
+    json = spec.toJson ? spec.toJson(value) : value;
+  } catch (e) {
+    return { ...base, status: 'error', message: `the collector's output was not understood: ${e instanceof Error ? e.message : String(e)}`, raw: raw() };
+  }
+  const value = z.safeParse(spec.schema, json);
+  if (!value.success) return { ...base, status: 'error', message: `the collector's output does not fit the fact: ${formatIssue(value.error.issues[0]!)}`, raw: raw() };
+  return { ...base, status: 'ok', value: value.data };
 }
 
 function formatIssue(issue: SchemaIssue, prefix: PropertyKey[] = []): string {

@@ -292,10 +292,12 @@ function New-Object {
   if ($PSCmdlet.ParameterSetName -ne 'Com') { Microsoft.PowerShell.Utility\New-Object @PSBoundParameters; return }
   if ($ComObject -ne 'Microsoft.Update.Session') { throw "Retrieving the COM class factory for component with CLSID {00000000-0000-0000-0000-000000000000} failed (simulated host: $ComObject)" }
   $updates = @($script:Model.updates)
+  $delay = [int]$script:Model.updatesDelayMs
   $searcher = [pscustomobject]@{}
   $searcher | Add-Member -MemberType ScriptMethod -Name GetTotalHistoryCount -Value { $updates.Count }.GetNewClosure()
   $searcher | Add-Member -MemberType ScriptMethod -Name QueryHistory -Value {
     param($start, $count)
+    if ($delay -gt 0) { Start-Sleep -Milliseconds $delay }
     @($updates | Select-Object -Skip $start -First $count | ForEach-Object {
       # WUA gives the date as a UTC time in an unspecified-kind DateTime.
       $d = [datetime]::SpecifyKind(([datetime]::Parse([string]$_.date, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)), 'Unspecified')
