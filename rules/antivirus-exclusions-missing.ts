@@ -29,10 +29,12 @@ export default defineRule({
     const dirs = facts['cce.directories'];
     const env = facts['host.env'] ?? {};
     if (!av.defender) {
-      return notApplicable('Windows Defender is not on this host; if another anti-virus product is installed, check its exclusions by hand against the documented list', [
-        { fact: 'host.defenderExclusions', label: 'Windows Defender', value: 'not installed' },
+      return notApplicable('neither Windows Defender nor System Center Endpoint Protection is on this host; if another anti-virus product is installed, check its exclusions by hand against the documented list', [
+        { fact: 'host.defenderExclusions', label: 'Windows Defender / System Center Endpoint Protection', value: 'not installed' },
       ]);
     }
+    // SCEP (Windows Server 2012 R2) keeps the same exclusion lists as Windows Defender: judged alike.
+    const product = av.product === 'scep' ? 'System Center Endpoint Protection (Get-MProtPreference)' : 'Windows Defender (Get-MpPreference)';
     const required: { path: string; what: string }[] = [
       ...(dirs.applianceRoot ? [{ path: dirs.applianceRoot, what: 'local appliance directory' }] : []),
       ...(dirs.siteRoot ? [{ path: dirs.siteRoot, what: 'site directory (as this appliance reaches it)' }] : []),
@@ -51,6 +53,7 @@ export default defineRule({
       ...(processOk ? [] : [{ fact: 'host.defenderExclusions' as const, label: 'Missing process exclusion', value: PROCESS }]),
     ];
     const context: EvidenceItem[] = [
+      { fact: 'host.defenderExclusions', label: 'Anti-virus', value: product },
       { fact: 'host.defenderExclusions', label: 'ExclusionPath', value: av.paths.join('; ') || '(none)' },
       { fact: 'host.defenderExclusions', label: 'ExclusionProcess', value: av.processes.join('; ') || '(none)' },
       { fact: 'cce.directories', label: 'Appliance / site directory', value: `${dirs.applianceRoot ?? '(unknown)'} / ${dirs.siteRoot ?? '(unknown)'}` },
@@ -68,7 +71,7 @@ export default defineRule({
   remediation: [
     {
       id: 'add-path-exclusions',
-      title: 'Add the missing folder exclusions',
+      title: 'Add the missing folder exclusions (Windows Defender)',
       text: 'Excludes the CCE folders from Windows Defender scanning (with another anti-virus product, add the same folders in its console).',
       command: "Add-MpPreference -ExclusionPath ({paths} -split '\\|')",
       params: { paths: "the missing folders, separated by '|'" },
@@ -77,10 +80,19 @@ export default defineRule({
     },
     {
       id: 'add-process-exclusion',
-      title: 'Exclude the management service process',
+      title: 'Exclude the management service process (Windows Defender)',
       text: 'Excludes the files the CCE management service opens.',
       command: 'Add-MpPreference -ExclusionProcess {process}',
       params: { process: 'the management service executable' },
+      runsOn: 'host',
+      destructive: false,
+    },
+    {
+      id: 'add-exclusions-scep',
+      title: 'Add the missing exclusions (System Center Endpoint Protection, Windows Server 2012 R2)',
+      text: 'On a host protected by System Center Endpoint Protection instead of Windows Defender: its MpProvider module has the same cmdlets with "MProt" in the name. Where a Configuration Manager antimalware policy manages this host\'s exclusions, add them to that policy.',
+      command: "Import-Module (Join-Path $env:ProgramFiles 'Microsoft Security Client\\MpProvider\\MpProvider.psd1'); Add-MProtPreference -ExclusionPath ({paths} -split '\\|') -ExclusionProcess {process}",
+      params: { paths: "the missing folders, separated by '|'", process: 'the management service executable' },
       runsOn: 'host',
       destructive: false,
     },

@@ -12,7 +12,7 @@ const lines = (a: string) => a.split(/\r?\n|;/).map((l) => l.trim()).filter((l) 
 const ADAPTER_LINE = /^[^|]+\|(\s*\d{1,3}(\.\d{1,3}){3}\/\d{1,2})*\s*$/;
 
 const hostAdapter = z.object({
-  /** Interface alias, e.g. "vEthernet (SfB CCE Corpnet Switch)". */
+  /** Interface alias, e.g. "vEthernet (SfB CCE Corpnet Switch)" (or the name it was renamed to). */
   name: z.string().check(z.minLength(1)),
   /** The Hyper-V switch this management-OS adapter is on; null for a physical NIC. */
   switchName: z.nullable(z.string()),
@@ -25,10 +25,27 @@ export const hostAdapters = defineFact({
   title: 'Host network adapters on Hyper-V switches, with their IPv4 addresses',
   schema: z.array(hostAdapter),
   live: {
-    script: `$out = @(Get-VMNetworkAdapter -ManagementOS -ErrorAction Stop | ForEach-Object {
-  $alias = 'vEthernet (' + $_.Name + ')'
-  $ips = @(Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ ip = $_.IPAddress; prefixLength = [int]$_.PrefixLength } })
-  [pscustomobject]@{ name = $alias; switchName = $_.SwitchName; addresses = $ips }
+    // The management-OS adapter's alias is "vEthernet (<adapter name>)" unless someone renamed it: the
+    // adapter is found by its MAC address (Hyper-V gives 00155D010203, Get-NetAdapter 00-15-5D-01-02-03),
+    // preferring the Hyper-V virtual adapter when a physical NIC bound to an external switch shows the
+    // same address; the default alias only when Get-NetAdapter has no adapter with that MAC.
+    script: `$ccdMac = { param($m) ([string]$m -replace '[^0-9A-Fa-f]', '').ToUpperInvariant() }
+$nics = @(Get-NetAdapter -ErrorAction SilentlyContinue)
+$out = @(Get-VMNetworkAdapter -ManagementOS -ErrorAction Stop | ForEach-Object {
+  $va = $_
+  $mac = & $ccdMac $va.MacAddress
+  $same = @($nics | Where-Object { $mac -ne '' -and (& $ccdMac $_.MacAddress) -eq $mac })
+  $virtual = @($same | Where-Object { [string]$_.InterfaceDescription -like 'Hyper-V Virtual Ethernet Adapter*' })
+  if ($virtual.Count -gt 0) { $same = $virtual }
+  $ips = @()
+  if ($same.Count -gt 0) {
+    $alias = [string]$same[0].Name
+    $ips = @(Get-NetIPAddress -InterfaceIndex ([int]$same[0].InterfaceIndex) -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ ip = $_.IPAddress; prefixLength = [int]$_.PrefixLength } })
+  } else {
+    $alias = 'vEthernet (' + $va.Name + ')'
+    $ips = @(Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ ip = $_.IPAddress; prefixLength = [int]$_.PrefixLength } })
+  }
+  [pscustomobject]@{ name = $alias; switchName = $va.SwitchName; addresses = $ips }
 })
 [pscustomobject]@{ adapters = $out }`,
     parse: (json) => psArray(isPsObject(json) ? psProp(json, 'adapters') : json).filter(isPsObject).map((a) => ({
@@ -43,7 +60,7 @@ export const hostAdapters = defineFact({
   },
   checklist: {
     question: "Run the command below on the host and paste its output: each host adapter on a Hyper-V switch as SWITCH|ADDRESS/PREFIX …, separated by ';'",
-    help: "(Get-VMNetworkAdapter -ManagementOS | ForEach-Object { $a = 'vEthernet (' + $_.Name + ')'; $_.SwitchName + '|' + ((Get-NetIPAddress -InterfaceAlias $a -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { $_.IPAddress + '/' + $_.PrefixLength }) -join ' ') }) -join '; '",
+    help: "(Get-VMNetworkAdapter -ManagementOS | ForEach-Object { $m = $_.MacAddress; $n = @(Get-NetAdapter | Where-Object { ($_.MacAddress -replace '-', '') -eq $m -and $_.InterfaceDescription -like 'Hyper-V Virtual Ethernet Adapter*' }); $_.SwitchName + '|' + (@($n | ForEach-Object { Get-NetIPAddress -InterfaceIndex $_.ifIndex -AddressFamily IPv4 -ErrorAction SilentlyContinue } | ForEach-Object { $_.IPAddress + '/' + $_.PrefixLength }) -join ' ') }) -join '; '",
     answer: z.string().check(z.refine(
       (a) => lines(a).every((l) => ADAPTER_LINE.test(l)),
       'each line: the switch name, "|", then addresses such as 192.168.10.5/24 separated by spaces',
@@ -121,12 +138,26 @@ const dword = z.nullable(z.int());
 
 export const hostWindowsUpdatePolicy = defineFact({
   id: 'host.windowsUpdatePolicy',
-  title: 'Windows Update policy (WUServer, UseWUServer, AUOptions, NoAutoUpdate)',
-  schema: z.object({ wuServer: z.nullable(z.string()), useWUServer: dword, auOptions: dword, noAutoUpdate: dword }),
+  title: 'Windows Update policy (WUServer, UseWUServer, AUOptions, NoAutoUpdate) and the Control Panel setting',
+  schema: z.object({
+    wuServer: z.nullable(z.string()),
+    useWUServer: dword,
+    /** AUOptions set by Group Policy (HKLM\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU). */
+    auOptions: dword,
+    noAutoUpdate: dword,
+    /**
+     * AUOptions chosen in Control Panel > Windows Update (HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\
+     * WindowsUpdate\Auto Update): what applies when no policy sets it (or the policy is 5, local admin
+     * chooses). 1 never check, 2 notify, 3 download and notify, 4 install automatically. Absent in older
+     * snapshots.
+     */
+    localAuOptions: z.optional(dword),
+  }),
   live: {
     script: `$wu = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate' -ErrorAction SilentlyContinue
 $au = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU' -ErrorAction SilentlyContinue
-[pscustomobject]@{ wuServer = $wu.WUServer; useWUServer = $au.UseWUServer; auOptions = $au.AUOptions; noAutoUpdate = $au.NoAutoUpdate }`,
+$cp = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update' -ErrorAction SilentlyContinue
+[pscustomobject]@{ wuServer = $wu.WUServer; useWUServer = $au.UseWUServer; auOptions = $au.AUOptions; noAutoUpdate = $au.NoAutoUpdate; localAuOptions = $cp.AUOptions }`,
   },
   checklist: {
     question: 'What is AUOptions under HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU? (2 notify, 3 download and notify, 4 install automatically, 5 local admin chooses; "disabled" if NoAutoUpdate=1; empty if not set)',
@@ -143,21 +174,52 @@ $au = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windo
 
 // ---- host.defenderExclusions -----------------------------------------------------------------
 
+/** Which Microsoft anti-malware product the exclusions were read from. */
+export type AvProduct = 'defender' | 'scep';
+
 export const hostDefenderExclusions = defineFact({
   id: 'host.defenderExclusions',
-  title: 'Windows Defender exclusions (ExclusionPath, ExclusionProcess)',
-  schema: z.object({ defender: z.boolean(), paths: z.array(z.string()), processes: z.array(z.string()) }),
+  title: 'Windows Defender or System Center Endpoint Protection exclusions (ExclusionPath, ExclusionProcess)',
+  schema: z.object({
+    /** The exclusions were read: Windows Defender (Get-MpPreference) or, on Windows Server 2012 R2, SCEP (Get-MProtPreference). */
+    defender: z.boolean(),
+    /** Which product answered; absent in older snapshots (they only read Windows Defender). */
+    product: z.optional(z.nullable(z.enum(['defender', 'scep']))),
+    paths: z.array(z.string()),
+    processes: z.array(z.string()),
+  }),
   live: {
-    script: `if (-not (Get-Command Get-MpPreference -ErrorAction SilentlyContinue)) { [pscustomobject]@{ defender = $false; paths = @(); processes = @() } }
-else { $p = Get-MpPreference -ErrorAction Stop; [pscustomobject]@{ defender = $true; paths = @($p.ExclusionPath | Where-Object { $_ }); processes = @($p.ExclusionProcess | Where-Object { $_ }) } }`,
+    // Windows Server 2012 R2 has no Windows Defender: System Center Endpoint Protection answers through
+    // Get-MProtPreference, in its MpProvider module, which is not on PSModulePath and is imported by path.
+    // Get-MpPreference that fails while SCEP answers is SCEP's host; with neither, its error is the fact's.
+    script: `$ccdAv = $null; $ccdProduct = $null; $ccdErr = $null
+if (Get-Command Get-MpPreference -ErrorAction SilentlyContinue) {
+  try { $ccdAv = Get-MpPreference -ErrorAction Stop; $ccdProduct = 'defender' } catch { $ccdErr = $_ }
+}
+if ($null -eq $ccdProduct) {
+  if (-not (Get-Command Get-MProtPreference -ErrorAction SilentlyContinue)) {
+    $ccdScep = Join-Path $env:ProgramFiles 'Microsoft Security Client\\MpProvider\\MpProvider.psd1'
+    if (Test-Path -LiteralPath $ccdScep) { Import-Module -Name $ccdScep -ErrorAction Stop }
+  }
+  if (Get-Command Get-MProtPreference -ErrorAction SilentlyContinue) { $ccdAv = Get-MProtPreference -ErrorAction Stop; $ccdProduct = 'scep' }
+}
+if ($null -eq $ccdProduct -and $null -ne $ccdErr) { throw $ccdErr }
+if ($null -eq $ccdProduct) { [pscustomobject]@{ defender = $false; product = $null; paths = @(); processes = @() } }
+else { [pscustomobject]@{ defender = $true; product = $ccdProduct; paths = @($ccdAv.ExclusionPath | Where-Object { $_ }); processes = @($ccdAv.ExclusionProcess | Where-Object { $_ }) } }`,
     parse: (json) => {
       const o = isPsObject(json) ? json : {};
-      return { defender: psProp(o, 'defender') === true, paths: psTextList(psProp(o, 'paths')), processes: psTextList(psProp(o, 'processes')) };
+      const product = psText(psProp(o, 'product'));
+      return {
+        defender: psProp(o, 'defender') === true,
+        product: product === 'defender' || product === 'scep' ? product : null,
+        paths: psTextList(psProp(o, 'paths')),
+        processes: psTextList(psProp(o, 'processes')),
+      };
     },
     requiresAdmin: true,
   },
   checklist: {
-    question: "List the anti-virus exclusions on the host, one per line (paths and process names). Windows Defender: (Get-MpPreference).ExclusionPath and .ExclusionProcess. Answer 'none-installed' if the host has no anti-virus.",
+    question: "List the anti-virus exclusions on the host, one per line (paths and process names). Windows Defender: (Get-MpPreference).ExclusionPath and .ExclusionProcess; System Center Endpoint Protection (Windows Server 2012 R2): the same from Get-MProtPreference, after Import-Module \"$env:ProgramFiles\\Microsoft Security Client\\MpProvider\". Answer 'none-installed' if the host has no anti-virus.",
     answer: z.string(),
     toValue: (a: string) => {
       if (/^\s*none-installed\s*$/i.test(a)) return { defender: false, paths: [], processes: [] };

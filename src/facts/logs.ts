@@ -3,6 +3,7 @@ import { defineFact } from '../core/facts/types.js';
 import { DEFAULT_TAIL_BYTES, readLogTail } from '../core/monitoring/log-tail.js';
 import { decodeText } from '../core/text/decode.js';
 import { isoTime } from './shapes.js';
+import { PS_CLOUDCONNECTOR } from './ps-cloudconnector.js';
 
 export const MANAGEMENT_LOG = 'C:\\Program Files\\Skype for Business Cloud Connector Edition\\ManagementService\\CceManagementService.log';
 
@@ -151,7 +152,10 @@ try {
  * the exception with HResult 0x8009000B (NTE_BAD_KEY_STATE) is taken first, then a CryptographicException,
  * else the innermost one.
  */
-const CREDENTIAL_READ_SCRIPT = `try { $null = Get-CcCredential -AccountType VmAdmin -ErrorAction Stop; [pscustomobject]@{ ok = $true; error = $null; errorType = $null; hresult = $null } }
+// Without the module there is nothing to ask: an error (unknown), never "the store is readable".
+const CREDENTIAL_READ_SCRIPT = `${PS_CLOUDCONNECTOR}
+Use-CcdCloudConnector
+try { $null = Get-CcCredential -AccountType VmAdmin -ErrorAction Stop; [pscustomobject]@{ ok = $true; error = $null; errorType = $null; hresult = $null } }
 catch {
   $ccdErr = $_
   $ccdChain = New-Object System.Collections.ArrayList

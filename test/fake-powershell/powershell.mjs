@@ -30,7 +30,7 @@ for await (const c of process.stdin) chunks.push(c);
 const stdin = Buffer.concat(chunks).toString('utf8');
 const m = /FromBase64String\('([A-Za-z0-9+/=]+)'\)/.exec(stdin);
 const script = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
-if (env.FAKE_PS_LOG) writeFileSync(env.FAKE_PS_LOG, JSON.stringify({ argv: process.argv.slice(2), stdin, script }));
+if (env.FAKE_PS_LOG) writeFileSync(env.FAKE_PS_LOG, JSON.stringify({ argv: process.argv.slice(2), stdin, script, vmPassword: env.CCDOCTOR_VM_PASSWORD }));
 
 const expected = ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-'];
 if (process.argv.slice(2).join(' ') !== expected.join(' ')) {

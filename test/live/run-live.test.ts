@@ -27,9 +27,13 @@ describe('live provider through a fake PowerShell', () => {
     expect(r.store.get('cce.version')).toMatchObject({ status: 'ok', value: '2.1.0.372' });
     const sent = JSON.parse(readFileSync(log, 'utf8')) as { argv: string[]; stdin: string; script: string };
     expect(sent.argv).toEqual(['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', '-']);
-    expect(sent.stdin.trimEnd().split('\n')).toHaveLength(1);
+    // A first line that refuses a restricted language mode or a PowerShell before 5.1, then the script.
+    expect(sent.stdin.trimEnd().split('\n')).toHaveLength(2);
+    expect(sent.stdin.split('\n')[0]).toMatch(/LanguageMode -ne 'FullLanguage'.*#ccdoctor:refused/);
     expect(sent.stdin).toMatch(/^[\x20-\x7E\n]*$/); // ASCII: no console code page can garble it
-    expect(sent.script.split('\n')[0]).toContain('[Console]::OutputEncoding = [Text.UTF8Encoding]::new($false)');
+    // UTF-8 through a writer of its own: the console's code page, which outlives ccdoctor, is never changed.
+    expect(sent.script.split('\n')[0]).toContain('New-Object System.IO.StreamWriter');
+    expect(sent.script).not.toMatch(/\[Console\]::OutputEncoding\s*=/);
     for (const id of hostIds) expect(sent.script).toContain(`#ccdoctor-probe {"id":"${id}"`);
     expect(externalIds).toEqual(['tenant.appliances', 'tenant.sites', 'tenant.hybridMediationSettings']);
     for (const id of externalIds) {
@@ -173,9 +177,13 @@ describe('live provider through a fake PowerShell', () => {
     const none = await runLive({ specs, env: { ...fakeEnv({ FAKE_PS_NO_VMCRED: '1' }), FAKE_PS_SNAPSHOT: file } });
     expect(none.store.get('test.inVm')).toMatchObject({ status: 'missing', message: expect.stringMatching(/VM administrator credential/) });
     await runLive({ specs, env: { ...fakeEnv({ FAKE_PS_LOG: log }), FAKE_PS_SNAPSHOT: file }, vmCredential: { user: "CCE\\O'Brien", password: "pa'ss$`x" } });
-    const script = JSON.parse(readFileSync(log, 'utf8')).script as string;
-    expect(script).toContain("$ccdGivenUser = 'CCE\\O''Brien'");
-    expect(script).toContain("$ccdGivenPassword = 'pa''ss$`x'");
+    const given = JSON.parse(readFileSync(log, 'utf8')) as { script: string; stdin: string; vmPassword?: string };
+    expect(given.script).toContain("$ccdGivenUser = 'CCE\\O''Brien'");
+    // The password never is in a script's text (Windows logs suspicious script blocks, event 4104): it
+    // reaches PowerShell in the environment, which the script reads once and clears.
+    for (const text of [given.script, given.stdin]) expect(text).not.toMatch(/pa'+ss/);
+    expect(given.vmPassword).toBe("pa'ss$`x");
+    expect(given.script).toMatch(/GetEnvironmentVariable\('CCDOCTOR_VM_PASSWORD'\)[\s\S]*SetEnvironmentVariable\('CCDOCTOR_VM_PASSWORD', \$null\)/);
   });
 
   it('a large file value (one 4 MB line) comes through whole', async () => {

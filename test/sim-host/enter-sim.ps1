@@ -31,6 +31,9 @@ $modules = @(Join-Path $PSScriptRoot 'modules/CcdSim/CcdSim.psm1')
 $global:ccdSimulatedHost = @{ admin = [bool]$model.admin; is64BitProcess = $model.is64BitProcess; modules = $modules }
 Import-Module $modules[0] -Global
 
+# PowerShell reads -Command - itself, whatever the language mode: read it before restricting this session.
+$ccdSimStdin = $null
+if (-not $Script) { $ccdSimStdin = [Console]::In.ReadToEnd() }
 if ($model.languageMode -and $model.languageMode -ne 'FullLanguage') { $ExecutionContext.SessionState.LanguageMode = [string]$model.languageMode }
 $ErrorActionPreference = 'Continue'
 if ($Script) {
@@ -44,7 +47,6 @@ if ($Script) {
   & $Script @named
   exit $LASTEXITCODE
 }
-$ccdSimStdin = [Console]::In.ReadToEnd()
 foreach ($ccdSimLine in ($ccdSimStdin -split "`n")) {
   if ($ccdSimLine.Trim() -eq '') { continue }
   Invoke-Expression $ccdSimLine

@@ -375,6 +375,9 @@ function Open-CcdSimGuest([string]$VMName, [string]$ComputerName, $Credential, [
       throw (New-Object System.Management.Automation.Remoting.PSRemotingTransportException -ArgumentList ("Connecting to remote server $ComputerName failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. For more information, see the about_Remote_Troubleshooting Help topic."))
     }
   }
+  if ($null -ne $Credential -and $g.password -and $Credential.GetNetworkCredential().Password -cne [string]$g.password) {
+    throw (New-Object System.Management.Automation.Remoting.PSRemotingTransportException -ArgumentList 'The user name or password is incorrect.')
+  }
   if ($null -eq $Credential -or -not $g.credentialOk) {
     throw (New-Object System.Management.Automation.Remoting.PSRemotingTransportException -ArgumentList 'The credential is invalid.')
   }

@@ -1,6 +1,7 @@
 # The CloudConnector module of the simulated host (test code): a script module, so module scoping and
 # preference variables behave as with the real one. Answers from the host model ($env:CCD_SIM_MODEL).
 $script:Cc = (Get-Content -Raw -LiteralPath $env:CCD_SIM_MODEL | ConvertFrom-Json).cc
+if ($env:CCD_SIM_LOG) { [IO.File]::AppendAllText($env:CCD_SIM_LOG, "import CloudConnector`n") }
 
 function ConvertTo-CcSimPath([string]$Path) {
   # The host's C:\ is the sandbox's C/ folder: the module hands out paths the probes can open.
