@@ -1,7 +1,9 @@
 import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
 import type { EvidenceItem } from '../src/core/rules/types.js';
 import { MONITORED_FIREWALL_RULES } from '../src/core/monitoring/services.js';
-import { vmLabel } from './lib/vm-services.js';
+import { vmAddress, vmLabel } from './lib/vm-services.js';
+
+const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
 
 export default defineRule({
   id: 'firewall-rule-disabled',
@@ -11,12 +13,13 @@ export default defineRule({
   applies: '>=2.0',
   symptom: "The inbound rule 'CS RTCSRV' on the Edge or 'CS RTCMEDSRV' on the Mediation Server is disabled",
   needs: ['vm.firewallRules'],
+  optional: ['cce.ini'],
   check({ facts }) {
     const roles = facts['vm.firewallRules'].roles;
     const bad: EvidenceItem[] = [];
     const good: EvidenceItem[] = [];
     const unseen: string[] = [];
-    let first: { rule: string; vmName: string | null } | undefined;
+    let first: { rule: string; role: 'Edge' | 'Mediation'; vmName: string | null; address: string | null } | undefined;
     for (const { role, rule } of MONITORED_FIREWALL_RULES) {
       const entry = roles.find((r) => r.role === role);
       if (!entry || !entry.reachable) {
@@ -27,16 +30,16 @@ export default defineRule({
       const label = `Inbound rule '${rule}' on the ${vmLabel(role, entry.vmName)}`;
       if (!state || state.found === 0) {
         bad.push({ fact: 'vm.firewallRules', label, value: 'absent', at: role });
-        first ??= { rule, vmName: entry.vmName };
+        first ??= { rule, role, vmName: entry.vmName, address: entry.address ?? null };
       } else if (state.disabled > 0) {
         bad.push({ fact: 'vm.firewallRules', label, value: state.found > 1 ? `${state.disabled} of ${state.found} rules disabled` : 'disabled', at: role });
-        first ??= { rule, vmName: entry.vmName };
+        first ??= { rule, role, vmName: entry.vmName, address: entry.address ?? null };
       } else {
         good.push({ fact: 'vm.firewallRules', label, value: 'enabled', at: role });
       }
     }
     if (bad.length > 0) {
-      return fail(bad.map((e) => `${e.label} is ${e.value}`).join('; '), bad, { ruleName: first!.rule, ...(first!.vmName ? { vmName: first!.vmName } : {}) });
+      return fail(bad.map((e) => `${e.label} is ${e.value}`).join('; '), bad, { ruleName: first!.rule, ...(first!.vmName ? { vmName: first!.vmName } : {}), ...opt('vmAddress', vmAddress(first!.role, first!.address, facts['cce.ini'])) });
     }
     if (unseen.length > 0) return unknown(`cannot see the firewall rules in: ${unseen.join('; ')}`, ['vm.firewallRules']);
     return pass('both monitored inbound rules are enabled', good);
@@ -46,8 +49,8 @@ export default defineRule({
       id: 'enable-rule',
       title: 'Enable the inbound rule in the VM',
       text: "From the host, enable the rule inside its VM (Edge for 'CS RTCSRV', Mediation Server for 'CS RTCMEDSRV'; repeat for each rule in the evidence). If it is absent, it was deleted: re-create it by redeploying, or add an inbound allow rule for the service's program.",
-      command: 'Invoke-Command -VMName {vmName} -Credential (Get-Credential) -ScriptBlock { param($n) Enable-NetFirewallRule -DisplayName $n } -ArgumentList {ruleName}',
-      params: { vmName: 'the Hyper-V name of the VM', ruleName: 'the firewall rule display name' },
+      command: 'Invoke-Command -ComputerName {vmAddress} -Credential (Get-Credential) -Authentication Negotiate -ScriptBlock { param($n) Enable-NetFirewallRule -DisplayName $n } -ArgumentList {ruleName}',
+      params: { vmAddress: "the VM's address WinRM reaches it at (its IP in CloudConnector.ini; an IP must be in the host's WinRM TrustedHosts)", ruleName: 'the firewall rule display name' },
       runsOn: 'host',
       destructive: false,
     },

@@ -1,6 +1,8 @@
 import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
 import { monitoredServicesFor } from '../src/core/monitoring/services.js';
-import { reviewServices, serviceEvidence, serviceText, unreachableEvidence, vmLabel } from './lib/vm-services.js';
+import { reviewServices, serviceEvidence, serviceText, unreachableEvidence, vmAddress, vmLabel } from './lib/vm-services.js';
+
+const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
 
 export default defineRule({
   id: 'monitored-service-down',
@@ -10,6 +12,7 @@ export default defineRule({
   applies: '>=1.4.2',
   symptom: 'A monitored Skype for Business service in a CCE VM is not Running, so the appliance is marked down',
   needs: ['vm.services'],
+  optional: ['cce.ini'],
   check({ facts, version }) {
     const { matrix, note } = monitoredServicesFor(version);
     const review = reviewServices(facts['vm.services'].roles, matrix);
@@ -20,6 +23,7 @@ export default defineRule({
       return fail(`${list}${suffix}`, [...review.down.map(serviceEvidence), ...review.unreachable.map(unreachableEvidence)], {
         service: first.name,
         ...(first.vmName ? { vmName: first.vmName } : {}),
+        ...opt('vmAddress', vmAddress(first.role, first.address, facts['cce.ini'])),
       });
     }
     if (review.unreachable.length > 0 || review.absentRoles.length > 0) {
@@ -32,9 +36,9 @@ export default defineRule({
     {
       id: 'start-service',
       title: 'Start the stopped service in its VM',
-      text: 'From the host, set the service back to Automatic and start it inside its VM (the command is for the first one in the evidence; repeat it for each). If it stops again, the Lync Server event log of that VM says why.',
-      command: 'Invoke-Command -VMName {vmName} -Credential (Get-Credential) -ScriptBlock { param($n) Set-Service -Name $n -StartupType Automatic; Start-Service -Name $n } -ArgumentList {service}',
-      params: { vmName: 'the Hyper-V name of the VM', service: 'the Windows service name (for example RTCSRV)' },
+      text: 'From the host, set the service back to Automatic and start it inside its VM over WinRM, with the VM administrator account (the command is for the first one in the evidence; repeat it for each). The CCE VMs run Windows Server 2012 R2, where PowerShell Direct (-VMName) does not work. If it stops again, the Lync Server event log of that VM says why.',
+      command: 'Invoke-Command -ComputerName {vmAddress} -Credential (Get-Credential) -Authentication Negotiate -ScriptBlock { param($n) Set-Service -Name $n -StartupType Automatic; Start-Service -Name $n } -ArgumentList {service}',
+      params: { vmAddress: "the VM's address WinRM reaches it at (its IP in CloudConnector.ini; an IP must be in the host's WinRM TrustedHosts)", service: 'the Windows service name (for example RTCSRV)' },
       runsOn: 'host',
       destructive: false,
     },

@@ -42,7 +42,7 @@ export default defineRule({
     const local = p.localAuOptions ?? null;
     const byPolicy = p.auOptions !== null && p.auOptions !== 5;
     const effective = byPolicy ? p.auOptions : local;
-    const where = byPolicy ? 'the Windows Update policy' : p.auOptions === 5 ? 'Control Panel (the policy lets the local administrator choose)' : 'Control Panel (no policy sets it)';
+    const where = p.auOptions === 5 ? 'Control Panel, as the policy lets the local administrator choose' : 'Control Panel, as no policy sets it';
     if (effective === 4) {
       return fail(
         byPolicy
@@ -59,7 +59,7 @@ export default defineRule({
         ['host.windowsUpdatePolicy'],
       );
     }
-    if (effective === 1) return pass(`updates come from WSUS (${wsus}) and automatic updating is off in ${where} (AUOptions=1)`, evidence);
+    if (effective === 1) return pass(`updates come from WSUS (${wsus}) and automatic updating is off (AUOptions=1 in ${where})`, evidence);
     return pass(`updates come from WSUS (${wsus}) and are not installed automatically (AUOptions=${effective}${byPolicy ? '' : ` in ${where}`})`, evidence);
   },
   remediation: [

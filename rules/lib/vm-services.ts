@@ -2,10 +2,25 @@
 import type { EvidenceItem } from '../../src/core/rules/types.js';
 import { VM_ROLES, type ServiceMatrix, type VmRole } from '../../src/core/monitoring/services.js';
 import type { RoleServices, ServiceState } from '../../src/facts/vms.js';
+import type { IniDocument } from '../../src/core/ini/read.js';
+import { topology } from './appliance.js';
+
+/**
+ * Where to reach a role's VM over WinRM: the address the live collection used, else the role's IP in
+ * CloudConnector.ini (snapshots from before the address was recorded). Undefined when neither is known.
+ */
+export function vmAddress(role: VmRole | 'AD', collected: string | null | undefined, ini: IniDocument | undefined): string | undefined {
+  if (collected) return collected;
+  if (!ini) return undefined;
+  const ips = topology(ini).ips;
+  return role === 'Edge' ? ips.edgeInternal[0] : ips[role];
+}
 
 export interface ServiceOnVm extends ServiceState {
   role: VmRole;
   vmName: string | null;
+  /** Where WinRM reached the VM (the live collection's address), when known. */
+  address: string | null;
 }
 
 export interface ServiceReview {
@@ -34,7 +49,7 @@ export function reviewServices(roles: readonly RoleServices[], matrix: ServiceMa
     }
     for (const name of wanted) {
       const s = entry.services.find((x) => x.name.toUpperCase() === name) ?? { name, status: 'NotFound', startType: null };
-      const item = { ...s, name, role, vmName: entry.vmName };
+      const item = { ...s, name, role, vmName: entry.vmName, address: entry.address ?? null };
       if (s.status.toLowerCase() === 'running') review.running.push(item);
       else review.down.push(item);
     }

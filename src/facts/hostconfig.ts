@@ -211,7 +211,7 @@ else { [pscustomobject]@{ defender = $true; product = $ccdProduct; paths = @($cc
       const product = psText(psProp(o, 'product'));
       return {
         defender: psProp(o, 'defender') === true,
-        product: product === 'defender' || product === 'scep' ? product : null,
+        product: product === 'defender' || product === 'scep' ? (product as AvProduct) : null,
         paths: psTextList(psProp(o, 'paths')),
         processes: psTextList(psProp(o, 'processes')),
       };
@@ -222,9 +222,10 @@ else { [pscustomobject]@{ defender = $true; product = $ccdProduct; paths = @($cc
     question: "List the anti-virus exclusions on the host, one per line (paths and process names). Windows Defender: (Get-MpPreference).ExclusionPath and .ExclusionProcess; System Center Endpoint Protection (Windows Server 2012 R2): the same from Get-MProtPreference, after Import-Module \"$env:ProgramFiles\\Microsoft Security Client\\MpProvider\". Answer 'none-installed' if the host has no anti-virus.",
     answer: z.string(),
     toValue: (a: string) => {
-      if (/^\s*none-installed\s*$/i.test(a)) return { defender: false, paths: [], processes: [] };
+      if (/^\s*none-installed\s*$/i.test(a)) return { defender: false, product: null, paths: [], processes: [] };
       const all = lines(a);
-      return { defender: true, paths: all.filter((l) => !/\.exe$/i.test(l)), processes: all.filter((l) => /\.exe$/i.test(l)) };
+      // Which product the operator read from is not asked: judged the same either way.
+      return { defender: true, product: null, paths: all.filter((l) => !/\.exe$/i.test(l)), processes: all.filter((l) => /\.exe$/i.test(l)) };
     },
   },
 });

@@ -118,14 +118,20 @@ export const cceCredentialFile = defineFact({
     passwordLastSet: z.nullable(isoTime),
   }),
   live: {
+    // The password age comes from WinNT://<logon domain>/<user>: USERDOMAIN is the computer's name for a
+    // local account and the domain's for a domain account (WinNT://<computer>/<user> would look a domain
+    // account's name up among the local accounts, and read a local namesake's, e.g. Administrator). No
+    // logon domain, or a failed lookup, leaves the date unknown.
     script: `$d = Join-Path $env:SystemDrive 'ProgramData\\CloudConnector'
 $files = @(Get-ChildItem -LiteralPath $d -Filter 'credentials.*.xml' -File -ErrorAction SilentlyContinue | ForEach-Object { [pscustomobject]@{ name = $_.Name; size = $_.Length; lastWriteTime = $_.LastWriteTimeUtc.ToString('o') } })
 $set = $null
-try {
-  $u = [ADSI]('WinNT://' + $env:COMPUTERNAME + '/' + $env:USERNAME + ',user')
-  $age = [double]$u.PasswordAge.Value
-  if ($age -gt 0) { $set = (Get-Date).ToUniversalTime().AddSeconds(-$age).ToString('o') }
-} catch { $set = $null }
+if ($env:USERDOMAIN -and $env:USERNAME) {
+  try {
+    $u = [ADSI]('WinNT://' + $env:USERDOMAIN + '/' + $env:USERNAME + ',user')
+    $age = [double]$u.PasswordAge.Value
+    if ($age -gt 0) { $set = (Get-Date).ToUniversalTime().AddSeconds(-$age).ToString('o') }
+  } catch { $set = $null }
+}
 [pscustomobject]@{ directory = $d; files = $files; user = $env:USERNAME; passwordLastSet = $set }`,
   },
   checklist: {

@@ -53,7 +53,8 @@ export function plannedProbes(specs: ReadonlyMap<string, FactSpec<any>>, ids?: r
       id: spec.id,
       spec,
       probe,
-      requiresAdmin: probe.requiresAdmin === true,
+      // The CloudConnector cmdlets need an elevated session: not elevated, such a probe is denied up front.
+      requiresAdmin: probe.requiresAdmin === true || (probe.group ?? probeGroup(probe.script)) === 'cloudconnector',
       timeoutMs: probe.timeoutMs ?? defaultTimeoutMs,
       usesCredential: usesCredential(probe.script),
       tenant: false,

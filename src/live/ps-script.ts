@@ -390,7 +390,8 @@ if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor:
     probeTable(probes),
     'if (-not $ccdAdmin) { Write-Warning \'Not running as Administrator: facts that need it will be reported as denied.\' }',
     RUN_LOOP,
-    `foreach ($ccdPool in $ccdPools.Values) { try { $ccdPool.Dispose() } catch { $null = $_ } }
+    // Closed without waiting: a probe that hangs must not keep the operator's window from getting its prompt back.
+    `foreach ($ccdPool in $ccdPools.Values) { try { [void]$ccdPool.BeginClose($null, $null) } catch { $null = $_ } }
 Remove-Item -LiteralPath $ccdCachePath -Force -ErrorAction SilentlyContinue
 $env:PSModuleAnalysisCachePath = $ccdOldCachePath`,
     `$ccdOs = $null

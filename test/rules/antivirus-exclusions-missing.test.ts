@@ -1,6 +1,9 @@
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/antivirus-exclusions-missing.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
+import { checkVariant } from '../helpers/snapshot-variant.js';
 
 ruleTester(rule, {
   fail: [
@@ -17,7 +20,10 @@ ruleTester(rule, {
         expect(r.remediation.map((s) => s.command)).toEqual([
           "Add-MpPreference -ExclusionPath ('D:\\CCESite' -split '\\|')",
           "Add-MpPreference -ExclusionProcess 'Microsoft.Rtc.CCE.ManagementService.exe'",
+          "Import-Module (Join-Path $env:ProgramFiles 'Microsoft Security Client\\MpProvider\\MpProvider.psd1'); Add-MProtPreference -ExclusionPath ('D:\\CCESite' -split '\\|') -ExclusionProcess 'Microsoft.Rtc.CCE.ManagementService.exe'",
         ]);
+        // A snapshot from before the product was recorded read Windows Defender.
+        expect(r.evidence).toContainEqual(expect.objectContaining({ label: 'Anti-virus', value: 'Windows Defender (Get-MpPreference)' }));
       },
     },
   ],
@@ -30,4 +36,36 @@ ruleTester(rule, {
     { snapshot: 'ha-site-appliance-2.json' },
   ],
   unknown: [{ snapshot: 'partial-deployment-2.1.json', unavailable: ['host.defenderExclusions'] }],
+});
+
+// Windows Server 2012 R2 has no Windows Defender: System Center Endpoint Protection keeps the same
+// exclusion lists (Get-MProtPreference, module MpProvider) and is judged alike.
+const exclusions = (file: string) =>
+  (JSON.parse(readFileSync(join(SNAPSHOTS, file), 'utf8')) as { facts: Record<string, { value: { paths: string[]; processes: string[] } }> }).facts['host.defenderExclusions']!.value;
+
+describe('antivirus-exclusions-missing with System Center Endpoint Protection (2012 R2)', () => {
+  it('SCEP with every documented exclusion: pass, naming the product', async () => {
+    const r = await checkVariant(rule, 'healthy-2.1.json', { 'host.defenderExclusions': { defender: true, product: 'scep', ...exclusions('healthy-2.1.json') } });
+    expect(r.status, r.message).toBe('pass');
+    expect(r.message).toBe('every documented exclusion is present');
+    expect(r.evidence).toContainEqual(expect.objectContaining({ fact: 'host.defenderExclusions', label: 'Anti-virus', value: 'System Center Endpoint Protection (Get-MProtPreference)' }));
+  });
+
+  it('SCEP missing exclusions: fail as with Windows Defender, with the SCEP command among the steps', async () => {
+    const r = await checkVariant(rule, 'symptom-antivirus-exclusions-missing.json', {
+      'host.defenderExclusions': { defender: true, product: 'scep', ...exclusions('symptom-antivirus-exclusions-missing.json') },
+    });
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe('2 documented anti-virus exclusion(s) are missing: D:\\CCESite, Microsoft.Rtc.CCE.ManagementService.exe');
+    expect(r.evidence).toContainEqual(expect.objectContaining({ label: 'Anti-virus', value: 'System Center Endpoint Protection (Get-MProtPreference)' }));
+    const scep = r.remediation.find((s) => s.id === 'add-exclusions-scep')!;
+    expect(scep.command).toContain("Add-MProtPreference -ExclusionPath ('D:\\CCESite' -split '\\|') -ExclusionProcess 'Microsoft.Rtc.CCE.ManagementService.exe'");
+    expect(scep.title).toMatch(/System Center Endpoint Protection/);
+  });
+
+  it('neither Windows Defender nor SCEP: not applicable, saying both were looked for', async () => {
+    const r = await checkVariant(rule, 'healthy-2.1.json', { 'host.defenderExclusions': { defender: false, product: null, paths: [], processes: [] } });
+    expect(r.status).toBe('not-applicable');
+    expect(r.message).toMatch(/^neither Windows Defender nor System Center Endpoint Protection is on this host/);
+  });
 });

@@ -20,7 +20,7 @@ ruleTester(rule, {
       assert: (r) => {
         expect(r.evidence.map((e) => e.label).join()).not.toContain('CMS');
         expect(r.remediation.find((s) => s.id === 'fix-ip-dns')!.command).toBe(
-          "Invoke-Command -VMName 'MS01' -Credential (Get-Credential) -ScriptBlock { param($nic, $dns) Set-DnsClientServerAddress -InterfaceAlias $nic -ServerAddresses $dns } -ArgumentList 'Microsoft Hyper-V Network Adapter', '192.168.10.11'",
+          "Invoke-Command -ComputerName '192.168.10.13' -Credential (Get-Credential) -Authentication Negotiate -ScriptBlock { param($nic, $dns) Set-DnsClientServerAddress -InterfaceAlias $nic -ServerAddresses $dns } -ArgumentList 'Microsoft Hyper-V Network Adapter', '192.168.10.11'",
         );
         expect(r.remediation.find((s) => s.id === 'verify-domain')!.command).toBe("Get-ADDomain -Identity 'cce.contoso.local'");
       },

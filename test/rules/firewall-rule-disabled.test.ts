@@ -10,7 +10,7 @@ ruleTester(rule, {
       evidence: [{ fact: 'vm.firewallRules', label: "Inbound rule 'CS RTCSRV' on the Edge VM EDGE01", value: 'disabled', at: 'Edge' }],
       assert: (r) => {
         expect(r.evidence).toHaveLength(1);
-        expect(r.remediation[0]!.command).toBe("Invoke-Command -VMName 'EDGE01' -Credential (Get-Credential) -ScriptBlock { param($n) Enable-NetFirewallRule -DisplayName $n } -ArgumentList 'CS RTCSRV'");
+        expect(r.remediation[0]!.command).toBe("Invoke-Command -ComputerName '192.168.10.14' -Credential (Get-Credential) -Authentication Negotiate -ScriptBlock { param($n) Enable-NetFirewallRule -DisplayName $n } -ArgumentList 'CS RTCSRV'");
       },
     },
   ],

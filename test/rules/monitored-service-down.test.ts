@@ -12,7 +12,7 @@ ruleTester(rule, {
         { fact: 'vm.services', label: 'REPLICA on the CMS VM CMS01', value: 'Stopped (startup Automatic)', at: 'CMS' },
       ],
       assert: (r) => expect(r.remediation[0]!.command).toBe(
-        "Invoke-Command -VMName 'CMS01' -Credential (Get-Credential) -ScriptBlock { param($n) Set-Service -Name $n -StartupType Automatic; Start-Service -Name $n } -ArgumentList 'REPLICA'",
+        "Invoke-Command -ComputerName '192.168.10.12' -Credential (Get-Credential) -Authentication Negotiate -ScriptBlock { param($n) Set-Service -Name $n -StartupType Automatic; Start-Service -Name $n } -ArgumentList 'REPLICA'",
       ),
     },
     {

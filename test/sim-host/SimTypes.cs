@@ -48,19 +48,21 @@ namespace Microsoft.Dism.Commands
 
 namespace CcdSim
 {
-    /// <summary>What [ADSI]'WinNT://HOST/USER,user' gives: PasswordAge in seconds, as a property value collection.</summary>
+    /// <summary>What [ADSI]'WinNT://HOST/USER,user' gives: PasswordAge in seconds, as a property value collection.
+    /// Accounts are keyed "AUTHORITY/USER": the computer for a local account, the domain for a domain account
+    /// (WinNT://<computer>/<user> does not find a domain account, and finds a local namesake).</summary>
     public class WinNTUser
     {
         public static System.Collections.Generic.Dictionary<string, double> PasswordAges = new System.Collections.Generic.Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         public WinNTUser(string path)
         {
-            string user = path;
-            int slash = path.LastIndexOf('/');
-            if (slash >= 0) user = path.Substring(slash + 1);
-            int comma = user.IndexOf(',');
-            if (comma >= 0) user = user.Substring(0, comma);
+            string rest = path.StartsWith("WinNT://", StringComparison.OrdinalIgnoreCase) ? path.Substring(8) : path;
+            int comma = rest.IndexOf(',');
+            if (comma >= 0) rest = rest.Substring(0, comma);
+            string[] parts = rest.Split('/');
+            string key = parts.Length >= 2 ? parts[parts.Length - 2] + "/" + parts[parts.Length - 1] : rest;
             double age;
-            if (!PasswordAges.TryGetValue(user, out age)) throw new System.Runtime.InteropServices.COMException("The user name could not be found.", unchecked((int)0x800708AD));
+            if (!PasswordAges.TryGetValue(key, out age)) throw new System.Runtime.InteropServices.COMException("The user name could not be found.", unchecked((int)0x800708AD));
             PasswordAge = new ValueHolder { Value = age };
         }
         public ValueHolder PasswordAge { get; private set; }

@@ -6,7 +6,13 @@ $ErrorActionPreference = 'Stop'
 $model = Get-Content -Raw -LiteralPath $env:CCD_SIM_MODEL | ConvertFrom-Json
 
 if (-not ('Microsoft.HyperV.PowerShell.VMState' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'SimTypes.cs') }
-foreach ($u in @($model.accounts)) { if ($null -ne $u.passwordAgeSeconds) { [CcdSim.WinNTUser]::PasswordAges[[string]$u.name] = [double]$u.passwordAgeSeconds } }
+# Local accounts belong to the computer; an account with a domain is a domain account.
+foreach ($u in @($model.accounts)) {
+  if ($null -eq $u.passwordAgeSeconds) { continue }
+  $authority = [string]$model.computerName
+  if ($u.domain) { $authority = [string]$u.domain }
+  [CcdSim.WinNTUser]::PasswordAges[$authority + '/' + [string]$u.name] = [double]$u.passwordAgeSeconds
+}
 $accel = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
 $accel::Remove('ADSI') | Out-Null
 $accel::Add('ADSI', [CcdSim.WinNTUser])

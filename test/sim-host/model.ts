@@ -92,6 +92,8 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   const env = { ...DEFAULT_ENV, ...(ok(snap, 'host.env') ?? {}) } as Record<string, string>;
   const name = ok(snap, 'host.name') ?? env.COMPUTERNAME!;
   env.COMPUTERNAME = name;
+  // The logon domain of a local account is the computer (a domain account's: patch host.env.USERDOMAIN).
+  env.USERDOMAIN ??= name;
   const os = ok(snap, 'host.os') ?? { caption: 'Microsoft Windows Server 2012 R2 Datacenter', version: '6.3.9600', build: '9600' };
 
   const registry: Record<string, Record<string, { kind: string; value: unknown }>> = {};
@@ -121,6 +123,8 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   for (const [k, v] of [['UseWUServer', wu?.useWUServer], ['AUOptions', wu?.auOptions], ['NoAutoUpdate', wu?.noAutoUpdate]] as const) {
     if (v != null) reg('HKLM:\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate\\AU', k, 'DWord', v);
   }
+  // The Control Panel setting (applies when no policy sets AUOptions).
+  if (wu?.localAuOptions != null) reg('HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update', 'AUOptions', 'DWord', wu.localAuOptions);
 
   // The CloudConnector module: a real folder with a manifest and the stub script module.
   const module = ok(snap, 'ps.cloudConnectorModule');
@@ -297,6 +301,7 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   if (external?.exists && external.path) pfx.push({ path: external.path, pems: external.certificates, password: pfxPassword });
   const credentialFile = ok(snap, 'cce.credentialFile');
   const now = opts.now ?? Date.now() / 1000;
+  // Local accounts of this computer; { name, domain, passwordAgeSeconds } is a domain account.
   const accounts = credentialFile?.user && credentialFile.passwordLastSet ? [{ name: credentialFile.user, passwordAgeSeconds: Math.round(now - Date.parse(credentialFile.passwordLastSet) / 1000) }] : [];
 
   // Lync Server
@@ -335,8 +340,9 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
     hyperv: { vms: hypervVms, switches: ok(snap, 'hyperv.switches') ?? [], managementOs },
     netAdapters,
     netIPAddresses,
-    defender: defender?.defender ? { exclusionPath: defender.paths, exclusionProcess: defender.processes } : null,
-    scep: null,
+    // System Center Endpoint Protection (2012 R2) instead of Windows Defender: only Get-MProtPreference exists.
+    defender: defender?.defender && defender.product !== 'scep' ? { exclusionPath: defender.paths, exclusionProcess: defender.processes } : null,
+    scep: defender?.defender && defender.product === 'scep' ? { exclusionPath: defender.paths, exclusionProcess: defender.processes } : null,
     mountedImages: mounted.map((m: Json) => ({ path: m.path, imagePath: m.imagePath, mountStatus: m.mountStatus })),
     processes,
     smbShares,
