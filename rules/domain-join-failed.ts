@@ -73,10 +73,11 @@ export default defineRule({
         }
       }
       if (vm.adIpPing === false) {
-        if (viaDomain) {
-          notes.push({ fact: 'vm.domainMembership', label: `${label}: ping ${adIp}`, value: `no answer (ICMP may be blocked by a firewall: ${why}); not by itself an IP address conflict`, at: role });
-        } else if (reachable) {
+        if (vm.adFqdnPing === true) {
+          // The name answered from some address: if it were the AD IP, the IP would have answered too.
           notes.push({ fact: 'vm.domainMembership', label: `${label}: ping ${adIp}`, value: `no answer while ${vm.adFqdn} answers: compare the address the name resolves to with ${adIp} (Resolve-DnsName ${vm.adFqdn}); a firewall may also drop ICMP echo`, at: role });
+        } else if (viaDomain) {
+          notes.push({ fact: 'vm.domainMembership', label: `${label}: ping ${adIp}`, value: `no answer (ICMP may be blocked by a firewall: ${why}); not by itself an IP address conflict`, at: role });
         } else {
           problems.push({ fact: 'vm.domainMembership', label: `${label}: ping ${adIp}`, value: 'no answer: another machine may hold the AD IP (an IP address conflict), or a firewall drops ICMP echo', at: role });
         }

@@ -100,3 +100,29 @@ describe('snapshot v1 loading', () => {
     await expect(writeSnapshotFile(join(dir, 'no', 'such', 'dir.json'), again)).rejects.toThrow(/the folder .* does not exist/);
   });
 });
+
+describe('snapshots written by collect.ps1 (collector mode "script")', () => {
+  const scriptSnapshot = (facts: Record<string, unknown>) =>
+    new TextEncoder().encode(JSON.stringify({
+      schema: 'ccdoctor/snapshot', version: 1,
+      host: { name: 'CCE-SYD-01', collectedAt: '2026-11-20T02:14:07.000Z', collector: { name: 'ccdoctor', version: '1.0.0', mode: 'script' } },
+      facts,
+    }));
+
+  it('reads each probe output as a live run does (the probe\'s own parse), so they load', () => {
+    const loaded = parseSnapshot(scriptSnapshot({
+      'hyperv.vms': { status: 'ok', source: 'command', ref: 'probe hyperv.vms', value: { vms: { name: 'AD01', role: null, state: 'Running', adapters: { name: 'Corpnet', switchName: 'SfB CCE Corpnet Switch', ipAddresses: '192.168.10.11' } } } },
+      'host.name': { status: 'ok', value: 'CCE-SYD-01' },
+    }), 'collected.json', FACTS);
+    expect(loaded.store.get('hyperv.vms')).toMatchObject({ status: 'ok', value: [{ name: 'AD01', state: 'Running', adapters: [{ ipAddresses: ['192.168.10.11'] }] }] });
+  });
+
+  it('an output that is not understood makes that fact an error with the raw text, not the whole file', () => {
+    const loaded = parseSnapshot(scriptSnapshot({
+      'hyperv.vms': { status: 'ok', value: { vms: [{ state: 'Running' }] } },
+      'host.name': { status: 'ok', value: 'CCE-SYD-01' },
+    }), 'collected.json', FACTS);
+    expect(loaded.store.get('hyperv.vms')).toMatchObject({ status: 'error', message: expect.stringMatching(/collector's output was not understood: VM \[0\] has no name/), raw: expect.stringContaining('Running') });
+    expect(loaded.store.get('host.name').status).toBe('ok');
+  });
+});

@@ -59,6 +59,9 @@ if (env.FAKE_PS_CHILD_PIDFILE) {
   writeFileSync(env.FAKE_PS_CHILD_PIDFILE, String(child.pid));
 }
 if (garbage.size > 0) out('WARNING: The names of some imported commands include unapproved verbs.');
+// FAKE_PS_REFUSE: what the bootstrap's first line prints in Constrained Language Mode or before 5.1.
+if (env.FAKE_PS_REFUSE === 'version') { out('#ccdoctor:refused {"reason":"version","psVersion":"4.0"}'); exitAfterOutput(3); await new Promise(() => {}); }
+if (env.FAKE_PS_REFUSE === 'language-mode') { out('#ccdoctor:refused {"reason":"language-mode","languageMode":"ConstrainedLanguage"}'); exitAfterOutput(3); await new Promise(() => {}); }
 out(`#ccdoctor:start ${JSON.stringify({ admin, psVersion: '5.1.14393.4583', edition: 'Desktop', credential })}`);
 if (env.FAKE_PS_FREEZE === '1') await new Promise(() => setInterval(() => {}, 1 << 30));
 

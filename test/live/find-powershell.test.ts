@@ -35,6 +35,16 @@ describe('findPowerShell', () => {
     expect(await findPowerShell({ PATH: '', SystemRoot: root }, 'win32')).toBe(builtIn);
   });
 
+  it('on 64-bit Windows from a 32-bit Node: the 64-bit PowerShell through Sysnative (System32 would be redirected)', async () => {
+    const root = tempDir();
+    exe(join(root, 'System32', 'WindowsPowerShell', 'v1.0'), 'powershell.exe');
+    const native = exe(join(root, 'Sysnative', 'WindowsPowerShell', 'v1.0'), 'powershell.exe');
+    expect(await findPowerShell({ PATH: '', SystemRoot: root, PROCESSOR_ARCHITEW6432: 'AMD64' }, 'win32', 'ia32')).toBe(native);
+    // A 64-bit Node, or 32-bit Windows: System32 is the right one.
+    expect(await findPowerShell({ PATH: '', SystemRoot: root, PROCESSOR_ARCHITEW6432: 'AMD64' }, 'win32', 'x64')).not.toBe(native);
+    expect(await findPowerShell({ PATH: '', SystemRoot: root }, 'win32', 'ia32')).not.toBe(native);
+  });
+
   it('CCDOCTOR_POWERSHELL names one explicitly; a wrong one is not silently replaced', async () => {
     const d = tempDir();
     const mine = exe(d, 'my-powershell');

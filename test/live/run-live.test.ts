@@ -186,6 +186,15 @@ describe('live provider through a fake PowerShell', () => {
     expect(given.script).toMatch(/GetEnvironmentVariable\('CCDOCTOR_VM_PASSWORD'\)[\s\S]*SetEnvironmentVariable\('CCDOCTOR_VM_PASSWORD', \$null\)/);
   });
 
+  it('Windows PowerShell 4.0 (no WMF 5.1) and Constrained Language Mode: one clear message up front, every fact unknown', async () => {
+    const old = await runLive({ env: fakeEnv({ FAKE_PS_REFUSE: 'version' }), startupTimeoutMs: 20_000 });
+    expect(old.store.get('host.name')).toMatchObject({ status: 'error', message: expect.stringMatching(/Windows PowerShell 4\.0: ccdoctor needs 5\.1 \(install Windows Management Framework 5\.1/) });
+    expect(old.warnings.join(' ')).toMatch(/needs 5\.1/);
+    const clm = await runLive({ env: fakeEnv({ FAKE_PS_REFUSE: 'language-mode' }), startupTimeoutMs: 20_000 });
+    expect(clm.store.get('hyperv.vms')).toMatchObject({ status: 'error', message: expect.stringMatching(/ConstrainedLanguage.*offline checklist/) });
+    expect(clm.durationMs).toBeLessThan(15_000);
+  });
+
   it('a large file value (one 4 MB line) comes through whole', async () => {
     const snap = JSON.parse(readFileSync(fakeEnv().FAKE_PS_SNAPSHOT!, 'utf8'));
     const bytes = Buffer.alloc(3 * 1024 * 1024, 0x41);

@@ -21,6 +21,14 @@ ruleTester(rule, {
         expect(step.text).toMatch(/Then close this window too, open a new elevated PowerShell/);
       },
     },
+    {
+      // Written after the cabinet's file times but before the module was installed: still stale.
+      snapshot: 'symptom-stale-cmdlets-msi-times.json',
+      evidence: [
+        { fact: 'ps.moduleAnalysisCache', label: 'ModuleAnalysisCache', value: expectContaining('written 2026-09-05T10:00:00.000Z') },
+        { fact: 'ps.cloudConnectorModule', label: 'CloudConnector module installed', value: '2026-09-14T09:20:31.000Z' },
+      ],
+    },
   ],
   pass: [{ snapshot: 'healthy-2.1.json' }, { snapshot: 'healthy-1.4.2.json' }],
   notApplicable: [{ snapshot: 'symptom-cloudconnector-module-missing.json', message: /not installed/ }],

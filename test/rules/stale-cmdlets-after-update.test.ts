@@ -16,6 +16,12 @@ ruleTester(rule, {
         expect(r.remediation.map((s) => s.command)).toContain('Import-Module CloudConnector -Force');
       },
     },
+    {
+      // The module's files keep the MSI cabinet's write times: what counts is when they arrived.
+      snapshot: 'symptom-stale-cmdlets-msi-times.json',
+      message: /1 PowerShell process\(es\) started before the module was updated .*: powershell 4812/,
+      evidence: [{ fact: 'ps.cloudConnectorModule', label: 'CloudConnector module installed', value: '2026-09-14T09:20:31.000Z' }],
+    },
   ],
   pass: [
     { snapshot: 'healthy-2.1.json', message: 'every open PowerShell process started after the module update' },
