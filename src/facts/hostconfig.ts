@@ -177,17 +177,20 @@ $cp = Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\Curren
 /** Which Microsoft anti-malware product the exclusions were read from. */
 export type AvProduct = 'defender' | 'scep';
 
+const defenderExclusions = z.object({
+  /** The exclusions were read: Windows Defender (Get-MpPreference) or, on Windows Server 2012 R2, SCEP (Get-MProtPreference). */
+  defender: z.boolean(),
+  /** Which product answered; absent in older snapshots (they only read Windows Defender) and checklist answers. */
+  product: z.optional(z.nullable(z.enum(['defender', 'scep']))),
+  paths: z.array(z.string()),
+  processes: z.array(z.string()),
+});
+export type DefenderExclusions = z.infer<typeof defenderExclusions>;
+
 export const hostDefenderExclusions = defineFact({
   id: 'host.defenderExclusions',
   title: 'Windows Defender or System Center Endpoint Protection exclusions (ExclusionPath, ExclusionProcess)',
-  schema: z.object({
-    /** The exclusions were read: Windows Defender (Get-MpPreference) or, on Windows Server 2012 R2, SCEP (Get-MProtPreference). */
-    defender: z.boolean(),
-    /** Which product answered; absent in older snapshots (they only read Windows Defender). */
-    product: z.optional(z.nullable(z.enum(['defender', 'scep']))),
-    paths: z.array(z.string()),
-    processes: z.array(z.string()),
-  }),
+  schema: defenderExclusions,
   live: {
     // Windows Server 2012 R2 has no Windows Defender: System Center Endpoint Protection answers through
     // Get-MProtPreference, in its MpProvider module, which is not on PSModulePath and is imported by path.
@@ -206,12 +209,13 @@ if ($null -eq $ccdProduct) {
 if ($null -eq $ccdProduct -and $null -ne $ccdErr) { throw $ccdErr }
 if ($null -eq $ccdProduct) { [pscustomobject]@{ defender = $false; product = $null; paths = @(); processes = @() } }
 else { [pscustomobject]@{ defender = $true; product = $ccdProduct; paths = @($ccdAv.ExclusionPath | Where-Object { $_ }); processes = @($ccdAv.ExclusionProcess | Where-Object { $_ }) } }`,
-    parse: (json) => {
+    parse: (json): DefenderExclusions => {
       const o = isPsObject(json) ? json : {};
       const product = psText(psProp(o, 'product'));
       return {
         defender: psProp(o, 'defender') === true,
-        product: product === 'defender' || product === 'scep' ? (product as AvProduct) : null,
+        // A stored value from before the product was recorded stays without it.
+        ...(Object.keys(o).some((k) => k.toLowerCase() === 'product') ? { product: product === 'defender' || product === 'scep' ? (product as AvProduct) : null } : {}),
         paths: psTextList(psProp(o, 'paths')),
         processes: psTextList(psProp(o, 'processes')),
       };
@@ -221,11 +225,11 @@ else { [pscustomobject]@{ defender = $true; product = $ccdProduct; paths = @($cc
   checklist: {
     question: "List the anti-virus exclusions on the host, one per line (paths and process names). Windows Defender: (Get-MpPreference).ExclusionPath and .ExclusionProcess; System Center Endpoint Protection (Windows Server 2012 R2): the same from Get-MProtPreference, after Import-Module \"$env:ProgramFiles\\Microsoft Security Client\\MpProvider\". Answer 'none-installed' if the host has no anti-virus.",
     answer: z.string(),
-    toValue: (a: string) => {
-      if (/^\s*none-installed\s*$/i.test(a)) return { defender: false, product: null, paths: [], processes: [] };
+    // Which product the operator read from is not asked: judged the same either way.
+    toValue: (a: string): DefenderExclusions => {
+      if (/^\s*none-installed\s*$/i.test(a)) return { defender: false, paths: [], processes: [] };
       const all = lines(a);
-      // Which product the operator read from is not asked: judged the same either way.
-      return { defender: true, product: null, paths: all.filter((l) => !/\.exe$/i.test(l)), processes: all.filter((l) => /\.exe$/i.test(l)) };
+      return { defender: true, paths: all.filter((l) => !/\.exe$/i.test(l)), processes: all.filter((l) => /\.exe$/i.test(l)) };
     },
   },
 });

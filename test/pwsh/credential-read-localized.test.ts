@@ -78,6 +78,8 @@ describeTier('powershell', 'cce.credentialRead in any language (real probe, real
     writeFileSync(script, [
       'param([string]$InputPath)',
       '$ErrorActionPreference = "Stop"',
+      // The CloudConnector module, as far as this probe needs it: loaded (Get-CcApplianceDirectory answers) and Get-CcCredential.
+      'function Get-CcApplianceDirectory { [CmdletBinding()] param() $PSScriptRoot }',
       `function Get-CcCredential { [CmdletBinding()] param([string]$AccountType) $c = & { ${inner('System.Security.Cryptography.CryptographicException', DE, '-2146893813')} }; throw (New-Object System.Management.Automation.RuntimeException -ArgumentList 'Fehler beim Lesen der Anmeldeinformationen.', $c) }`,
       `$r = & { $ErrorActionPreference = 'Stop'\n${PROBE}\n}`,
       '$r | ConvertTo-Json -Compress',

@@ -23,7 +23,7 @@ type Json = any;
 export interface SimHost {
   model: Json;
   /** Files to lay in the sandbox: Windows path → content and times. */
-  files: { path: string; bytes: Uint8Array; mtime?: string }[];
+  files: { path: string; bytes: Uint8Array; mtime?: string; ctime?: string }[];
   dirs: { path: string; mtime?: string }[];
   /** Windows environment of the host (ProgramFiles, …), mapped to the sandbox when launched. */
   env: Record<string, string>;
@@ -138,8 +138,10 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   if (moduleThere) {
     const version = module?.version ?? scriptVersion ?? '2.1.0.0';
     const manifest = `@{\r\n  RootModule = 'CloudConnector.psm1'\r\n  ModuleVersion = '${/^\d+(\.\d+){1,3}$/.test(version) ? version : '0.0.0.1'}'\r\n  GUID = 'c5d6f8a1-3b0e-4f8b-9d55-8c0b2f7a1e01'\r\n  FunctionsToExport = @(${['Get-CcVersion', 'Get-CcRunningVersion', 'Get-CcApplianceDirectory', 'Get-CcSiteDirectory', 'Get-CcExternalCertificateFilePath', 'Get-CcCredential'].filter((c) => !missingCc.includes(c)).map((c) => `'${c}'`).join(', ')})\r\n  CmdletsToExport = @()\r\n  AliasesToExport = @()\r\n}\r\n`;
-    files.push({ path: `${moduleDir}\\CloudConnector.psd1`, bytes: new TextEncoder().encode(manifest), mtime: module?.lastWriteTime ?? undefined });
-    files.push({ path: `${moduleDir}\\CloudConnector.psm1`, bytes: new Uint8Array(0), mtime: module?.lastWriteTime ?? undefined });
+    // Installed from an MSI, the files keep the cabinet's write times; their creation time is the install.
+    const ctime = module?.installedAt ?? undefined;
+    files.push({ path: `${moduleDir}\\CloudConnector.psd1`, bytes: new TextEncoder().encode(manifest), mtime: module?.lastWriteTime ?? undefined, ctime });
+    files.push({ path: `${moduleDir}\\CloudConnector.psm1`, bytes: new Uint8Array(0), mtime: module?.lastWriteTime ?? undefined, ctime });
     dirs.push({ path: moduleDir, mtime: module?.lastWriteTime ?? undefined });
   }
 
@@ -394,6 +396,8 @@ export function layOut(host: SimHost, root: string, pwsh: string): NodeJS.Proces
     if (d.mtime) utimesSync(p, new Date(d.mtime), new Date(d.mtime));
   }
   for (const p of host.model.pfx ?? []) p.sandboxPath = sandboxPath(root, p.path);
+  // Linux cannot set a file's creation time: the simulated Get-ChildItem reports these instead.
+  host.model.creationTimes = Object.fromEntries(host.files.filter((f) => f.ctime).map((f) => [sandboxPath(root, f.path), f.ctime]));
   const modelPath = join(root, 'model.json');
   writeFileSync(modelPath, JSON.stringify(host.model));
   const env: NodeJS.ProcessEnv = {};

@@ -473,7 +473,16 @@ function Get-ChildItem {
     [Parameter(Position = 1)][string]$Filter, [switch]$Recurse, [switch]$File, [switch]$Directory, [switch]$Force, [switch]$CodeSigningCert
   )
   $one = @($Path + $LiteralPath | Where-Object { $_ })[0]
-  if ($one -notmatch '^Cert:\\') { $fwd = @{} + $PSBoundParameters; Microsoft.PowerShell.Management\Get-ChildItem @fwd; return }
+  if ($one -notmatch '^Cert:\\') {
+    $fwd = @{} + $PSBoundParameters
+    $times = $script:Model.creationTimes
+    foreach ($item in @(Microsoft.PowerShell.Management\Get-ChildItem @fwd)) {
+      $t = if ($times) { $times.($item.FullName) } else { $null }
+      if ($t) { $item | Add-Member -NotePropertyName CreationTimeUtc -NotePropertyValue ([datetime]::Parse([string]$t, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::AdjustToUniversal)) -Force }
+      $item
+    }
+    return
+  }
   $store = ($one -split '\\')[-1]
   $certs = if ($script:Guest) { $script:Guest.certs.$store } else { $script:Model.certs.$store }
   foreach ($pem in @($certs)) {
