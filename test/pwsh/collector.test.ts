@@ -8,8 +8,7 @@ import { execa } from 'execa';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FACTS } from '../../src/facts/index.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
-import { loadSnapshotFile, parseSnapshot } from '../../src/core/snapshot/load.js';
+import { parseSnapshot } from '../../src/core/snapshot/load.js';
 import { runRules } from '../../src/core/run/check-run.js';
 import { collectorProbes } from '../../src/live/probes.js';
 import { collectorScript } from '../../src/live/ps-script.js';
@@ -18,8 +17,8 @@ import { readSnapshot, simulate, type SimulatedHost } from '../sim-host/harness.
 import { sandboxPath } from '../sim-host/model.js';
 import { MAP_PREFIX, toWindows } from '../sim-host/windows-paths.mjs';
 import { limit } from './limit.js';
+import { byRule, ROOT, snapshotCase } from './snapshot-case.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 // The live-equivalence test runs every probe against every snapshot; the collector runs the same probes,
 // so it is checked on hosts that differ in what it does itself: versions, a partial collection, a host
 // whose stored credential is unreadable, a Lync server, the demo.
@@ -45,13 +44,9 @@ export async function runCollector(sim: SimulatedHost, extraEnv: NodeJS.ProcessE
 
 describeTier('powershell', 'collect.ps1 on a simulated host writes a snapshot that gives the same results', (tier) => {
   for (const name of SNAPSHOTS) {
-    it.concurrent(name, () => one(async () => {
-      if (process.platform === 'win32') return; // the simulated host maps C:\ to a sandbox folder: POSIX pwsh only
-      const file = join(ROOT, 'snapshots', name);
-      const json = readSnapshot(file);
-      const now = new Date(String(json.host.collectedAt ?? '2026-11-20T00:00:00Z'));
-      const expected = await checkSnapshot(file, { now });
-      const original = await loadSnapshotFile(file, FACTS);
+    // The simulated host maps C:\ to a sandbox folder: POSIX pwsh only (skipped, not passed, on Windows).
+    it.runIf(process.platform !== 'win32').concurrent(name, () => one(async () => {
+      const { json, now, expected, addTenantFacts } = await snapshotCase(name);
       const sim = simulate(json, tier.tool);
       try {
         const credentialUnreadable = json.facts['cce.credentialRead']?.value?.ok === false;
@@ -59,15 +54,14 @@ describeTier('powershell', 'collect.ps1 on a simulated host writes a snapshot th
         // collected with what the script can read, as an operator without the VM password would.
         const { text } = await runCollector(sim);
         const written = parseSnapshot(new TextEncoder().encode(text), 'collected.json', FACTS);
-        for (const f of original.store.collected()) if (f.id.startsWith('tenant.')) written.store.set(f);
+        addTenantFacts(written.store);
         const got = runRules(written.store, { kind: 'snapshot', ref: 'collected' }, { name: written.host.name }, { now });
-        const byRule = (rs: typeof got.results) => Object.fromEntries(rs.map((r) => [r.rule, r.status]));
-        const want = byRule(expected.results);
+        const want = byRule(expected);
         if (credentialUnreadable) {
           // Without a VM credential the VM-side rules cannot be decided: they are unknown, never a verdict.
           for (const r of got.results) if (want[r.rule] !== r.status) expect(r.status, r.rule).toBe('unknown');
         } else {
-          expect(byRule(got.results)).toEqual(want);
+          expect(byRule(got)).toEqual(want);
         }
         expect(written.host.collector?.mode).toBe('script');
       } finally {
@@ -76,8 +70,7 @@ describeTier('powershell', 'collect.ps1 on a simulated host writes a snapshot th
     }), 240_000);
   }
 
-  it('leaves the module analysis cache file as it was (bytes and time), reading it before any command lookup', async () => {
-    if (process.platform === 'win32') return;
+  it.runIf(process.platform !== 'win32')('leaves the module analysis cache file as it was (bytes and time), reading it before any command lookup', async () => {
     const json = readSnapshot(join(ROOT, 'snapshots', 'healthy-2.1.json'));
     const sim = simulate(json, tier.tool);
     try {

@@ -15,6 +15,7 @@ import * as z from '../../src/core/schema.js';
 import { defineFact, type FactSpec, type LiveProbe } from '../../src/core/facts/types.js';
 import { collectLive, runLive, type LiveEvent, type LiveOptions, type LiveResult } from '../../src/live/run-live.js';
 import { describeTier } from '../tiers/tier.js';
+import { running } from './processes.js';
 
 type Spec = FactSpec<unknown>;
 
@@ -51,20 +52,6 @@ async function run(pwsh: string, specs: Map<string, Spec>, extra: Partial<LiveOp
   return { result, events, pid: spawned.pid, wallMs };
 }
 
-/** Whether the process still runs: ESRCH means gone; a zombie has ended too. */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return true; // not Linux (no /proc): kill(pid, 0) succeeded
-  }
-}
 
 /** Polls for up to 5 s until none of the processes runs; the ones still running otherwise. */
 async function expectGone(pids: number[]): Promise<void> {

@@ -15,20 +15,8 @@ import { killTree, taskkillCommand } from '../../src/live/kill-tree.js';
 import { plannedProbes } from '../../src/live/probes.js';
 import { FRAME, liveScript, POWERSHELL_ARGS, stdinBootstrap } from '../../src/live/ps-script.js';
 import { describeTier } from '../tiers/tier.js';
+import { running } from './processes.js';
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return true;
-  }
-}
 
 describe('killing a process tree', () => {
   it('Windows: taskkill by its full path under SystemRoot (never looked up in the current folder), the whole tree, forced', () => {

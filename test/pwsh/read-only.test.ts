@@ -28,8 +28,7 @@ describeTier('powershell', 'a live run leaves the module analysis cache as it wa
     return { sim, cachePath, before: { bytes: readFileSync(cachePath), mtime: statSync(cachePath).mtimeMs } };
   };
 
-  it('ccdoctor check (live): bytes and time of the cache file unchanged', async () => {
-    if (process.platform === 'win32') return;
+  it.runIf(process.platform !== 'win32')('ccdoctor check (live): bytes and time of the cache file unchanged', async () => {
     const { sim, cachePath, before } = setup();
     try {
       const r = await runLive({ powershell: sim.launcher, env: sim.env });
@@ -42,8 +41,7 @@ describeTier('powershell', 'a live run leaves the module analysis cache as it wa
     }
   }, 120_000);
 
-  it('the same script in a PowerShell started without ccdoctor\'s cache location rewrites the file (the test can fail)', async () => {
-    if (process.platform === 'win32') return;
+  it.runIf(process.platform !== 'win32')('the same script in a PowerShell started without ccdoctor\'s cache location rewrites the file (the test can fail)', async () => {
     const { sim, cachePath, before } = setup();
     try {
       const probes = plannedProbes(FACTS).filter((p) => !p.tenant);
