@@ -311,7 +311,8 @@ export const REFUSED_FRAME = `${FRAME}refused`;
  */
 export function stdinBootstrap(script: string): string {
   const b64 = Buffer.from(script, 'utf8').toString('base64');
-  const refuse = `if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { '${REFUSED_FRAME} {"reason":"language-mode","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}'; exit 3 } elseif ($PSVersionTable.PSVersion.Major -lt 5 -or ($PSVersionTable.PSVersion.Major -eq 5 -and $PSVersionTable.PSVersion.Minor -lt 1)) { '${REFUSED_FRAME} {"reason":"version","psVersion":"' + $PSVersionTable.PSVersion + '"}'; exit 3 }`;
+  // The version first: PowerShell 2.0 has no LanguageMode to ask.
+  const refuse = `if ($PSVersionTable.PSVersion.Major -lt 5 -or ($PSVersionTable.PSVersion.Major -eq 5 -and $PSVersionTable.PSVersion.Minor -lt 1)) { '${REFUSED_FRAME} {"reason":"version","psVersion":"' + $PSVersionTable.PSVersion + '"}'; exit 3 } elseif ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { '${REFUSED_FRAME} {"reason":"language-mode","languageMode":"' + $ExecutionContext.SessionState.LanguageMode + '"}'; exit 3 }`;
   return `${refuse}\n& ([scriptblock]::Create([Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${b64}'))))\n\n`;
 }
 
