@@ -1,9 +1,9 @@
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
+import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
 import type { EvidenceItem } from '../src/core/rules/types.js';
 import { monitoredServicesFor } from '../src/core/monitoring/services.js';
 import { parseLogExcerpt, recoveryEvents } from '../src/core/monitoring/cce-log.js';
 import { formatSeconds, recoveryState, type RecoveryState } from '../src/core/monitoring/retry.js';
-import { isMarkedDown, reviewServices, serviceEvidence, serviceList } from './lib/vm-services.js';
+import { isMarkedDown, reviewServices, serviceEvidence, serviceList, vmLabel } from './lib/vm-services.js';
 
 export default defineRule({
   id: 'appliance-marked-down',
@@ -22,6 +22,14 @@ export default defineRule({
     const lines = log?.excerpt ? parseLogExcerpt(log.excerpt.text, log.excerpt.startLine) : [];
     const state = recoveryState(recoveryEvents(lines));
     const suffix = note ? ` (${note})` : '';
+    if (parked.length === 0 && !state.down && (review.unreachable.length > 0 || review.absentRoles.length > 0)) {
+      // A VM whose services could not be read may be the one that is parked: no pass on what was not seen.
+      const which = [
+        ...review.unreachable.map((r) => `${vmLabel(r.role, r.vmName)} (${r.message ?? 'not reachable'})`),
+        ...review.absentRoles.map((r) => `${r} VM (not collected)`),
+      ];
+      return unknown(`cannot tell whether the appliance is marked down: the monitored services could not be read on the ${which.join('; ')}; none of the others is parked${suffix}`, ['vm.services']);
+    }
     if (parked.length === 0 && !state.down) {
       const evidence: EvidenceItem[] = [{ fact: 'vm.services', label: 'Monitored services stopped with startup Manual', value: 'none' }];
       if (state.lastReset?.kind === 'recovered') {

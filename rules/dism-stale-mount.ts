@@ -36,7 +36,7 @@ export default defineRule({
     {
       id: 'cleanup-wim',
       title: 'Clean up the broken mounts',
-      text: 'In an elevated PowerShell. (The document prints "DISM -Cleanup-Wim\'"; the real syntax is DISM /Cleanup-Wim.) Clear-WindowsCorruptMountPoint does the same. Changes inside the broken mount directories are discarded.',
+      text: 'In an elevated PowerShell. Clear-WindowsCorruptMountPoint does the same. Changes inside the broken mount directories are discarded.',
       command: 'DISM /Cleanup-Wim',
       runsOn: 'host',
       destructive: true,

@@ -34,7 +34,9 @@ export default defineRule({
     {
       id: 'add-state-line',
       title: 'Add a State line under [Common]',
-      text: 'Add "State=" (a value such as State=WA is optional) under [Common] in CloudConnector.ini, keep the rest of the file as it is, then run Install-CcAppliance again. The value may be empty; the line may not be missing. Or let ccdoctor do it, with a backup: ccdoctor fix ini-state-missing --ini PATH [--state WA] (--dry-run shows the change).',
+      text: 'Add "State=" (a value such as State=WA is optional) under [Common] in CloudConnector.ini, keep the rest of the file as it is, then run Install-CcAppliance again. The value may be empty; the line may not be missing. Or let ccdoctor do it, with a backup, as the command does: it shows the change and asks before writing (add --state WA for a value, --dry-run to only see the change).',
+      command: 'npx ccdoctor fix ini-state-missing --ini {iniPath}',
+      params: { iniPath: 'the CloudConnector.ini the check read' },
       runsOn: 'host',
       destructive: false,
     },

@@ -1,6 +1,6 @@
 import { defineRule, fail, notApplicable, pass } from '../src/core/rules/define.js';
 import type { EvidenceItem } from '../src/core/rules/types.js';
-import { versionRange } from '../src/core/versions.js';
+import { formatVersion, versionRange } from '../src/core/versions.js';
 import { DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology } from './lib/appliance.js';
 
 /** From 1.4.1 until 2.0 the management switch stays on purpose: automatic recovery reaches the VMs over it. */
@@ -12,7 +12,8 @@ export default defineRule({
   family: 'deployment',
   severity: 'warning',
   applies: 'all',
-  symptom: 'Remove-VMSwitch fails: the management switch is in use',
+  symptom:
+    'Remove-VMSwitch fails: the management switch is in use. Not applicable from CCE 1.4.1 until 2.0: there the switch stays on purpose, because the management service reaches the VMs over it (automatic recovery), so it must not be removed',
   needs: ['hyperv.switches', 'hyperv.vms'],
   optional: ['cce.ini'],
   signatures: [
@@ -33,7 +34,7 @@ export default defineRule({
       ]);
     }
     if (version && KEPT.contains(version)) {
-      return notApplicable(`CCE 1.4.x keeps "${sw.name}": automatic recovery before 2.0 reaches the VMs over it, so do not remove it`, [
+      return notApplicable(`CCE ${formatVersion(version)} keeps "${sw.name}" on purpose: from 1.4.1 until 2.0 the management service reaches the VMs over the management switch (automatic recovery), so it is not a leftover of the deployment; do not remove it`, [
         { fact: 'hyperv.switches', label: 'Management switch', value: sw.name },
       ]);
     }

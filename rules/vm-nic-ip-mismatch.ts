@@ -32,6 +32,7 @@ export default defineRule({
     const problems: EvidenceItem[] = [];
     const checked: EvidenceItem[] = [];
     const notRunning: string[] = [];
+    const unplugged: string[] = [];
     for (const a of assigned) {
       const want = expected.filter((e) => e.role === a.role);
       if (!a.vm) {
@@ -55,6 +56,14 @@ export default defineRule({
       }
       for (const e of want) {
         const onSwitch = vm.adapters.filter((ad) => sameText(ad.switchName, e.switchName));
+        // No adapter on the switch but one connected to no switch: vm-not-on-switch's finding (connect it),
+        // not a missing address (which would send the operator to a reinstall).
+        const loose = vm.adapters.find((ad) => !ad.switchName);
+        if (onSwitch.length === 0 && loose) {
+          const what = `${a.role} VM ${vm.name} (adapter "${loose.name || 'adapter'}" is connected to no switch: see vm-not-on-switch)`;
+          if (!unplugged.includes(what)) unplugged.push(what);
+          continue;
+        }
         const has = onSwitch.some((ad) => ad.ipAddresses.includes(e.ip));
         const seen = vm.adapters.map((ad) => `${ad.name || 'adapter'} on ${ad.switchName ?? '(not connected)'}: ${ad.ipAddresses.join(', ') || 'no IP'}`).join('; ');
         const item: EvidenceItem = { fact: 'hyperv.vms', label: `${a.role} VM ${vm.name}: ${e.ip} (${e.key}) on ${e.switchName}`, value: has ? 'present' : 'missing', at: seen };
@@ -67,8 +76,15 @@ export default defineRule({
         { fact: 'cce.ini', label: 'Switches in CloudConnector.ini', value: `Corpnet: ${topo.corpnetSwitch}; Internet: ${topo.internetSwitch}` },
       ]);
     }
+    if (checked.length === 0 && unplugged.length > 0) {
+      return notApplicable(`the addresses cannot be checked until the adapters are connected: ${unplugged.join('; ')}${notRunning.length > 0 ? `; not running: ${notRunning.join(', ')}` : ''}`);
+    }
     if (checked.length === 0) return unknown(`no role VM is running, so their IP addresses cannot be seen: ${notRunning.join(', ')}`, ['hyperv.vms']);
-    const note = notRunning.length > 0 ? ` (not checked, not running: ${notRunning.join(', ')})` : '';
+    const notes = [
+      ...(notRunning.length > 0 ? [`not running: ${notRunning.join(', ')}`] : []),
+      ...(unplugged.length > 0 ? [`not on its switch: ${unplugged.join('; ')}`] : []),
+    ];
+    const note = notes.length > 0 ? ` (not checked, ${notes.join('; ')})` : '';
     return pass(`every running appliance VM has its configured addresses on the right switches${note}`, checked);
   },
   remediation: [

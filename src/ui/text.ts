@@ -30,3 +30,12 @@ export function fit(text: string, width: number): string {
   const t = clean(text);
   return t.length > width ? `${t.slice(0, Math.max(0, width - 1))}…` : t;
 }
+
+/**
+ * A duration as "1.2s". The wizard's clock is re-read on a timer, so a step that started after the last
+ * tick would show a negative time ("-0.0s"): anything below zero shows as 0.0s.
+ */
+export function seconds(ms: number): string {
+  const s = Number.isFinite(ms) && ms > 0 ? ms / 1000 : 0;
+  return `${s.toFixed(1)}s`;
+}

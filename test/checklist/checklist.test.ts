@@ -6,7 +6,7 @@ import { FACTS } from '../../src/facts/index.js';
 import { RULES } from '../../rules/index.js';
 import { planQuestions } from '../../src/core/checklist/plan.js';
 import {
-  answerQuestion, checklistStatus, sessionStore, skipQuestion, startChecklist, undoAnswer, type ChecklistSession,
+  answerQuestion, checklistProgress, checklistStatus, sessionStore, skipQuestion, startChecklist, undoAnswer, type ChecklistSession,
 } from '../../src/core/checklist/session.js';
 import { saveChecklistSnapshot } from '../../src/core/checklist/run.js';
 import { runRules } from '../../src/core/run/check-run.js';
@@ -129,5 +129,19 @@ describe('checklist session', () => {
     const run = runRules(loaded.store, { kind: 'snapshot', ref: file }, { name: loaded.host.name }, { rules: s.rules });
     expect(run.results[0]!.status).toBe('fail');
     await expect(saveChecklistSnapshot(sessionStore(s), FACTS, file, '9.9.9')).rejects.toThrow(/already exists/);
+  });
+});
+
+describe('checklist question counter', () => {
+  it('does not claim a total that later answers change ("1 of 5", then "2 of 2")', () => {
+    let s = startChecklist([rule('dotnet-too-old')], FACTS);
+    const first = checklistStatus(s);
+    expect(checklistProgress(first)).toBe(`question 1 (about ${first.remaining - 1} more)`);
+    s = answer(s, 'cce.scriptVersion', '2.1.0.372');
+    // The version dropped the module.ini fallbacks: the plan shrank, and the counter says nothing that is now false.
+    const second = checklistStatus(s);
+    expect(second.answered + second.remaining).toBeLessThan(first.remaining);
+    expect(checklistProgress(second)).toBe('question 2 (last so far)');
+    expect(checklistProgress(first)).not.toMatch(/ of /);
   });
 });

@@ -33,6 +33,43 @@ describe('ccdoctor check (built CLI)', () => {
     expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-ini-state-missing.json', '--fail-on', 'critical'])).exitCode).toBe(0);
   });
 
+  it('leads with an honest verdict: an incomplete run is never "No problems found."', async () => {
+    const healthy = String((await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json'])).stdout);
+    expect(healthy.split('\n')[3]).toBe('No problems found.');
+    const r = await ccdoctor(['check', '--snapshot', 'snapshots/partial-2.1.json']);
+    expect(r.exitCode).toBe(0); // default --fail-on error: nothing failed
+    const out = String(r.stdout);
+    expect(out).not.toContain('No problems found');
+    expect(out.split('\n')[3]).toMatch(/^Incomplete: 19 of 30 rules could not be checked\. The 11 rules that ran found no problems\./);
+    expect(String((await ccdoctor(['check', '--snapshot', 'snapshots/demo.json'])).stdout).split('\n')[3]).toBe('4 problems found.');
+  });
+
+  it('--fail-on unknown fails an incomplete run (and any failure); the JSON says complete', async () => {
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/partial-2.1.json', '--fail-on', 'unknown'])).exitCode).toBe(1);
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json', '--fail-on', 'unknown'])).exitCode).toBe(0);
+    expect((await ccdoctor(['check', '--snapshot', 'snapshots/symptom-running-version-mismatch.json', '--fail-on', 'unknown'])).exitCode).toBe(1); // a warning
+    const partial = JSON.parse(String((await ccdoctor(['check', '--snapshot', 'snapshots/partial-2.1.json', '--format', 'json', '--fail-on', 'unknown'])).stdout));
+    expect(partial).toMatchObject({ complete: false, verdict: expect.stringMatching(/^Incomplete: 19 of 30 rules could not be checked/) });
+    expect(partial.summary).toMatchObject({ threshold: 'unknown', failing: 19, unknown: 19 });
+    const healthy = JSON.parse(String((await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json', '--format', 'json'])).stdout));
+    expect(healthy).toMatchObject({ complete: true, verdict: 'No problems found.' });
+    expect(String((await ccdoctor(['check', '--help'])).stdout)).toMatch(/--fail-on LEVEL[^\n]*\n[^\n]*unknown: also exit 1 when any rule could not be checked/);
+  });
+
+  it('shows every remediation step with its whole command, values from the facts filled in', async () => {
+    const out = String((await ccdoctor(['check', '--snapshot', 'snapshots/demo.json'])).stdout);
+    expect(out).not.toContain('more steps');
+    expect(out).toContain("PS> npx ccdoctor fix ini-state-missing --ini 'C:\\Users\\cceadmin\\CloudConnector\\ApplianceRoot\\CloudConnector.ini'");
+    expect(out).not.toContain('--ini PATH');
+    const j = JSON.parse(String((await ccdoctor(['check', '--snapshot', 'snapshots/demo.json', '--format', 'json'])).stdout));
+    for (const r of j.results.filter((x: { status: string }) => x.status === 'fail')) {
+      for (const [i, step] of (r.remediation as { title: string; command?: string }[]).entries()) {
+        expect(out, `${r.rule} step ${i + 1}`).toContain(`${i + 1}. ${step.title}`);
+        if (step.command) expect(out).toContain(`PS> ${step.command}\n`);
+      }
+    }
+  });
+
   it('--cert-expiry-days sets the certificate-expiry threshold; a bad value is a usage error', async () => {
     const certRule = async (extra: string[]) => {
       const r = await ccdoctor(['check', '--snapshot', 'snapshots/healthy-2.1.json', '--format', 'json', ...extra]);
@@ -132,7 +169,11 @@ describe('ccdoctor with no command, rules, help, version', () => {
   it('rules lists every rule in text and JSON', async () => {
     const text = await ccdoctor(['rules']);
     expect(text.exitCode).toBe(0);
-    expect(String(text.stdout)).toMatch(/ini-state-missing\s+error\s+2\.1/);
+    const out = String(text.stdout);
+    expect(out).toMatch(/ini-state-missing\s+error\s+.*\n\s+applies to CCE 2\.1; needs cce\.ini/);
+    // The facts the help promises, and what a Lync rule looks at (not "CCE all").
+    expect(out).toMatch(/drain-autostart-after-restart\s+warning\s+.*\n\s+applies to Lync\/Skype for Business Server; needs no fact; reads lync\.services when present/);
+    expect(out).not.toMatch(/CCE all\b/);
     const j = JSON.parse(String((await ccdoctor(['rules', '--format', 'json'])).stdout));
     expect(j.schema).toBe('ccdoctor/rules@1');
     expect(j.rules.map((r: { id: string }) => r.id)).toContain('dotnet-too-old');
@@ -144,6 +185,8 @@ describe('ccdoctor with no command, rules, help, version', () => {
     for (const cmd of ['check', 'rules']) expect(help).toContain(`  ${cmd} `);
     expect(String((await ccdoctor(['help', 'check'])).stdout)).toMatch(/^Usage: ccdoctor check --snapshot FILE/);
     expect(String((await ccdoctor(['check', '--help'])).stdout)).toContain('--fail-on LEVEL');
+    // The usage line names every option, --cert-expiry-days too.
+    expect(String((await ccdoctor(['check', '--help'])).stdout).split('\n')[0]).toContain('[--cert-expiry-days N]');
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(String((await ccdoctor(['--version'])).stdout).trim()).toBe(pkg.version);
   });

@@ -40,14 +40,37 @@ describe('ccdoctor report', () => {
     expect(readdirSync(dir).sort()).toEqual(['r.html', 'r.json', 'r.md', 'r.xml']);
   });
 
-  it('writes to standard output without --out or with --out -; --format wins over the extension', async () => {
+  it('writes to standard output without --out or with --out -; an --out extension that disagrees with --format is refused', async () => {
     const a = await run(['--snapshot', DEMO]);
     expect(a.code).toBe(0);
     expect(a.out).toMatch(/^# ccdoctor report/);
     const b = await run(['--snapshot', DEMO, '--format', 'junit', '--out', '-']);
     expect(b.out).toMatch(/^<\?xml/);
-    const c = await run(['--snapshot', DEMO, '--format', 'json', '--out', 'x.md']);
-    expect(JSON.parse(readFileSync(join(c.cwd, 'x.md'), 'utf8')).schema).toBe('ccdoctor/report');
+    const c = await run(['--snapshot', DEMO, '--format', 'html', '--out', 'x.md']);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain('--format html does not match --out x.md, whose extension means md');
+    expect(existsSync(join(c.cwd, 'x.md'))).toBe(false);
+    // Agreeing, or an extension that names no format, is fine; without --format the extension decides.
+    const d = await run(['--snapshot', DEMO, '--format', 'junit', '--out', 'x.xml']);
+    expect(d.code, d.err).toBe(0);
+    const e = await run(['--snapshot', DEMO, '--format', 'json', '--out', 'x.txt']);
+    expect(JSON.parse(readFileSync(join(e.cwd, 'x.txt'), 'utf8')).schema).toBe('ccdoctor/report');
+    const f = await run(['--snapshot', DEMO, '--out', 'x.htm']);
+    expect(readFileSync(join(f.cwd, 'x.htm'), 'utf8')).toMatch(/^<!doctype html>/i);
+  });
+
+  it('--tenant adds the tenant\'s side, as for check', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-cli-'));
+    writeFileSync(join(dir, 'site.json'), '{"Identity": "Sydney", "Name": "Sydney", "EnableAutoUpdate": false}');
+    const r = await run(['--snapshot', join(ROOT, 'snapshots', 'healthy-2.1.json'), '--tenant', 'site.json', '--format', 'json'], dir);
+    expect(r.code, r.err).toBe(0);
+    const model = reportModel.parse(JSON.parse(r.out));
+    const site = model.results.find((x) => x.rule === 'site-autoupdate-disabled')!;
+    expect(site.status).toBe('fail');
+    expect(site.evidence[0]!.provenance.ref).toContain('site.json');
+    const bad = await run(['--snapshot', DEMO, '--tenant', 'no-such.json'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('cannot read --tenant no-such.json: no such file');
   });
 
   it('does not overwrite a file without --force', async () => {
@@ -104,7 +127,7 @@ describe('ccdoctor report', () => {
   it('--help is true to the options the command accepts', async () => {
     const r = await run(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--snapshot', '--format', '--out', '--force', '--redact', '--redact-map']) expect(r.out).toContain(flag);
+    for (const flag of ['--snapshot', '--tenant', '--format', '--out', '--force', '--redact', '--redact-map', '--cert-expiry-days']) expect(r.out).toContain(flag);
     for (const f of ['md', 'html', 'json', 'junit']) expect(r.out).toContain(f);
     const top = await main(['--help'], { stdout: Object.assign(new PassThrough(), {}), stderr: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: ROOT });
     expect(top).toBe(0);

@@ -5,6 +5,8 @@ import { maskSecrets } from '../../src/core/report/secrets.js';
 import { buildReport } from '../../src/core/report/index.js';
 import { checkSnapshot } from '../../src/core/run/check-run.js';
 import { join } from 'node:path';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const SNAPSHOTS = join(import.meta.dirname, '..', '..', 'snapshots');
 
@@ -164,5 +166,95 @@ describe('hostile input size', () => {
     const model = buildReport(big);
     expect(model.warnings[0]!.length).toBeLessThan(70_000);
     expect(model.warnings[0]).toMatch(/… \(134464 more characters not shown\)$/);
+  });
+});
+
+describe('certificate subjects, redacted', async () => {
+  const { healthy21, withFacts, cmd } = await import('../fixtures/hosts.js');
+  const { writeTempSnapshot } = await import('./fixtures.js');
+  const ORG = 'Contoso Test PKI Holdings';
+  const cert = (role: string, subject: string) => ({
+    role, subject, issuer: 'CN=Fabrikam Issuing CA 7, OU=Trust Services, O="Fabrikam Trust Holdings", DC=corp, DC=fabrikamlabs, DC=local',
+    notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2027-01-01T00:00:00.000Z', thumbprint: 'AB'.repeat(20),
+  });
+  const snapshotWith = (subjects: string[]) =>
+    writeTempSnapshot(withFacts(healthy21(), 'certificates with long subjects', {
+      'certs.internal': cmd({ certificates: subjects.map((s, i) => cert(['CA', 'CMS', 'Mediation', 'Edge'][i % 4]!, s)) }, 'certs.internal'),
+    }));
+  const report = async (path: string, redact: boolean) =>
+    JSON.stringify(buildReport(await checkSnapshot(path, { shown: 'host.json' }), { redact, now: new Date('2026-11-21T00:00:00Z') }));
+
+  it('a value cut short by the 400-character limit shows no fragment of a redacted organization', async () => {
+    // Find the padding that makes the unredacted report cut the organization in half, then redact that one.
+    let straddling: string | undefined;
+    for (let pad = 0; pad < 420 && !straddling; pad += 5) {
+      const path = snapshotWith([`CN=cms01.cce.contoso.local, OU=Unified ${'Regional Branch Office Network '.repeat(20).slice(0, pad)}, O=${ORG}, C=AU`]);
+      const plain = (JSON.parse(await report(path, false)) as { facts: { id: string; value?: string }[] }).facts.find((f) => f.id === 'certs.internal')!.value!;
+      if (plain.includes('Contoso Test P') && !plain.includes(ORG)) straddling = path;
+    }
+    expect(straddling, 'no padding cut the organization in half').toBeDefined();
+    const text = await report(straddling!, true);
+    for (const fragment of ['Contoso Test P', 'Contoso Test', 'Test PKI', 'fabrikamlabs', 'Fabrikam', 'Trust Services', 'Trust Holdings']) expect(text, fragment).not.toContain(fragment);
+  });
+
+  it('whole O, OU, CN and DC values are redacted, with escaped commas and in very long subjects', async () => {
+    const long = `CN=Contoso Voice Gateway, OU=Telephony\\, Voice and Video, O=Northwind Traders\\, Inc., OU=${'Branch Office Networks '.repeat(30)}, DC=northwindhq, DC=com`;
+    const text = await report(snapshotWith([long, 'CN=Fourth Coffee Edge, O=Fourth Coffee, C=US']), true);
+    for (const s of ['Northwind', 'Traders', 'Inc.,', 'Voice and Video', 'Branch Office Networks', 'northwindhq', 'Fourth Coffee', 'Contoso Voice Gateway']) expect(text, s).not.toContain(s);
+  });
+});
+
+describe('tokens never collide with the input', async () => {
+  const { healthy21, withFacts, cmd } = await import('../fixtures/hosts.js');
+  const { writeTempSnapshot } = await import('./fixtures.js');
+
+  it('Redactor.avoid: a renumbered network or a name token is never a value of the input', () => {
+    const r = new Redactor();
+    r.avoid('VM at 192.168.10.11, host adapter 192.168.1.11 and 192.168.2.7; a server really called host-1; 203.0.113.1 is public');
+    r.seed('host', 'AD01');
+    const out = r.redact('192.168.10.11 192.168.1.11 AD01 8.26.56.26');
+    const [ten, one, ad, pub] = out.split(' ');
+    expect(ten).not.toBe('192.168.1.11');
+    expect(ten!.startsWith('192.168.1.')).toBe(false);
+    expect(ten!.startsWith('192.168.2.')).toBe(false);
+    expect(one).not.toBe('192.168.1.11');
+    expect(ten).not.toBe(one);
+    expect(ad).not.toBe('host-1');
+    expect(pub).not.toBe('203.0.113.1');
+  });
+
+  it('a redacted report: no token equals a value of the host (192.168.10.11 is not shown as the host\'s own 192.168.1.11)', async () => {
+    const base = healthy21();
+    const adapters = base.facts['host.adapters']!.value as { name: string; switchName: string; addresses: { ip: string; prefixLength: number }[] }[];
+    const path = writeTempSnapshot(withFacts(base, 'a host that also uses 192.168.1.0/24', {
+      'host.adapters': cmd([...adapters, { name: 'vEthernet (Backup)', switchName: 'Backup', addresses: [{ ip: '192.168.1.11', prefixLength: 24 }, { ip: '10.0.1.4', prefixLength: 24 }] }], 'host.adapters'),
+    }));
+    const run = await checkSnapshot(path, { shown: path });
+    const plain = JSON.stringify(buildReport(run, { now: new Date('2026-11-21T00:00:00Z') }));
+    expect(plain).toContain('192.168.10.11');
+    const redactor = new Redactor();
+    buildReport(run, { redactor, now: new Date('2026-11-21T00:00:00Z') });
+    const originals = new Set(redactor.entries().map((e) => e.original.toLowerCase()));
+    expect(redactor.entries().find((e) => e.original === '192.168.10.11')).toBeDefined();
+    for (const e of redactor.entries()) {
+      expect(originals.has(e.token.toLowerCase()), `${e.original} -> ${e.token}`).toBe(false);
+      expect(plain.toLowerCase(), `${e.original} -> ${e.token}`).not.toContain(e.token.toLowerCase());
+    }
+  });
+
+  it('names the snapshot by its file name only: its folder is not shown', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ccdoctor-jdoe-customer-')), 'Fabrikam Tickets');
+    mkdirSync(dir);
+    const path = join(dir, 'cce-host.json');
+    copyFileSync(join(SNAPSHOTS, 'healthy-2.1.json'), path);
+    const run = await checkSnapshot(path, { shown: path });
+    const model = buildReport(run, { redact: true, now: new Date('2026-11-21T00:00:00Z') });
+    expect(model.source.ref).toBe('cce-host.json');
+    const text = JSON.stringify(model);
+    expect(text).not.toContain('Fabrikam Tickets');
+    expect(text).not.toContain('ccdoctor-jdoe-customer');
+    expect(model.results.flatMap((r) => r.evidence).some((e) => e.provenance.ref.startsWith('cce-host.json facts['))).toBe(true);
+    // Not redacted, the path is shown as given.
+    expect(buildReport(run).source.ref).toBe(path);
   });
 });

@@ -24,6 +24,30 @@ function tableShapes(md: string): number[][] {
   return tables;
 }
 
+describe('a Lync/Skype for Business Server host', () => {
+  it('says what the host is instead of "CCE version unknown", in every format', async () => {
+    const model = await report('lync-fe-draining.json');
+    expect(model.host.role).toBe('lync-server');
+    expect(model.host.cceVersion).toBeUndefined();
+    const md = renderReport(model, 'md');
+    expect(md).toContain('| Role | Lync/Skype for Business Server |');
+    expect(md).not.toContain('CCE version');
+    const html = renderReport(model, 'html');
+    expect(html).toContain('<dt>Role</dt><dd>Lync/Skype for Business Server</dd>');
+    expect(html).not.toContain('CCE version');
+    const xml = renderReport(model, 'junit');
+    expect(xml).not.toContain('cceVersion');
+    expect(xml).toContain('Lync/Skype for Business Server');
+    expect(reportModel.parse(JSON.parse(renderReport(model, 'json'))).host.role).toBe('lync-server');
+  });
+
+  it('a CCE appliance keeps its CCE version line and has no role', async () => {
+    const model = await report('demo.json');
+    expect(model.host.role).toBeUndefined();
+    expect(renderReport(model, 'md')).toContain('| CCE version | 2.1.0.372 |');
+  });
+});
+
 describe('report model', () => {
   it('is valid against its schema and round-trips through JSON', async () => {
     const model = await report('demo.json');

@@ -1,6 +1,9 @@
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/appliance-marked-down.js';
-import { ruleTester } from '../helpers/rule-tester.js';
+import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
+import { checkVariant } from '../helpers/snapshot-variant.js';
 
 // The fixture log: marked down at 01:05:00, retries 1–10 failed (10, 10, 10, 20, 40, … 1280 s apart; the
 // 10th at 01:47:50); retry 11 comes 2560 s after it, at 02:30:30.
@@ -37,5 +40,33 @@ ruleTester(rule, {
     { snapshot: 'symptom-monitored-service-down.json' },
   ],
   notApplicable: [{ snapshot: 'edge-cert-chain-trusted-1.4.1.json' }],
-  unknown: [{ snapshot: 'partial-appliance-2.1.json', unavailable: ['vm.services'] }],
+  unknown: [
+    { snapshot: 'partial-appliance-2.1.json', unavailable: ['vm.services'] },
+    // The Mediation VM's services could not be read (WinRM failed): no pass on what was not seen.
+    {
+      snapshot: 'symptom-vm-not-on-switch.json',
+      message: /cannot tell whether the appliance is marked down: the monitored services could not be read on the Mediation VM MS01 \(WinRM to the Mediation VM failed: 192\.168\.10\.13/,
+      unavailable: ['vm.services'],
+    },
+  ],
+});
+
+describe('appliance-marked-down with a VM whose services could not be read', () => {
+  const roles = () => JSON.parse(readFileSync(join(SNAPSHOTS, 'symptom-marked-down-after-update.json'), 'utf8')).facts['vm.services'].value.roles as {
+    role: string; reachable: boolean; message: string | null; services: unknown[];
+  }[];
+
+  it('still fails when a parked service is seen on another VM', async () => {
+    const value = { roles: roles().map((r) => (r.role === 'Edge' ? { ...r, reachable: false, message: 'WinRM to the Edge VM failed', services: [] } : r)) };
+    const r = await checkVariant(rule, 'symptom-marked-down-after-update.json', { 'vm.services': value });
+    expect(r.status).toBe('fail');
+    expect(r.message).toContain('CMS REPLICA (Stopped)');
+  });
+
+  it('is unknown, naming the VM, when nothing parked is seen and a role is missing from the fact', async () => {
+    const value = { roles: roles().filter((r) => r.role !== 'Edge').map((r) => ({ ...r, services: (r.services as { name: string }[]).map((x) => ({ ...x, status: 'Running', startType: 'Automatic' })) })) };
+    const r = await checkVariant(rule, 'healthy-2.1.json', { 'vm.services': value });
+    expect(r.status).toBe('unknown');
+    expect(r.message).toContain('Edge VM (not collected)');
+  });
 });

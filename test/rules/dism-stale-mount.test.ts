@@ -19,6 +19,8 @@ ruleTester(rule, {
         // The healthy mount is not evidence of the problem.
         expect(r.evidence.map((e) => e.value)).toEqual(['NeedsRemount']);
         expect(r.remediation[0]).toMatchObject({ command: 'DISM /Cleanup-Wim', destructive: true, runsOn: 'host' });
+        // The step tells the operator what to do, with no aside about the source document.
+        expect(r.remediation[0]!.text).not.toMatch(/document|real syntax|-Cleanup-Wim'/i);
       },
     },
   ],

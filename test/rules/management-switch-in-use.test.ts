@@ -33,11 +33,17 @@ ruleTester(rule, {
   ],
   notApplicable: [
     // 1.4.2 keeps the management switch on purpose: recovery before 2.0 uses it.
-    { snapshot: 'healthy-1.4.2.json', message: /CCE 1\.4\.x keeps "SfB CCE Management Switch"/ },
+    { snapshot: 'healthy-1.4.2.json', message: /^CCE 1\.4\.2\S* keeps "SfB CCE Management Switch" on purpose: from 1\.4\.1 until 2\.0 the management service reaches the VMs over the management switch \(automatic recovery\)/ },
     // module.ini lost the version; cce.version comes from the CloudConnector module (1.4.1.33).
-    { snapshot: 'symptom-running-version-empty.json', message: /CCE 1\.4\.x keeps "SfB CCE Management Switch"/ },
+    { snapshot: 'symptom-running-version-empty.json', message: /CCE 1\.4\.1\S* keeps "SfB CCE Management Switch" on purpose: .*management service reaches the VMs over/ },
   ],
   unknown: [{ snapshot: 'partial-deployment-2.1.json', unavailable: ['hyperv.switches', 'hyperv.vms'] }],
+});
+
+describe('management-switch-in-use help', () => {
+  it('says why it is not applicable from 1.4.1 until 2.0', () => {
+    expect(rule.symptom).toMatch(/Not applicable from CCE 1\.4\.1 until 2\.0: .*management service reaches the VMs over it/);
+  });
 });
 
 describe('management-switch-in-use signature', () => {

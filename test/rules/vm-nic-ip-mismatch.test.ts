@@ -37,6 +37,12 @@ ruleTester(rule, {
     { snapshot: 'healthy-1.4.2.json' },
     { snapshot: 'ha-site-appliance-1.json' },
     // Appliance 2 also has an Off backup instance: its VMs are not the ones checked.
+    // MS01's adapter is connected to no switch: vm-not-on-switch reports that; its address is not a failure here.
+    {
+      snapshot: 'symptom-vm-not-on-switch.json',
+      message: /not checked, not on its switch: Mediation VM MS01 \(adapter "Corpnet" is connected to no switch: see vm-not-on-switch\)/,
+      assert: (r) => expect(r.evidence.map((e) => e.label).join('\n')).not.toContain('VM MS01'),
+    },
     { snapshot: 'ha-site-appliance-2.json', evidence: [{ label: 'Edge VM EDGE02: 172.16.10.24 ([EdgeServer] ExternalSIPIPs/ExternalMRIPs) on SfB CCE Internet Switch', value: 'present' }] },
   ],
   unknown: [{ snapshot: 'partial-deployment-2.1.json', unavailable: ['hyperv.vms'] }],

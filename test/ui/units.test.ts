@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Key } from 'ink';
 import { initialState, wizardReducer, type WizardState } from '../../src/ui/state/wizard.js';
 import { toCommand, toCommands } from '../../src/ui/keymap.js';
-import { clean, fit, wrap } from '../../src/ui/text.js';
+import { clean, fit, seconds, wrap } from '../../src/ui/text.js';
 import { layoutFor, windowStart } from '../../src/ui/layout.js';
 import { inCi, isInteractive, prepareColourEnv } from '../../src/ui/tty.js';
 import { addRecent, configDir, loadRecent } from '../../src/ui/engine/recent.js';
@@ -152,5 +152,15 @@ describe('recent snapshots file', () => {
     expect(await loadRecent(file)).toEqual([]);
     writeFileSync(file, '\u0000\u0001garbage');
     expect(await loadRecent(file)).toEqual([]);
+  });
+});
+
+describe('elapsed times', () => {
+  it('never show a negative time (the clock ticks before a step that started after the last tick)', () => {
+    expect(seconds(-40)).toBe('0.0s');
+    expect(seconds(-0)).toBe('0.0s');
+    expect(seconds(-1e-9)).toBe('0.0s');
+    expect(seconds(1234)).toBe('1.2s');
+    expect(seconds(0)).toBe('0.0s');
   });
 });

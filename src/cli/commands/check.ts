@@ -1,24 +1,25 @@
 import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { checkSnapshot, failingAtOrAbove } from '../../core/run/check-run.js';
+import { checkSnapshot, FAIL_ON, failingResults } from '../../core/run/check-run.js';
 import { InputError } from '../../core/errors.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { checkJson } from '../../core/output/check-json.js';
 import { checkText } from '../../core/output/check-text.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
-import { SEVERITIES } from '../../core/rules/types.js';
 import { VERSION } from '../paths.js';
 import { resolve } from 'node:path';
 
 export const checkCommand: Command = {
   name: 'check',
-  help: `Usage: ccdoctor check --snapshot FILE [--tenant FILE]... [--format text|json] [--fail-on critical|error|warning|info]
+  help: `Usage: ccdoctor check --snapshot FILE [--tenant FILE]... [--format text|json] [--fail-on critical|error|warning|info|unknown] [--cert-expiry-days N]
        ccdoctor check [--tenant FILE]... [--vm-user NAME] [--timeout SECONDS] [--format text|json] [--fail-on LEVEL]
 
-Evaluates every rule of the catalogue against the facts in a snapshot file and prints the findings:
-failures first by severity, each with its evidence and first remediation step; then a summary; then
-what could not be checked and why.
+Evaluates every rule of the catalogue against the facts in a snapshot file and prints the findings. It
+leads with the verdict: "No problems found." only when every rule could decide; otherwise "Incomplete: N
+of M rules could not be checked." and what the others found. Then the failures by severity, each with
+its evidence and every remediation step with its full command (the values known from the facts filled
+in); then a summary; then what could not be checked and why.
 
 Without --snapshot it checks this host live: one Windows PowerShell process (powershell.exe, else pwsh;
 CCDOCTOR_POWERSHELL names another) runs every read-only probe; progress goes to stderr. Run it in
@@ -32,7 +33,8 @@ Without them the rules that need them are unknown, and say so.
 Options:
   --snapshot FILE   a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
   --format FORMAT   text (default) or json (schema ccdoctor/check@1)
-  --fail-on LEVEL   lowest severity of a failing rule that makes the exit code 1 (default: error)
+  --fail-on LEVEL   lowest severity of a failing rule that makes the exit code 1 (default: error);
+                    unknown: also exit 1 when any rule could not be checked or broke (an incomplete run)
   --tenant FILE     tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or
                     Get-CsHybridMediationServer piped to ConvertTo-Json (UTF-8 or UTF-16), live or with
                     --snapshot; repeat for several; replaces the snapshot's tenant facts
@@ -42,7 +44,8 @@ Options:
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
   -h, --help        this help
 
-Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or input error.`,
+Exit codes: 0 nothing failed at or above --fail-on (with unknown: nothing failed and every rule could
+decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage or input error.`,
   async run(argv, io) {
     const { values } = parseCommandArgs('check', argv, {
       snapshot: { type: 'string' },
@@ -59,7 +62,7 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
       return EXIT.ok;
     }
     const format = oneOf('check', 'format', values.format, ['text', 'json'] as const, 'text');
-    const threshold = oneOf('check', 'fail-on', values['fail-on'], SEVERITIES, 'error');
+    const threshold = oneOf('check', 'fail-on', values['fail-on'], FAIL_ON, 'error');
     const options = ruleOptions('check', values);
     let run;
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
@@ -79,6 +82,6 @@ Exit codes: 0 nothing failed at or above --fail-on; 1 something did; 2 usage or 
     }
     if (format === 'json') io.stdout.write(`${JSON.stringify(checkJson(run, threshold, VERSION), null, 2)}\n`);
     else io.stdout.write(checkText(run, colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle));
-    return failingAtOrAbove(run.results, threshold).length > 0 ? EXIT.findings : EXIT.ok;
+    return failingResults(run.results, threshold).length > 0 ? EXIT.findings : EXIT.ok;
   },
 };

@@ -6,12 +6,16 @@ import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { checkSnapshot } from '../../core/run/check-run.js';
 import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
+import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { VERSION } from '../paths.js';
+
+/** The usual extension of each format, for the message when --out and --format disagree. */
+const EXTENSION: Record<(typeof REPORT_FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml' };
 
 export const reportCommand: Command = {
   name: 'report',
-  help: `Usage: ccdoctor report --snapshot FILE [--format md|html|json|junit] [--out FILE|-] [--force]
-                       [--redact [--redact-map FILE]]
+  help: `Usage: ccdoctor report --snapshot FILE [--tenant FILE]... [--format md|html|json|junit] [--out FILE|-]
+                       [--force] [--redact [--redact-map FILE]] [--cert-expiry-days N]
 
 Checks a snapshot and writes a report of the run: a summary by severity, the findings with their
 evidence and remediation commands, what could not be checked and why, and the facts with where each
@@ -25,8 +29,11 @@ came from and which could not be collected. A run with unchecked rules says so a
 
 Options:
   --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
+  --tenant FILE       tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or
+                      Get-CsHybridMediationServer piped to ConvertTo-Json, as for ccdoctor check;
+                      repeat for several; replaces the snapshot's tenant facts
   --format FORMAT     md, html, json or junit (default: from the --out extension .md .html .json
-                      .xml, otherwise md)
+                      .xml, otherwise md); an --out extension that means another format is refused
   --out FILE          where to write the report; - or no --out: standard output
   --force             replace --out / --redact-map files that already exist
   --redact            replace host, domain, user, tenant and site names, certificate subjects and
@@ -41,6 +48,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
   async run(argv, io) {
     const { values } = parseCommandArgs('report', argv, {
       snapshot: { type: 'string' },
+      tenant: { type: 'string', multiple: true },
       format: { type: 'string' },
       out: { type: 'string' },
       force: { type: 'boolean' },
@@ -54,7 +62,14 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       return EXIT.ok;
     }
     const toStdout = values.out === undefined || values.out === '-';
-    const format = oneOf('report', 'format', values.format, REPORT_FORMATS, (!toStdout && formatFromPath(values.out!)) || 'md');
+    const fromExtension = toStdout ? undefined : formatFromPath(values.out!);
+    const format = oneOf('report', 'format', values.format, REPORT_FORMATS, fromExtension || 'md');
+    if (values.format !== undefined && fromExtension !== undefined && fromExtension !== format) {
+      throw new InputError(
+        `ccdoctor report: --format ${format} does not match --out ${values.out}, whose extension means ${fromExtension}: ` +
+          `give an --out name that ends in ${EXTENSION[format]}, or leave out --format to let the extension decide`,
+      );
+    }
     if (!values.snapshot) {
       throw new InputError(
         'ccdoctor report: --snapshot FILE is required (reporting on this host live needs Windows PowerShell on a CCE host).\n' +
@@ -76,7 +91,12 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     // Refuse before writing anything, so a refused map never leaves a report behind (or the reverse).
     for (const p of [outPath, mapFile]) if (p) await refuseExisting(p, values.force ?? false);
 
-    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), { shown: values.snapshot, options: ruleOptions('report', values) });
+    const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
+    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
+      shown: values.snapshot,
+      options: ruleOptions('report', values),
+      ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
+    });
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;

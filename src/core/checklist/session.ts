@@ -33,6 +33,16 @@ export interface ChecklistStatus {
   remaining: number;
 }
 
+/**
+ * The question counter: "question 2 (about 3 more)". Not "2 of 5": the plan follows the answers (the
+ * version drops the rules that do not apply, a derived fact that is still unknown asks its fallbacks),
+ * so the total can shrink and grow as the operator answers, and an "N of M" counter would jump.
+ */
+export function checklistProgress(st: ChecklistStatus): string {
+  const more = st.remaining - 1;
+  return `question ${st.answered + 1} (${more > 0 ? `about ${more} more` : 'last so far'})`;
+}
+
 export function checklistStatus(s: ChecklistSession): ChecklistStatus {
   const store = sessionStore(s);
   const plan = planQuestions(s.rules, s.specs, store);

@@ -1,6 +1,7 @@
 import type { Evidence, RuleResult, Severity } from '../rules/types.js';
 import type { CheckRun } from '../run/check-run.js';
 import { orderResults, summarize } from '../run/check-run.js';
+import { verdict } from '../run/verdict.js';
 import { displayLine, stripControl } from '../text/sanitize.js';
 import type { Style } from './style.js';
 
@@ -13,7 +14,10 @@ export function describeProvenance(e: Evidence): string {
   return `${p.source}: ${displayLine(p.ref, 80)}${when}${origin}`;
 }
 
-/** Plain-text check output: findings by severity with evidence and first step, summary, then what could not be checked. */
+/**
+ * Plain-text check output: the verdict, findings by severity with evidence and every remediation step
+ * (commands whole, never cut), summary, then what could not be checked.
+ */
 export function checkText(run: CheckRun, style: Style): string {
   const out: string[] = [];
   const h = run.host;
@@ -22,7 +26,10 @@ export function checkText(run: CheckRun, style: Style): string {
   out.push('');
   const ordered = orderResults(run.results);
   const findings = ordered.filter((r) => r.status === 'fail');
-  if (findings.length === 0) out.push(style.green('No problems found.'), '');
+  const v = verdict(run.results);
+  if (v.tone === 'ok') out.push(style.green(v.text), '');
+  else if (v.tone === 'incomplete') out.push(style.yellow(style.bold(`${v.text}${v.headline.includes('could not be checked') ? ' See "Could not check" below.' : ''}`)), '');
+  else out.push(style.bold(v.text), '');
   for (const r of findings) out.push(...finding(r, style), '');
   for (const r of ordered.filter((x) => x.status === 'error')) {
     out.push(style.red(`! RULE ERROR  ${r.rule}: ${displayLine(r.message)}`), '');
@@ -53,12 +60,13 @@ function finding(r: RuleResult, style: Style): string[] {
     lines.push(style.dim(`              from ${describeProvenance(e)}`));
   }
   if (r.versionNote) lines.push(style.dim(`    note: ${r.versionNote}`));
-  const step = r.remediation[0];
-  if (step) {
-    lines.push(`    fix: ${step.title}${step.destructive ? style.red(' [destructive]') : ''} (on ${step.runsOn})`);
-    lines.push(`         ${displayLine(step.text, 300)}`);
-    if (step.command) lines.push(`         ${style.cyan(`PS> ${stripControl(step.command)}`)}`);
-    if (r.remediation.length > 1) lines.push(style.dim(`         (+${r.remediation.length - 1} more steps: ccdoctor check --format json, or the wizard)`));
-  }
+  if (r.remediation.length > 0) lines.push(`    fix:`);
+  r.remediation.forEach((step, i) => {
+    lines.push(`      ${i + 1}. ${step.title}${step.destructive ? style.red(' [destructive]') : ''} (on ${step.runsOn})`);
+    lines.push(`         ${stripControl(step.text).replace(/\s*\n\s*/g, ' ')}`);
+    // Whole, one command line per line, so it can be copied as it is (PowerShell's >> marks a continuation).
+    if (step.command) stripControl(step.command).split('\n').forEach((c, j) => lines.push(`         ${style.cyan(`${j === 0 ? 'PS>' : '>>'} ${c}`)}`));
+    if (step.unresolved?.length) lines.push(style.dim(`         (fill in: ${step.unresolved.map((u) => `<${u}>`).join(', ')})`));
+  });
   return lines;
 }

@@ -3,6 +3,7 @@ import type { FactSpec, FactValue } from '../facts/types.js';
 import type { RuleResult } from '../rules/types.js';
 import type { CheckRun } from '../run/check-run.js';
 import { orderResults, summarize } from '../run/check-run.js';
+import { isLyncServerHost } from '../run/host-role.js';
 import { stripControl } from '../text/sanitize.js';
 import { REPORT_SCHEMA, REPORT_VERSION, reportModel, type ReportFact, type ReportModel, type ReportProvenance, type ReportResult } from './model.js';
 import { Redactor } from './redact.js';
@@ -27,7 +28,7 @@ export interface BuildReportOptions {
 }
 
 /** Fields that hold identifiers and enum values from code, never host text: left as they are. */
-const STRUCTURAL = new Set(['schema', 'rule', 'fact', 'id', 'status', 'severity', 'family', 'kind', 'source', 'runsOn', 'generatedAt', 'unresolved']);
+const STRUCTURAL = new Set(['schema', 'rule', 'fact', 'id', 'status', 'severity', 'family', 'kind', 'source', 'runsOn', 'generatedAt', 'unresolved', 'role']);
 
 /**
  * The report of a check run: every result with evidence and remediation, the facts with provenance and
@@ -56,6 +57,8 @@ export function buildReport(run: CheckRun, opts: BuildReportOptions = {}): Repor
       ...(run.host.os !== undefined ? { os: run.host.os } : {}),
       ...(run.host.cceVersion !== undefined ? { cceVersion: run.host.cceVersion } : {}),
       ...(run.host.collectedAt !== undefined ? { collectedAt: run.host.collectedAt } : {}),
+      // On a Lync/Skype for Business Server the CCE version is irrelevant: the renderers say what it is instead.
+      ...(isLyncServerHost(run.store) ? { role: 'lync-server' as const } : {}),
     },
     summary: {
       total: s.total, fail: s.fail, pass: s.pass, notApplicable: s['not-applicable'], unknown: s.unknown, error: s.error,
@@ -67,11 +70,18 @@ export function buildReport(run: CheckRun, opts: BuildReportOptions = {}): Repor
     facts,
     warnings: [...run.warnings],
   };
+  // Redacted, a snapshot is named by its file name only: its folder may name a user or a customer.
+  const shownPath = redactor && run.source.kind === 'snapshot' ? run.source.ref : undefined;
+  const fileName = shownPath?.split(/[\\/]/).pop() ?? '';
+  const unpath = (text: string) => (shownPath && fileName !== shownPath ? text.split(shownPath).join(fileName) : text);
   const clean = (text: string) => {
-    const masked = maskSecrets(stripControl(cap(text)), secrets);
+    const masked = maskSecrets(stripControl(cap(unpath(text))), secrets);
     return redactor ? redactor.redact(masked) : masked;
   };
   if (redactor) {
+    // No token may be a value of the input: every string of the facts and of the report is avoided.
+    for (const v of run.store.collected()) if (v.status === 'ok') visitStrings(v.value, (s) => redactor.avoid(s), 0);
+    visitStrings(raw, (s) => redactor.avoid(s), 0);
     // A first pass learns the host names that only appear inside FQDNs; the second redacts everything.
     mapStrings(raw, clean, '');
     redactor.promoteLabels();
@@ -162,6 +172,17 @@ function reportFacts(run: CheckRun, results: readonly RuleResult[], specs: Reado
     }
   }
   return out;
+}
+
+function visitStrings(value: unknown, fn: (s: string) => void, depth: number): void {
+  if (depth > 12 || value === null || value === undefined || value instanceof Uint8Array) return;
+  if (typeof value === 'string') return fn(value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value);
+  if (typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value.slice(0, 5000)) visitStrings(v, fn, depth + 1);
+    return;
+  }
+  for (const v of Object.values(value)) visitStrings(v, fn, depth + 1);
 }
 
 function mapStrings<T>(value: T, fn: (s: string) => string, key: string): T {

@@ -64,7 +64,7 @@ export const reportModel = z.strictObject({
     tool: z.strictObject({ name: z.literal('ccdoctor'), version: z.string() }),
     redacted: z.boolean(),
     source: z.strictObject({ kind: z.enum(['live', 'snapshot', 'checklist']), ref: z.string() }),
-    host: z.strictObject({ name: z.string(), os: z.optional(z.string()), cceVersion: z.optional(z.string()), collectedAt: z.optional(z.string()) }),
+    host: z.strictObject({ name: z.string(), os: z.optional(z.string()), cceVersion: z.optional(z.string()), collectedAt: z.optional(z.string()), role: z.optional(z.literal('lync-server')) }),
     summary: z.strictObject({
         total: count,
         fail: count,

@@ -50,6 +50,30 @@ export class Redactor {
   /** Private /24 networks → their renumbered third octet. */
   private readonly nets = new Map<string, number>();
   private pattern: RegExp | undefined;
+  /** Text of the input (lower case): a token found in it would read as a real value, so it is skipped. */
+  private readonly inputText: string[] = [];
+  /** The input's IPv4 addresses, and their /24 networks ("192.168.1"). */
+  private readonly inputIps = new Set<string>();
+  private readonly inputNets = new Set<string>();
+
+  /**
+   * Text present in the input (every string of the facts and the run): no token is ever one of its values
+   * (192.168.10.11 never becomes 192.168.1.11 on a host that also has 192.168.1.11; host-1 is never a real
+   * name). Call it before redacting.
+   */
+  avoid(text: string): void {
+    if (!text) return;
+    this.inputText.push(text.toLowerCase());
+    for (const m of text.matchAll(/(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d])/g)) {
+      this.inputIps.add(m[0]);
+      this.inputNets.add(`${Number(m[1])}.${Number(m[2])}.${Number(m[3])}`);
+    }
+  }
+
+  private inInput(token: string): boolean {
+    const t = token.toLowerCase();
+    return this.inputText.some((s) => s.includes(t));
+  }
 
   /** Adds a value known to be sensitive. Domains also redact every name under them. */
   seed(kind: RedactKind, value: string): void {
@@ -158,8 +182,9 @@ export class Redactor {
     const key = `${kind}:${original.toLowerCase()}`;
     const hit = this.tokens.get(key);
     if (hit) return hit.token;
-    const n = this.next(kind);
-    const token = kind === 'guid' ? `00000000-0000-0000-0000-${String(n).padStart(12, '0')}` : kind === 'domain' ? `domain-${n}.example` : `${kind}-${n}`;
+    const make = (n: number) => (kind === 'guid' ? `00000000-0000-0000-0000-${String(n).padStart(12, '0')}` : kind === 'domain' ? `domain-${n}.example` : `${kind}-${n}`);
+    let token = make(this.next(kind));
+    while (this.inInput(token)) token = make(this.next(kind));
     this.tokens.set(key, { token, original, kind });
     return token;
   }
@@ -203,26 +228,28 @@ export class Redactor {
     if (a === 192 && b === 168 && c === 213) return address;
     // Private and link-local ranges keep their prefix; the network part is renumbered per /24 and the
     // host part kept, so "in the same subnet" and "the gateway is .1" survive redaction.
-    const net = (prefix: string, key: string, skip: number[] = []) => {
+    // base: the first octets of the token's network, so a network of the input is never a token's.
+    const net = (prefix: string, key: string, base: string, skip: number[] = []) => {
       let n = this.nets.get(key);
       if (n === undefined) {
         do n = this.next(`net ${prefix}`);
-        while (skip.includes(n));
+        while ((skip.includes(n) || this.inputNets.has(`${base}.${n}`)) && n < 100_000);
         this.nets.set(key, n);
       }
       return n;
     };
     let token: string;
-    if (a === 10) token = `10.0.${net('10', `10.${b}.${c}`)}.${d}`;
-    else if (a === 172 && b >= 16 && b <= 31) token = `172.16.${net('172', `172.${b}.${c}`)}.${d}`;
-    else if (a === 192 && b === 168) token = `192.168.${net('192.168', `192.168.${c}`, [213])}.${d}`;
-    else if (a === 169 && b === 254) token = `169.254.${net('169.254', `169.254.${c}`)}.${d}`;
+    if (a === 10) token = `10.0.${net('10', `10.${b}.${c}`, '10.0')}.${d}`;
+    else if (a === 172 && b >= 16 && b <= 31) token = `172.16.${net('172', `172.${b}.${c}`, '172.16')}.${d}`;
+    else if (a === 192 && b === 168) token = `192.168.${net('192.168', `192.168.${c}`, '192.168', [213])}.${d}`;
+    else if (a === 169 && b === 254) token = `169.254.${net('169.254', `169.254.${c}`, '169.254')}.${d}`;
     else {
       const hit = this.tokens.get(`ip:${address}`);
       if (hit) return hit.token;
-      const n = this.next('public ip');
-      const range = ['203.0.113', '198.51.100', '192.0.2'][Math.floor((n - 1) / 254) % 3];
-      token = `${range}.${((n - 1) % 254) + 1}`;
+      const publicToken = (n: number) => `${['203.0.113', '198.51.100', '192.0.2'][Math.floor((n - 1) / 254) % 3]}.${((n - 1) % 254) + 1}`;
+      let n = this.next('public ip');
+      while (this.inputIps.has(publicToken(n)) && n < 100_000) n = this.next('public ip');
+      token = publicToken(n);
     }
     this.tokens.set(`ip:${address}`, { token, original: address, kind: 'ip' });
     return token;
@@ -245,7 +272,8 @@ export class Redactor {
     const hit = this.tokens.get(`ip:${lower}`);
     if (hit) return hit.token + (zone !== undefined ? `%${zone}` : '');
     const prefix = /^fe[89ab]/.test(lower) ? 'fe80::' : /^f[cd]/.test(lower) ? 'fd00::' : '2001:db8::';
-    const token = `${prefix}${this.next(`ipv6 ${prefix}`).toString(16)}`;
+    let token = `${prefix}${this.next(`ipv6 ${prefix}`).toString(16)}`;
+    while (this.inInput(token)) token = `${prefix}${this.next(`ipv6 ${prefix}`).toString(16)}`;
     this.tokens.set(`ip:${lower}`, { token, original: addr, kind: 'ip' });
     return token + (zone !== undefined ? `%${zone}` : '');
   }

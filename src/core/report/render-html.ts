@@ -61,7 +61,7 @@ ${body.filter(Boolean).join('\n')}
 function header(m: ReportModel): string {
   const rows: [string, string][] = [
     ['Host', h(m.host.name)],
-    ['CCE version', m.host.cceVersion ? h(m.host.cceVersion) : '<em>unknown</em>'],
+    m.host.role === 'lync-server' ? ['Role', 'Lync/Skype for Business Server'] : ['CCE version', m.host.cceVersion ? h(m.host.cceVersion) : '<em>unknown</em>'],
     ...(m.host.os ? [['Operating system', h(m.host.os)] as [string, string]] : []),
     ['Collected', m.host.collectedAt ? h(m.host.collectedAt) : '<em>unknown</em>'],
     ['Source', `${h(m.source.kind)}: <code>${h(m.source.ref)}</code>`],

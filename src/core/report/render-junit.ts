@@ -16,7 +16,7 @@ export function renderJunit(m: ReportModel): string {
   const attrs = (rs: readonly ReportResult[]) =>
     `tests="${rs.length}" failures="${count(rs, 'fail')}" errors="${count(rs, 'error')}" skipped="${count(rs, 'unknown', 'not-applicable')}" time="0"`;
   const props = [
-    ['host', m.host.name], ['cceVersion', m.host.cceVersion ?? 'unknown'], ['source', `${m.source.kind}: ${m.source.ref}`],
+    ['host', m.host.name], m.host.role === 'lync-server' ? ['role', 'Lync/Skype for Business Server'] : ['cceVersion', m.host.cceVersion ?? 'unknown'], ['source', `${m.source.kind}: ${m.source.ref}`],
     ['collectedAt', m.host.collectedAt ?? 'unknown'], ['complete', String(m.complete)], ['redacted', String(m.redacted)],
     ...m.notices.map((n, i) => [`notice${i + 1}`, n]),
   ];

@@ -14,7 +14,7 @@ export function renderMarkdown(m: ReportModel): string {
   if (m.notices.length) out.push(m.notices.map((n) => `> **${n.startsWith('Incomplete') ? 'Warning' : 'Note'}:** ${mdInline(n)}`).join('\n>\n'), '');
   out.push(table(['', ''], [
     ['Host', cell(m.host.name)],
-    ['CCE version', m.host.cceVersion ? cell(m.host.cceVersion) : 'unknown'],
+    m.host.role === 'lync-server' ? ['Role', 'Lync/Skype for Business Server'] : ['CCE version', m.host.cceVersion ? cell(m.host.cceVersion) : 'unknown'],
     ...(m.host.os ? [['Operating system', cell(m.host.os)]] : []),
     ['Collected', m.host.collectedAt ? cell(m.host.collectedAt) : 'unknown'],
     ['Source', `${m.source.kind}: ${code(m.source.ref)}`],

@@ -41,6 +41,8 @@ function keyKind(factId: string, key: string): SeedKind | undefined {
   return undefined;
 }
 
+/** A distinguished name longer than this is not a certificate's (and bounds the work on hostile input). */
+const MAX_DN = 16 * 1024;
 const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey/i;
 const VERSION_KEY = /version/i;
 
@@ -91,9 +93,12 @@ export function seedFromFacts(store: FactStore, specs: ReadonlyMap<string, FactS
       if (value.trim().length >= 4) secrets.add(value.trim());
       return;
     }
-    if (!redactor || value.length > 500) return;
+    if (!redactor) return;
+    const kind = VERSION_KEY.test(k) ? undefined : keyKind(factId, k);
+    // A certificate subject or issuer is taken apart whatever its length: every attribute value in it is
+    // sensitive, and a long one is exactly what a report cuts short. Other long values are text, not names.
+    if (value.length > (kind === 'dn' ? MAX_DN : 500)) return;
     if (VERSION_KEY.test(k)) return redactor.keepLiteral(value);
-    const kind = keyKind(factId, k);
     if (kind) seedValue(redactor, kind, value);
   };
   for (const [id, spec] of specs) {
@@ -145,9 +150,13 @@ function seedValue(r: Redactor, kind: SeedKind, raw: string): void {
       return r.seed('name', value);
     case 'dn':
       // "CN=x, O=y" (Windows) or "CN=x\nO=y" (node:crypto); DC=cce, DC=contoso, DC=local is a domain.
-      for (const m of value.matchAll(/\b(CN|O|OU|L|S|ST|E|DC)=("(?:[^"]|"")*"|[^,+\n]+)/gi)) {
-        const part = m[2]!.replace(/^"|"$/g, '').trim();
+      // A value ends at an unescaped , + or newline: "O=Northwind Traders\, Inc." is one value.
+      for (const m of value.matchAll(/\b(CN|O|OU|L|S|ST|E|DC)=("(?:[^"]|"")*"|(?:\\.|[^,+\n\\])+)/gi)) {
+        const raw = m[2]!.trim();
+        const part = raw.replace(/^"|"$/g, '').replace(/""/g, '"').replace(/\\(.)/g, '$1').trim();
         const attr = m[1]!.toUpperCase();
+        // As written (escaped or quoted) too: the report shows the subject as the host gave it.
+        if (raw !== part && attr !== 'S' && attr !== 'ST' && attr !== 'L' && attr !== 'DC') r.seed('name', raw.replace(/^"|"$/g, ''));
         if (attr === 'DC') {
           if (!/^(com|net|org|local|lan|corp|internal|intra|cce)$/i.test(part)) r.seed('name', part);
           continue;

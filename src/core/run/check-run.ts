@@ -60,6 +60,16 @@ export function failingAtOrAbove(results: readonly RuleResult[], threshold: Seve
   return results.filter((r) => r.status === 'fail' && severityRank(r.severity) <= severityRank(threshold));
 }
 
+/** --fail-on: a severity (failures at or above it), or unknown (any failure, and any rule that could not decide). */
+export type FailOn = Severity | 'unknown';
+export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'unknown'];
+
+/** The results that make `check --fail-on threshold` exit 1. */
+export function failingResults(results: readonly RuleResult[], threshold: FailOn): RuleResult[] {
+  if (threshold === 'unknown') return results.filter((r) => r.status === 'fail' || r.status === 'unknown' || r.status === 'error');
+  return failingAtOrAbove(results, threshold);
+}
+
 export interface Summary {
   total: number;
   fail: number;

@@ -7,7 +7,7 @@ import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import type { WizardState } from '../state/wizard.js';
 import { wrap } from '../text.js';
-import { answerQuestion, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
+import { answerQuestion, checklistProgress, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
 import { checklistHostName } from '../../core/checklist/run.js';
 
 export function Checklist() {
@@ -26,7 +26,7 @@ export function Checklist() {
   const error = screen.error ? wrap(screen.error, w.layout.width) : [];
   const used = 2 + head.length + 1 + error.length;
   return (
-    <Frame title={`checklist: question ${st.answered + 1} of ${st.answered + st.remaining}`} keys="checklist">
+    <Frame title={`checklist: ${checklistProgress(st)}`} keys="checklist">
       <Line dim>{`${spec.title} ${w.theme.glyph.sep} needed by ${q.neededBy.join(', ')}${q.optional ? ' (optional)' : ''}`}</Line>
       <Line> </Line>
       <Box flexDirection="column">

@@ -5,6 +5,7 @@ import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { clamp } from '../layout.js';
 import { RULES } from '../../../rules/index.js';
+import { appliesText } from '../../core/rules/applies.js';
 import { SEVERITY_LABEL } from '../theme.js';
 import { wrap } from '../text.js';
 import { FAMILY_LABEL } from './rule-rows.js';
@@ -15,7 +16,7 @@ function infoLines(ruleId: string, width: number): string[] {
   const out: string[] = [];
   const para = (t: string, indent = '') => out.push(...wrap(t, width, indent));
   para(`${r.id}: ${r.title}`);
-  para(`${FAMILY_LABEL[r.family]} ${'·'} severity ${SEVERITY_LABEL[r.severity].toLowerCase()} ${'·'} applies to CCE ${r.applies}`);
+  para(`${FAMILY_LABEL[r.family]} ${'·'} severity ${SEVERITY_LABEL[r.severity].toLowerCase()} ${'·'} applies to ${appliesText(r)}`);
   out.push('', 'Symptom');
   para(r.symptom, '  ');
   if (r.signatures.length) {

@@ -5,11 +5,7 @@ import { useWizard, type Wizard } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import type { Command } from '../keymap.js';
 import type { RunStep } from '../engine/staged-run.js';
-import { fit } from '../text.js';
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)}s`;
-}
+import { fit, seconds } from '../text.js';
 
 export function Run() {
   const w = useWizard();

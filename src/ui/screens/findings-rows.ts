@@ -1,5 +1,6 @@
 import type { RuleResult, Severity } from '../../core/rules/types.js';
 import { SEVERITIES } from '../../core/rules/types.js';
+import { verdict } from '../../core/run/verdict.js';
 import type { Row } from '../components/ListView.js';
 import { SEVERITY_LABEL, type Theme } from '../theme.js';
 import { clean } from '../text.js';
@@ -12,14 +13,19 @@ export interface FindingRow extends Row {
 export function findingRows(results: readonly RuleResult[], theme: Theme): FindingRow[] {
   const rows: FindingRow[] = [];
   const fails = results.filter((r) => r.status === 'fail');
+  // The same verdict as check and its JSON lead with (src/core/run/verdict.ts): never "no problems" for an incomplete run.
+  const v = verdict(results);
+  if (v.tone === 'ok') rows.push({ key: 'verdict', text: `${theme.glyph.pass} ${v.headline}`, selectable: false, color: theme.ok });
+  else if (v.tone === 'incomplete') {
+    rows.push({ key: 'verdict', text: `${theme.glyph.unknown} ${v.headline}`, selectable: false, bold: true, color: theme.severity.warning });
+    rows.push({ key: 'verdict-detail', text: `  ${v.detail}`, selectable: false });
+  } else rows.push({ key: 'verdict', text: v.headline, selectable: false, bold: true });
   for (const sev of SEVERITIES) {
     const group = fails.filter((r) => r.severity === sev);
     if (group.length === 0) continue;
     rows.push({ key: `h-${sev}`, text: `${SEVERITY_LABEL[sev]} (${group.length})`, selectable: false, bold: true, color: theme.severity[sev] });
     for (const r of group) rows.push(item(r, `${theme.glyph.fail} ${r.rule}  ${clean(r.title)}`, theme.severity[sev]));
   }
-  if (results.length === 0) rows.push({ key: 'none', text: 'No rules were evaluated.', selectable: false });
-  else if (fails.length === 0) rows.push({ key: 'none', text: `${theme.glyph.pass} No problems found by the rules that could run.`, selectable: false, color: theme.ok });
   const errors = results.filter((r) => r.status === 'error');
   if (errors.length > 0) {
     rows.push({ key: 'h-error', text: `Rule errors (${errors.length}): a bug in ccdoctor, please report`, selectable: false, bold: true, color: theme.danger });
