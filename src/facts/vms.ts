@@ -43,7 +43,9 @@ function Test-CcdTrustedHost([string]$Address) {
 function Get-CcdVmSession([string]$Address) {
   if ($null -eq $global:ccdVmSessions) { $global:ccdVmSessions = @{} }
   $s = $global:ccdVmSessions[$Address]
-  if ($null -ne $s -and [string]$s.State -eq 'Opened') { return $s }
+  # Reused only when idle: a session an earlier (stopped) probe left busy, or broken, is replaced.
+  if ($null -ne $s -and [string]$s.State -eq 'Opened' -and [string]$s.Availability -eq 'Available') { return $s }
+  if ($null -ne $s) { try { Remove-PSSession -Session $s -ErrorAction SilentlyContinue } catch { $null = $_ } }
   $opt = New-PSSessionOption -OpenTimeout 20000 -OperationTimeout 90000 -CancelTimeout 5000
   $s = New-PSSession -ComputerName $Address -Credential $cred -Authentication Negotiate -SessionOption $opt -ErrorAction Stop
   $global:ccdVmSessions[$Address] = $s
@@ -84,6 +86,7 @@ function Invoke-CcdInVm([string]$Role, [scriptblock]$Block, [object[]]$Arguments
       return [pscustomobject]$out
     } catch {
       $text = $_.Exception.Message
+      if ($null -ne $global:ccdVmSessions) { $global:ccdVmSessions.Remove($a) }
       if ((Test-CcdTrustedHost $a) -eq $false) { $text = $a + ' is not in this host''s WinRM TrustedHosts list, so WinRM will not use it (Get-Item WSMan:\\localhost\\Client\\TrustedHosts): ' + $text }
       $why += ($a + ': ' + $text)
     }

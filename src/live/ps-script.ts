@@ -74,6 +74,20 @@ function probeTable(probes: readonly PlannedProbe[]): string {
 export const VM_PASSWORD_ENV = 'CCDOCTOR_VM_PASSWORD';
 
 /**
+ * First thing a script does: the given password (if any) becomes a SecureString and leaves the process
+ * environment, before any command runs (a child process, e.g. csc.exe for Add-Type, would inherit it).
+ */
+const TAKE_PASSWORD = `$ccdGivenSecure = $null
+$ccdPasswordText = [Environment]::GetEnvironmentVariable('${VM_PASSWORD_ENV}')
+[Environment]::SetEnvironmentVariable('${VM_PASSWORD_ENV}', $null)
+if ($ccdPasswordText) {
+  $ccdGivenSecure = New-Object System.Security.SecureString
+  foreach ($ch in $ccdPasswordText.ToCharArray()) { $ccdGivenSecure.AppendChar($ch) }
+  $ccdGivenSecure.MakeReadOnly()
+}
+$ccdPasswordText = $null`;
+
+/**
  * Elevation, process bitness, the VM credential, and the entry builder; shared by both scripts.
  * `$ccdSimulatedHost` is set only by the simulated host of the tests (test/sim-host), before this script
  * runs: Linux pwsh can neither be elevated nor load Windows modules, so the simulator says what the host
@@ -109,14 +123,7 @@ function prelude(needCredential: boolean, credentialHint: string, givenUser: str
       // The password comes from the environment, is turned into a SecureString at once, and the variable is
       // cleared before any probe runspace exists: no secret is ever part of a script's text.
       givenUser !== undefined ? `$ccdGivenUser = ${psQuote(givenUser)}` : '$ccdGivenUser = $null',
-      `$ccdGivenSecure = $null
-if ($ccdGivenUser) {
-  $ccdGivenSecure = New-Object System.Security.SecureString
-  foreach ($ch in ([string][Environment]::GetEnvironmentVariable('${VM_PASSWORD_ENV}')).ToCharArray()) { $ccdGivenSecure.AppendChar($ch) }
-  $ccdGivenSecure.MakeReadOnly()
-}
-[Environment]::SetEnvironmentVariable('${VM_PASSWORD_ENV}', $null)
-if ($null -ne $ccdGivenCredential) { $cred = $ccdGivenCredential; $ccdCredState = 'given' }
+      `if ($null -ne $ccdGivenCredential) { $cred = $ccdGivenCredential; $ccdCredState = 'given' }
 elseif ($ccdGivenUser) {
   $cred = New-Object System.Management.Automation.PSCredential -ArgumentList $ccdGivenUser, $ccdGivenSecure
   $ccdCredState = 'given'
@@ -240,6 +247,14 @@ while ($ccdRunning.Count -gt 0 -or $ccdQueue.Count -gt 0) {
     elseif ($ms -ge $r.probe.timeoutMs -or $ccdTotal.ElapsedMilliseconds -ge $ccdDeadlineMs) {
       [void]$r.ps.BeginStop($null, $null)
       $ccdRunning.Remove($r)
+      if ($r.probe.group -eq 'cloudconnector' -and $ccdTotal.ElapsedMilliseconds -lt $ccdDeadlineMs) {
+        # Its one runspace stays busy until the stop takes effect, which a blocked .NET call may never do:
+        # the next probes of the group get a fresh runspace instead of waiting behind it (and timing out).
+        try { [void]$ccdPools['cloudconnector'].BeginClose($null, $null) } catch { $null = $_ }
+        $ccdPools['cloudconnector'] = [runspacefactory]::CreateRunspacePool($ccdIss)
+        $ccdPools['cloudconnector'].Open()
+        [void]$ccdPools['cloudconnector'].SetMaxRunspaces(1)
+      }
       $why = 'no answer within ' + [string]$r.probe.timeoutMs + ' ms (stopped)'
       if ($ms -lt $r.probe.timeoutMs) { $why = 'the whole run reached its time limit of ' + [string]$ccdDeadlineMs + ' ms (stopped)' }
       & $ccdOnResult $r.probe.id (ConvertTo-CcdEntry $r.probe.id 'timeout' '' $ms $why '')
@@ -276,6 +291,7 @@ export function liveScript(probes: readonly PlannedProbe[], opts: LiveScriptOpti
   return [
     '$ccdStdout = New-Object System.IO.StreamWriter -ArgumentList ([Console]::OpenStandardOutput()), (New-Object System.Text.UTF8Encoding -ArgumentList $false)',
     '$ccdStdout.AutoFlush = $true',
+    TAKE_PASSWORD,
     '$ccdGivenCredential = $null',
     earlyProbes(probes),
     prelude(needCredential, 'Give one with ccdoctor --vm-user NAME (password in CCDOCTOR_VM_PASSWORD)', opts.vmUser),
@@ -348,7 +364,7 @@ export function collectorScript(probes: readonly PlannedProbe[], opts: Collector
     '.PARAMETER VmCredential',
     '  The VM administrator credential for the probes inside the VMs (default: Get-CcCredential -AccountType VmAdmin).',
     '.EXAMPLE',
-    '  powershell -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json',
+    '  powershell -NoProfile -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json',
     '.NOTES',
     '  Run it in the 64-bit Windows PowerShell 5.1, as Administrator. Tenant facts are not collected here: add',
     '  the tenant cmdlets\' JSON output to the check (ccdoctor check --snapshot FILE --tenant FILE).',
@@ -364,10 +380,14 @@ export function collectorScript(probes: readonly PlannedProbe[], opts: Collector
     '  [System.Management.Automation.PSCredential]$VmCredential',
     ')',
     "if ($ExecutionContext.SessionState.LanguageMode -ne 'FullLanguage') { Write-Error ('ccdoctor: PowerShell runs in ' + $ExecutionContext.SessionState.LanguageMode + ' (AppLocker or Device Guard policy): the collector needs FullLanguage and cannot run here. Answer the offline checklist instead (ccdoctor, Offline checklist).'); return }",
-    // Before any command lookup: module imports would rewrite the operator's ModuleAnalysisCache.
-    "$ccdCachePath = Join-Path ([IO.Path]::GetTempPath()) ('ccdoctor-analysis-cache-' + [guid]::NewGuid().ToString('N'))",
+    // Before any command runs (even Join-Path would load a module and fix the cache's place for the whole
+    // process): .NET only, so module imports cannot rewrite the operator's ModuleAnalysisCache. This works
+    // when nothing ran before the script, hence -NoProfile in the example.
+    "$ccdCachePath = [IO.Path]::Combine([IO.Path]::GetTempPath(), 'ccdoctor-analysis-cache-' + [guid]::NewGuid().ToString('N'))",
     '$ccdOldCachePath = $env:PSModuleAnalysisCachePath',
     '$env:PSModuleAnalysisCachePath = $ccdCachePath',
+    '$ccdPools = $null',
+    'try {',
     earlyProbes(probes),
     '$ccdGivenCredential = $VmCredential',
     prelude(needCredential, 'Pass one with: .\\collect.ps1 -VmCredential (Get-Credential)', undefined),
@@ -391,10 +411,6 @@ if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor:
     probeTable(probes),
     'if (-not $ccdAdmin) { Write-Warning \'Not running as Administrator: facts that need it will be reported as denied.\' }',
     RUN_LOOP,
-    // Closed without waiting: a probe that hangs must not keep the operator's window from getting its prompt back.
-    `foreach ($ccdPool in $ccdPools.Values) { try { [void]$ccdPool.BeginClose($null, $null) } catch { $null = $_ } }
-Remove-Item -LiteralPath $ccdCachePath -Force -ErrorAction SilentlyContinue
-$env:PSModuleAnalysisCachePath = $ccdOldCachePath`,
     `$ccdOs = $null
 try { $ccdOsInfo = Get-CimInstance -ClassName Win32_OperatingSystem -ErrorAction Stop; $ccdOs = ([string]$ccdOsInfo.Caption).Trim() + ' ' + [string]$ccdOsInfo.Version } catch { $ccdOs = $null }
 $ccdHost = [ordered]@{ name = [string]$env:COMPUTERNAME }
@@ -405,14 +421,22 @@ $ccdDoc = '{"schema":"ccdoctor/snapshot","version":1,"host":' + (ConvertTo-Json 
 $ccdTmp = $ccdOut + '.' + [guid]::NewGuid().ToString('N') + '.tmp'
 try {
   [IO.File]::WriteAllText($ccdTmp, $ccdDoc, (New-Object System.Text.UTF8Encoding -ArgumentList $false))
-  Move-Item -LiteralPath $ccdTmp -Destination $ccdOut -Force -ErrorAction Stop
+  # Atomic: a replaced file is swapped in whole ([NullString]: no backup; $null would become '').
+  if ([IO.File]::Exists($ccdOut)) { [IO.File]::Replace($ccdTmp, $ccdOut, [NullString]::Value) } else { [IO.File]::Move($ccdTmp, $ccdOut) }
 } catch {
-  Remove-Item -LiteralPath $ccdTmp -Force -ErrorAction SilentlyContinue
+  try { [IO.File]::Delete($ccdTmp) } catch { $null = $_ }
   Write-Error ('ccdoctor: cannot write ' + $ccdOut + ': ' + $_.Exception.Message)
   return
 }
 Write-Host ('Snapshot written to ' + $ccdOut)
 Write-Host 'Analyze it on any machine with Node.js: npx ccdoctor check --snapshot <that file>'`,
+    // However the script ends (an early return included): the pools are closed without waiting (a probe that
+    // hangs must not keep the operator's window from its prompt), and the temporary cache goes.
+    `} finally {
+  if ($null -ne $ccdPools) { foreach ($ccdPool in $ccdPools.Values) { try { [void]$ccdPool.BeginClose($null, $null) } catch { $null = $_ } } }
+  try { [IO.File]::Delete($ccdCachePath) } catch { $null = $_ }
+  $env:PSModuleAnalysisCachePath = $ccdOldCachePath
+}`,
   ].join('\n');
   return `${text.replace(/\r?\n/g, '\r\n')}\r\n`;
 }

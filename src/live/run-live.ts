@@ -60,6 +60,8 @@ export interface LiveResult {
 const BACKSTOP_GRACE_MS = 2500;
 /** How long PowerShell gets to exit after its last result before it is killed. */
 const EXIT_GRACE_MS = 1500;
+/** On Windows, how long the last results may be followed by the script's own clean-up before the tree is killed. */
+const END_FRAME_GRACE_MS = 6000;
 /**
  * How long PowerShell's output may stay open after it exited and its process group was killed: only a
  * process that left the group (setsid) can still hold it, and ccdoctor stops reading then.
@@ -216,6 +218,8 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       timers.add(t);
       return t;
     };
+    let endSeen!: () => void;
+    const ended = new Promise<void>((resolve) => (endSeen = resolve));
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     const allIn = () => toRun.every((p) => results.has(p.id));
@@ -268,6 +272,7 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
         return;
       }
       if (frame.kind === 'end') {
+        endSeen();
         maybeDone();
         return;
       }
@@ -371,8 +376,15 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
       if (!psEnded) {
         // On Windows the tree is killed while PowerShell still lives (it waits for that: awaitKill), as
         // taskkill /T cannot find what the probes started once their parent is gone.
-        if (opts.signal?.aborted || abandoned.aborted || hung || !posix) killAll();
-        else {
+        if (opts.signal?.aborted || abandoned.aborted || hung) killAll();
+        else if (!posix) {
+          // The end frame comes after the script closed its WinRM sessions to the VMs: wait for it (briefly),
+          // so the VMs are not left holding shells until their idle timeout.
+          let grace: NodeJS.Timeout | undefined;
+          await Promise.race([ended, psExit, new Promise<void>((r) => (grace = setTimeout(r, END_FRAME_GRACE_MS)))]);
+          clearTimeout(grace);
+          killAll();
+        } else {
           // Results are all in: let PowerShell exit on its own, briefly.
           let grace: NodeJS.Timeout | undefined;
           await Promise.race([psExit, new Promise<void>((r) => (grace = setTimeout(r, EXIT_GRACE_MS)))]);

@@ -191,3 +191,11 @@ describe('ccdoctor with no command, rules, help, version', () => {
     expect(String((await ccdoctor(['--version'])).stdout).trim()).toBe(pkg.version);
   });
 });
+
+describe('a Lync Server host', () => {
+  it('is named as such in the header, never "CCE version unknown"', async () => {
+    const r = await ccdoctor(['check', '--snapshot', 'snapshots/lync-fe-drain-ready.json']);
+    expect(r.stdout.split('\n')[0]).toMatch(/^ccdoctor check: LYNC-FE02 \(Lync\/Skype for Business Server\)$/);
+    expect(r.stdout).not.toMatch(/CCE version unknown/);
+  });
+});

@@ -49,7 +49,8 @@ describe('probe text', () => {
     expect(cacheAt).toBeGreaterThan(0);
     // Nothing looks a command up before that line (Get-Command, or a cmdlet that would be auto-loaded).
     const before = s.slice(s.indexOf('[CmdletBinding()]'), cacheAt);
-    expect(before).not.toMatch(/Get-Command|Get-Cc|Import-Module/);
+    expect(before).not.toMatch(/Get-Command|Get-Cc|Import-Module|Join-Path|Test-Path|Write-Host/);
+    expect(s).toContain('powershell -NoProfile -ExecutionPolicy Bypass -File .\\collect.ps1');
     expect(s).not.toMatch(/TenantLive/);
   });
 });

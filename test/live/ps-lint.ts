@@ -141,8 +141,9 @@ const CHANGING_VERBS = new Set([
   'checkpoint', 'restore', 'backup', 'optimize', 'convertto-securestring',
 ]);
 /** Changing-verb commands that change nothing. */
-// Add-Type compiles into the session only; Add-Member changes an object, not the host.
-const HARMLESS = new Set(['new-object', 'new-timespan', 'new-guid', 'new-pssession', 'new-pssessionoption', 'new-cimsessionoption', 'add-type', 'add-member']);
+// Add-Type compiles into the session only; Add-Member changes an object, not the host; Remove-PSSession closes
+// a WinRM session ccdoctor itself opened.
+const HARMLESS = new Set(['new-object', 'new-timespan', 'new-guid', 'new-pssession', 'new-pssessionoption', 'new-cimsessionoption', 'add-type', 'add-member', 'remove-pssession']);
 const CHANGING_COMMANDS = new Set([
   'out-file', 'tee-object', 'invoke-expression', 'iex', 'invoke-wmimethod', 'invoke-cimmethod', 'write-eventlog', 'import-certificate',
   'import-pfxcertificate', 'import-clixml-secret',

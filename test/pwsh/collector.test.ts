@@ -70,7 +70,9 @@ describeTier('powershell', 'collect.ps1 on a simulated host writes a snapshot th
     }), 240_000);
   }
 
-  it.runIf(process.platform !== 'win32')('leaves the module analysis cache file as it was (bytes and time), reading it before any command lookup', async () => {
+  // That the run leaves the file itself alone is shown by review-fixes.test.ts (a run long enough for
+  // PowerShell's delayed write, with a control that fails); here: the fact is the file as it was.
+  it.runIf(process.platform !== 'win32')('reads the module analysis cache before any command lookup: the fact is the file as it was', async () => {
     const json = readSnapshot(join(ROOT, 'snapshots', 'healthy-2.1.json'));
     const sim = simulate(json, tier.tool);
     try {

@@ -1,3 +1,4 @@
+import { isLyncServerHost } from '../run/host-role.js';
 import type { Evidence, RuleResult, Severity } from '../rules/types.js';
 import type { CheckRun } from '../run/check-run.js';
 import { orderResults, summarize } from '../run/check-run.js';
@@ -21,7 +22,8 @@ export function describeProvenance(e: Evidence): string {
 export function checkText(run: CheckRun, style: Style): string {
   const out: string[] = [];
   const h = run.host;
-  out.push(style.bold(`ccdoctor check: ${stripControl(h.name)}`) + `${h.cceVersion ? ` (CCE ${stripControl(h.cceVersion)})` : ' (CCE version unknown)'}`);
+  const what = h.cceVersion ? ` (CCE ${stripControl(h.cceVersion)})` : isLyncServerHost(run.store) ? ' (Lync/Skype for Business Server)' : ' (CCE version unknown)';
+  out.push(style.bold(`ccdoctor check: ${stripControl(h.name)}`) + what);
   out.push(style.dim(`source: ${run.source.kind} ${stripControl(run.source.ref)}${h.collectedAt ? `, collected ${h.collectedAt}` : ''}`));
   out.push('');
   const ordered = orderResults(run.results);

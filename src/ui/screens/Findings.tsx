@@ -1,3 +1,4 @@
+import { isLyncServerHost } from '../../core/run/host-role.js';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor } from '../components/ListView.js';
@@ -20,7 +21,7 @@ export function Findings() {
   const source = run.source.kind === 'checklist' ? 'checklist (operator answers)' : `${run.source.kind} ${clean(run.source.ref)}`;
   return (
     <Frame title="findings" keys="findings">
-      <Line bold>{`${clean(run.host.name)}  ${w.theme.glyph.sep}  CCE ${run.host.cceVersion ? clean(run.host.cceVersion) : 'version unknown'}  ${w.theme.glyph.sep}  ${source}`}</Line>
+      <Line bold>{`${clean(run.host.name)}  ${w.theme.glyph.sep}  ${run.host.cceVersion ? `CCE ${clean(run.host.cceVersion)}` : isLyncServerHost(run.store) ? 'Lync/Skype for Business Server' : 'CCE version unknown'}  ${w.theme.glyph.sep}  ${source}`}</Line>
       <Line>{`Failed: ${sev}`}</Line>
       <Line bold color={w.theme.danger}>{partialNote(run.partial, run.results.length, run.rules.length)}</Line>
       <ListView rows={findingRows(run.results, w.theme)} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />

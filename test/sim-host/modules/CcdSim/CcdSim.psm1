@@ -418,7 +418,7 @@ function New-PSSession {
   param([string[]]$ComputerName, [string[]]$VMName, [pscredential]$Credential, [switch]$UseSSL, [string]$Authentication, $SessionOption, [int]$Port)
   Write-CcdSimLog ('New-PSSession ' + [string]$VMName + [string]$ComputerName + ' ' + [string]$Authentication)
   $g = Open-CcdSimGuest -VMName ([string]$VMName) -ComputerName ([string]$ComputerName) -Credential $Credential -UseSSL:$UseSSL
-  $s = [pscustomobject]@{ ComputerName = [string]$ComputerName; VMName = [string]$VMName; Guest = $g; State = 'Opened' }
+  $s = [pscustomobject]@{ ComputerName = [string]$ComputerName; VMName = [string]$VMName; Guest = $g; State = 'Opened'; Availability = 'Available' }
   $s.PSObject.TypeNames.Insert(0, 'CcdSim.PSSession')
   $s
 }

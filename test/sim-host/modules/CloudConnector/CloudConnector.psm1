@@ -25,7 +25,13 @@ function Out-CcValue($Value, [string]$Shape) {
   }
 }
 
-function Get-CcVersion { [CmdletBinding()] param() Write-CcNoise; Out-CcValue $script:Cc.version $script:Cc.versionShape }
+$script:Delayed = $false
+function Get-CcVersion {
+  [CmdletBinding()] param()
+  # cc.delayMs: the first call is slow (a long run, for tests that need one), the others are not.
+  if ($script:Cc.delayMs -and -not $script:Delayed) { $script:Delayed = $true; Start-Sleep -Milliseconds ([int]$script:Cc.delayMs) }
+  Write-CcNoise; Out-CcValue $script:Cc.version $script:Cc.versionShape
+}
 function Get-CcRunningVersion { [CmdletBinding()] param() Write-CcNoise; Out-CcValue $script:Cc.runningVersion $script:Cc.versionShape }
 function Get-CcApplianceDirectory { [CmdletBinding()] param() Write-CcNoise; ConvertTo-CcSimPath $script:Cc.applianceDirectory }
 function Get-CcSiteDirectory { [CmdletBinding()] param() if ($script:Cc.siteDirectory) { ConvertTo-CcSimPath $script:Cc.siteDirectory } }
