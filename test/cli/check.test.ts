@@ -195,7 +195,7 @@ describe('ccdoctor with no command, rules, help, version', () => {
 describe('a Lync Server host', () => {
   it('is named as such in the header, never "CCE version unknown"', async () => {
     const r = await ccdoctor(['check', '--snapshot', 'snapshots/lync-fe-drain-ready.json']);
-    expect(r.stdout.split('\n')[0]).toMatch(/^ccdoctor check: LYNC-FE02 \(Lync\/Skype for Business Server\)$/);
+    expect(String(r.stdout).split('\n')[0]).toMatch(/^ccdoctor check: LYNC-FE02 \(Lync\/Skype for Business Server\)$/);
     expect(r.stdout).not.toMatch(/CCE version unknown/);
   });
 });
