@@ -76,9 +76,15 @@ function Invoke-CcdInVm([string]$Role, [scriptblock]$Block, [object[]]$Arguments
   $addresses += @($corpnet | Select-Object -First 1)
   if ($addresses.Count -eq 0) { $out.message = 'CloudConnector.ini has no ' + $m[2] + ' in [' + $m[0] + '] to reach the ' + $Role + ' VM at'; return [pscustomobject]$out }
   $why = @()
+  if ($null -eq $global:ccdVmFailures) { $global:ccdVmFailures = @{} }
   foreach ($a in $addresses) {
+    # An address that could not be reached earlier in this run is not tried again: each try can cost the
+    # whole open timeout, and every VM probe would pay it.
+    if ($global:ccdVmFailures.ContainsKey($a)) { $why += ($a + ': ' + $global:ccdVmFailures[$a]); continue }
+    $connected = $false
     try {
       $session = Get-CcdVmSession $a
+      $connected = $true
       $out.address = $a
       $out.data = Invoke-Command -Session $session -ScriptBlock $Block -ArgumentList $Arguments -ErrorAction Stop
       $out.reachable = $true
@@ -88,6 +94,7 @@ function Invoke-CcdInVm([string]$Role, [scriptblock]$Block, [object[]]$Arguments
       $text = $_.Exception.Message
       if ($null -ne $global:ccdVmSessions) { $global:ccdVmSessions.Remove($a) }
       if ((Test-CcdTrustedHost $a) -eq $false) { $text = $a + ' is not in this host''s WinRM TrustedHosts list, so WinRM will not use it (Get-Item WSMan:\\localhost\\Client\\TrustedHosts): ' + $text }
+      if (-not $connected) { $global:ccdVmFailures[$a] = $text }
       $why += ($a + ': ' + $text)
     }
   }

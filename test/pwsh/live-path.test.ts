@@ -82,8 +82,10 @@ describeTier('powershell', 'the live path on real pwsh: hosts as they really are
     expect(log.filter((l) => l.startsWith('New-PSSession')).sort()).toEqual(['192.168.213.12', '192.168.213.13', '192.168.213.14'].map((ip) => `New-PSSession ${ip} Negotiate`));
   }, 90_000);
 
-  it.runIf(posix)('an address WinRM refuses because it is not in TrustedHosts is the evidence', async () => {
-    const { r } = await live('healthy-2.1.json', (m) => { m.trustedHosts = ''; }, { ids: ['vm.services'] });
+  it.runIf(posix)('an address WinRM refuses because it is not in TrustedHosts is the evidence, and is tried once per run', async () => {
+    const { r, log } = await live('healthy-2.1.json', (m) => { m.trustedHosts = ''; }, { ids: ['vm.services', 'vm.firewallRules', 'vm.domainMembership'] });
+    // Three VM probes, three VMs they ask: each address is tried once, not once per probe.
+    expect(log.filter((l) => l.startsWith('New-PSSession')).sort()).toEqual(['192.168.10.12', '192.168.10.13', '192.168.10.14'].map((ip) => `New-PSSession ${ip} Negotiate`));
     const roles = (r.store.get('vm.services').value as { roles: { reachable: boolean; message: string }[] }).roles;
     for (const role of roles) {
       expect(role.reachable).toBe(false);
