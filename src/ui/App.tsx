@@ -55,16 +55,29 @@ export function App(props: AppProps) {
  * can hang on exit). It is active only where raw mode works, so a non-TTY stdin never crashes.
  */
 function KeyRouter(props: { wizard: Wizard; live: RefObject<WizardState> }) {
-  const { isRawModeSupported } = useStdin();
+  const { isRawModeSupported, internal_eventEmitter: events } = useStdin();
   const ref = useRef(props.wizard);
   ref.current = props.wizard;
   const live = props.live;
+  // The raw sequence of the key being handled: Ink 6 reports Backspace (0x7f) and Delete (ESC[3~) alike.
+  // Subscribed before useInput below, so on each key this listener runs first.
+  const raw = useRef('');
+  useEffect(() => {
+    const onInput = (data: string) => {
+      raw.current = data;
+    };
+    events?.on('input', onInput);
+    return () => {
+      events?.removeListener('input', onInput);
+    };
+  }, [events]);
   const handler = useCallback((input: string, key: Key) => {
     const w = { ...ref.current, state: live.current };
     const screen = current(w.state);
     const def = SCREENS[screen.name];
     const textEntry = (typeof def?.textEntry === 'function' ? def.textEntry(w.state) : (def?.textEntry ?? false)) && !w.state.help;
-    for (const cmd of toCommands(input, key, textEntry)) {
+    const opts = { raw: raw.current, multiline: textEntry && def?.multiline === true };
+    for (const cmd of toCommands(input, key, textEntry, opts)) {
       // Each command sees what the one before it did.
       const now = { ...w, state: live.current };
       const field = current(now.state);

@@ -42,9 +42,9 @@ function wizard(o: { config?: string; env?: Record<string, string | undefined>; 
 }
 
 /**
- * The home once the PowerShell lookup is done. Type nothing before it: the lookup's answer is drawn only
- * after the wizard has put the terminal in raw mode, and keys typed earlier meet the terminal's line
- * editing (echoed, Enter read as a line feed).
+ * The home once the PowerShell lookup is done. These tests type nothing before it, as where PowerShell
+ * is found the lookup adds a menu entry above the selection. (Keys typed earlier still act: see
+ * keys-pty.test.ts.)
  */
 const HOME_READY = /No CCE host here\.|Check this host \(live/;
 

@@ -57,6 +57,8 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
     if (values.file !== undefined) {
       ({ entries, input } = await readError(values.file, explainStream(await openInput(resolve(io.cwd, values.file), values.file, io.cwd), { source: 'file', name: values.file })));
     } else if (stdin || (positionals.length === 0 && io.stdin.isTTY !== true)) {
+      // `explain -` typed at a terminal would wait on a blank screen: say how to end the text.
+      if (io.stdin.isTTY === true) io.stderr.write('Paste the error text, then press Ctrl-D (Ctrl-Z then Enter on Windows)\n');
       ({ entries, input } = await readError('stdin', explainStream(io.stdin as AsyncIterable<Uint8Array>, { source: 'stdin' })));
       if (input.bytes === 0) {
         throw new InputError('ccdoctor explain: stdin was empty: nothing to explain. Pipe some output in (some-command 2>&1 | ccdoctor explain -) or give the text.');

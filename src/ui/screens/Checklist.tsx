@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import type { WizardState } from '../state/wizard.js';
@@ -36,7 +36,7 @@ export function Checklist() {
       {choices.length ? (
         <ListView rows={choices} selected={screen.cursor} height={Math.max(1, w.layout.body - used)} />
       ) : (
-        <TextField label="Answer:" value={screen.input} placeholder="type the answer (Tab: I don't know)" />
+        <TextField label="Answer:" value={screen.input} caret={screen.caret} placeholder="type the answer (Tab: I don't know)" />
       )}
       {error.map((l, i) => <Line key={`e${i}`} color={w.theme.danger} bold>{l}</Line>)}
     </Frame>
@@ -47,7 +47,7 @@ function advance(w: Wizard, session: ChecklistSession) {
   w.dispatch({ type: 'checklist', session });
   const next = checklistStatus(session).next;
   if (next) {
-    w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: 0, input: '', error: undefined } });
+    w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: 0, input: '', caret: undefined, error: undefined } });
     return;
   }
   const store = sessionStore(session);
@@ -71,7 +71,7 @@ export function checklistKey(cmd: Command, w: Wizard): boolean {
   if (cmd.type === 'back') {
     if (session.answers.length === 0) return false;
     w.dispatch({ type: 'checklist', session: undoAnswer(session) });
-    w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: 0, input: '', error: undefined } });
+    w.dispatch({ type: 'patch', name: 'checklist', patch: { cursor: 0, input: '', caret: undefined, error: undefined } });
     return true;
   }
   if (cmd.type === 'tab') {
@@ -80,9 +80,9 @@ export function checklistKey(cmd: Command, w: Wizard): boolean {
     return true;
   }
   if (choices.length === 0) {
-    const edited = editText(screen.input, cmd);
+    const edited = editField(screen, cmd);
     if (edited !== undefined) {
-      w.dispatch({ type: 'patch', name: 'checklist', patch: { input: edited, error: undefined } });
+      w.dispatch({ type: 'patch', name: 'checklist', patch: { ...edited, error: undefined } });
       return true;
     }
   } else {

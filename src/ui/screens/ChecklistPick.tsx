@@ -1,7 +1,7 @@
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { startChecklist } from '../../core/checklist/session.js';
@@ -22,7 +22,7 @@ export function ChecklistPick() {
   return (
     <Frame title="offline checklist" keys="checklist-pick">
       <Line>Which symptom? The checklist asks only what the chosen rules need.</Line>
-      <TextField label="Filter:" value={screen.input} placeholder="type to filter" />
+      <TextField label="Filter:" value={screen.input} caret={screen.caret} placeholder="type to filter" />
       <ListView rows={list} selected={screen.cursor} height={w.layout.body - 2} />
     </Frame>
   );
@@ -31,9 +31,9 @@ export function ChecklistPick() {
 export function checklistPickKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'checklist-pick') return false;
-  const edited = editText(screen.input, cmd);
+  const edited = editField(screen, cmd);
   if (edited !== undefined) {
-    w.dispatch({ type: 'patch', name: 'checklist-pick', patch: { input: edited, cursor: 0 } });
+    w.dispatch({ type: 'patch', name: 'checklist-pick', patch: { ...edited, cursor: 0 } });
     return true;
   }
   const items = rows(screen.input).filter((r) => r.selectable);

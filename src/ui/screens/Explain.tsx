@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { clean, wrap } from '../text.js';
@@ -23,7 +23,7 @@ export function Explain() {
   return (
     <Frame title="explain an error message" keys="explain">
       <Line>Paste the error text (framing and line wraps are fine), then press Enter.</Line>
-      <TextField label="Text:" value={screen.input} placeholder="paste here" />
+      <TextField label="Text:" value={screen.input} caret={screen.caret} placeholder="paste here" />
       <Line> </Line>
       {matches === undefined ? null : matches.length === 0 ? (
         <Box flexDirection="column">
@@ -44,9 +44,9 @@ export function Explain() {
 export function explainKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'explain' || !w.explain) return false;
-  const edited = editText(screen.input, cmd);
+  const edited = editField(screen, cmd, { multiline: true });
   if (edited !== undefined) {
-    w.dispatch({ type: 'patch', name: 'explain', patch: { input: edited, matches: undefined, cursor: 0 } });
+    w.dispatch({ type: 'patch', name: 'explain', patch: { ...edited, matches: undefined, cursor: 0 } });
     return true;
   }
   const n = screen.matches?.length ?? 0;

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import type { SnapshotChoice } from '../state/wizard.js';
@@ -45,7 +45,7 @@ export function OpenSnapshot() {
   const errorRows = screen.error ? 2 : 1;
   return (
     <Frame title="open a snapshot" keys="open">
-      <TextField label="Path:" value={screen.input} placeholder="type a path, or pick a file below" />
+      <TextField label="Path:" value={screen.input} caret={screen.caret} placeholder="type a path, or pick a file below" />
       {screen.error ? (
         <Box flexDirection="column">
           <Line color={w.theme.danger} bold>{screen.error}</Line>
@@ -66,15 +66,15 @@ export function OpenSnapshot() {
 export function openKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'open') return false;
-  const edited = editText(screen.input, cmd);
+  const edited = editField(screen, cmd);
   if (edited !== undefined) {
-    w.dispatch({ type: 'patch', name: 'open', patch: { input: edited, error: undefined } });
+    w.dispatch({ type: 'patch', name: 'open', patch: { ...edited, error: undefined } });
     return true;
   }
   const choices = rowsFor(screen.entries ?? []).filter((r) => r.selectable);
   const moved = moveCursor(cmd.type, screen.cursor, choices.length, w.layout.body - 3);
   if (moved !== undefined) {
-    w.dispatch({ type: 'patch', name: 'open', patch: { cursor: moved, input: '' } });
+    w.dispatch({ type: 'patch', name: 'open', patch: { cursor: moved, input: '', caret: undefined } });
     return true;
   }
   if (cmd.type !== 'enter') return false;

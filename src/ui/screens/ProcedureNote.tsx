@@ -1,6 +1,6 @@
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { setNote } from '../../core/procedures/journal.js';
@@ -20,7 +20,7 @@ export function ProcedureNote() {
       <Line bold>{clean(step?.title ?? screen.stepId)}</Line>
       <Line dim>Saved with the progress. An empty note removes it.</Line>
       <Line> </Line>
-      <TextField label="Note:" value={screen.input} />
+      <TextField label="Note:" value={screen.input} caret={screen.caret} />
     </Frame>
   );
 }
@@ -29,9 +29,9 @@ export function procedureNoteKey(cmd: Command, w: Wizard): boolean {
   const { stack } = w.state;
   const screen = stack[stack.length - 1]!;
   if (screen.name !== 'procedure-note') return false;
-  const edited = editText(screen.input, cmd);
+  const edited = editField(screen, cmd);
   if (edited !== undefined) {
-    w.dispatch({ type: 'patch', name: 'procedure-note', patch: { input: edited.slice(0, 2000) } });
+    w.dispatch({ type: 'patch', name: 'procedure-note', patch: { input: edited.input.slice(0, 2000), caret: Math.min(edited.caret, 2000) } });
     return true;
   }
   if (cmd.type !== 'enter') return false;

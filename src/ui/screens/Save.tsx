@@ -1,6 +1,6 @@
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { clean } from '../text.js';
@@ -14,7 +14,7 @@ export function Save() {
       <Line>{`The answers are written as a ccdoctor snapshot (collector mode checklist) in ${clean(w.services.cwd)}`}</Line>
       <Line dim>Open it again later with "Open a snapshot file…" or ccdoctor check --snapshot FILE.</Line>
       <Line> </Line>
-      <TextField label="File:" value={screen.input} />
+      <TextField label="File:" value={screen.input} caret={screen.caret} />
       {screen.error ? <Line color={w.theme.danger} bold>{screen.error}</Line> : null}
     </Frame>
   );
@@ -23,9 +23,9 @@ export function Save() {
 export function saveKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'save') return false;
-  const edited = editText(screen.input, cmd);
+  const edited = editField(screen, cmd);
   if (edited !== undefined) {
-    w.dispatch({ type: 'patch', name: 'save', patch: { input: edited, error: undefined } });
+    w.dispatch({ type: 'patch', name: 'save', patch: { ...edited, error: undefined } });
     return true;
   }
   if (cmd.type !== 'enter') return false;

@@ -1,7 +1,7 @@
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor } from '../components/ListView.js';
-import { TextField, editText } from '../components/TextField.js';
+import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { filterRules, ruleRows } from './rule-rows.js';
@@ -13,7 +13,7 @@ export function Symptoms() {
   const rows = ruleRows(filterRules(screen.input));
   return (
     <Frame title="symptoms" keys="symptoms">
-      <TextField label="Filter:" value={screen.input} placeholder="type words from the symptom or error" />
+      <TextField label="Filter:" value={screen.input} caret={screen.caret} placeholder="type words from the symptom or error" />
       <Line> </Line>
       {rows.length ? <ListView rows={rows} selected={screen.cursor} height={w.layout.body - 2} /> : <Line dim>No rule matches.</Line>}
     </Frame>
@@ -23,9 +23,9 @@ export function Symptoms() {
 export function symptomsKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'symptoms') return false;
-  const edited = editText(screen.input, cmd);
+  const edited = editField(screen, cmd);
   if (edited !== undefined) {
-    w.dispatch({ type: 'patch', name: 'symptoms', patch: { input: edited, cursor: 0 } });
+    w.dispatch({ type: 'patch', name: 'symptoms', patch: { ...edited, cursor: 0 } });
     return true;
   }
   const items = ruleRows(filterRules(screen.input)).filter((r) => r.selectable);

@@ -25,6 +25,8 @@ export interface ScreenDef {
   onKey(cmd: Command, w: Wizard): boolean;
   /** Printable keys are text here (q, j, k type letters); a function when it depends on the screen's state. */
   textEntry: boolean | ((state: WizardState) => boolean);
+  /** The text field keeps line breaks: a chunk of input holding one is a paste, not Enter. */
+  multiline?: boolean;
 }
 
 export const SCREENS: Partial<Record<ScreenName, ScreenDef>> = {
@@ -38,7 +40,7 @@ export const SCREENS: Partial<Record<ScreenName, ScreenDef>> = {
   'checklist-pick': { Component: ChecklistPick, onKey: checklistPickKey, textEntry: true },
   checklist: { Component: Checklist, onKey: checklistKey, textEntry: checklistTakesText },
   save: { Component: Save, onKey: saveKey, textEntry: true },
-  explain: { Component: Explain, onKey: explainKey, textEntry: true },
+  explain: { Component: Explain, onKey: explainKey, textEntry: true, multiline: true },
   procedures: { Component: Procedures, onKey: proceduresKey, textEntry: false },
   'procedure-resume': { Component: ProcedureResume, onKey: procedureResumeKey, textEntry: false },
   'procedure-branch': { Component: ProcedureBranch, onKey: procedureBranchKey, textEntry: false },

@@ -7,21 +7,21 @@ import type { LiveAvailability } from '../engine/live.js';
 
 export type Screen =
   | { name: 'home'; cursor: number }
-  | { name: 'open'; cursor: number; input: string; error?: string; entries?: SnapshotChoice[] }
-  | { name: 'symptoms'; cursor: number; input: string }
+  | { name: 'open'; cursor: number; input: string; caret?: number; error?: string; entries?: SnapshotChoice[] }
+  | { name: 'symptoms'; cursor: number; input: string; caret?: number }
   | { name: 'rule'; ruleId: string; scroll: number }
   | { name: 'run' }
   | { name: 'findings'; cursor: number }
   | { name: 'detail'; ruleId: string; step: number; scroll: number }
-  | { name: 'checklist-pick'; cursor: number; input: string }
-  | { name: 'checklist'; cursor: number; input: string; error?: string }
-  | { name: 'save'; input: string; error?: string }
-  | { name: 'explain'; cursor: number; input: string; matches?: ExplainMatch[] }
+  | { name: 'checklist-pick'; cursor: number; input: string; caret?: number }
+  | { name: 'checklist'; cursor: number; input: string; caret?: number; error?: string }
+  | { name: 'save'; input: string; caret?: number; error?: string }
+  | { name: 'explain'; cursor: number; input: string; caret?: number; matches?: ExplainMatch[] }
   | { name: 'procedures'; cursor: number }
   | { name: 'procedure-resume'; procedureId: string; cursor: number; journal: Journal }
   | { name: 'procedure-branch'; procedureId: string; cursor: number; answers: Record<string, string> }
   | { name: 'procedure'; procedureId: string; journal: Journal; step: number; scroll: number }
-  | { name: 'procedure-note'; procedureId: string; stepId: string; input: string };
+  | { name: 'procedure-note'; procedureId: string; stepId: string; input: string; caret?: number };
 
 export type ScreenName = Screen['name'];
 

@@ -1,0 +1,120 @@
+/**
+ * Keys in a real terminal (the 'terminal' tier, see wizard-pty.test.ts): fast Backspace and the other
+ * editing keys in a text field, a multi-line paste without bracketed paste, Enter typed before the wizard
+ * is ready, and `explain -` on a terminal telling how to end the input.
+ */
+import { afterAll, expect, it, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describeTier } from '../tiers/tier.js';
+import { detectTier } from '../tiers/detect.js';
+import type { TerminalRun } from './terminal.js';
+
+const terminal = detectTier('terminal').missing ? undefined : await import('./terminal.js');
+
+vi.setConfig({ testTimeout: 180_000 });
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const dirs: string[] = [];
+
+function configDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'ccdoctor-e2e-keys-'));
+  dirs.push(d);
+  return d;
+}
+
+/** The CLI in a new terminal, CI unset; PATH holds only node (no PowerShell: the home menu is fixed). */
+function start(args: string[] = [], o: { stderrFile?: string } = {}): TerminalRun {
+  return terminal!.startInTerminal({
+    args: [CLI, ...args],
+    cwd: ROOT,
+    ...(o.stderrFile ? { stderrFile: o.stderrFile } : {}),
+    env: { CI: undefined, CONTINUOUS_INTEGRATION: undefined, CCDOCTOR_CONFIG_DIR: configDir(), TERM: 'xterm-256color', PATH: dirname(process.execPath) },
+  });
+}
+
+const HOME_READY = /No CCE host here\.|Check this host \(live/;
+
+afterAll(() => {
+  terminal?.closeAll();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describeTier('terminal', 'keys in a real terminal', () => {
+  it('acts on an Enter typed right after the start, before the home screen is drawn', async () => {
+    const run = start();
+    // Before node has even started: the terminal is still in line mode (Enter is read as "\n").
+    run.keys('Enter');
+    const s = await run.waitFor('Path:');
+    expect(s).toContain('open a snapshot');
+    run.keys('Escape');
+    await run.waitFor(HOME_READY);
+    run.keys('q');
+    expect(await run.waitExit()).toBe(0);
+  });
+
+  it('edits a text field as a shell prompt does: fast Backspace, Ctrl-W, Ctrl-U, Left, Delete, Home, End', async () => {
+    const run = start();
+    await run.waitFor(HOME_READY);
+    run.keys('Enter');
+    await run.waitFor('Path:');
+    run.keys('snapshots/demo.jsonxyz');
+    await run.waitFor('Path: snapshots/demo.jsonxyz');
+    // Three Backspaces in one write: one chunk for the program, as when a key repeats fast.
+    run.keys('BSpace', 'BSpace', 'BSpace');
+    let s = await run.waitFor(/Path: snapshots\/demo\.json█/);
+    expect(s).not.toContain('\uFFFD');
+    // Ctrl-W: the word before the caret (back to a space, as in a shell).
+    run.keys(' extra', '\u0017');
+    await run.waitFor(/Path: snapshots\/demo\.json █/);
+    run.keys('\u0015');
+    await run.waitFor(/Path: █?type a path/);
+    run.keys('snapshots/demoX.json', 'Left', 'Left', 'Left', 'Left', 'Left', 'BSpace', 'Home', '\u001b[3~', 'End');
+    s = await run.waitFor(/Path: napshots\/demo\.json█/);
+    run.keys('Home', 's', 'Enter');
+    s = await run.waitFor('Failed:');
+    expect(s).toContain('CCE-DEMO-01');
+    run.keys('q');
+    expect(await run.waitExit()).toBe(0);
+  });
+
+  it('keeps the line breaks of an error pasted without bracketed paste (each line ended by \\r)', async () => {
+    const run = start();
+    await run.waitFor(HOME_READY);
+    run.keys('j', 'j', 'Enter');
+    await run.waitFor('Paste the error text');
+    // One write: what a classic Windows console sends for a paste; the console broke a word at its width.
+    run.keys("The term 'Stop-CsWindowsService' is not recogn\rized as the name of a cmdlet, function, script file, or operable program.\r");
+    let s = await run.waitFor(/Text: .*program\. ⏎ █/);
+    expect(s).not.toContain('No documented symptom');
+    // Its start, with the break inside the word.
+    run.keys('Home');
+    s = await run.waitFor(/Text: █The term 'Stop-CsWindowsService' is not recogn ⏎ ized/);
+    expect(s).not.toContain('No documented symptom');
+    expect(s).not.toContain('Explained by');
+    run.keys('Enter');
+    s = await run.waitFor('Explained by');
+    expect(s).toMatch(/❯ module-analysis-cache-stale/);
+    run.keys('Escape');
+    await run.waitFor(HOME_READY);
+    run.keys('q');
+    expect(await run.waitExit()).toBe(0);
+  });
+
+  it('`explain -` on a terminal says how to end the text, then explains it', async () => {
+    const config = configDir();
+    const run = start(['explain', '-'], { stderrFile: join(config, 'stderr.txt') });
+    const end = Date.now() + 30_000;
+    while (!run.stderr().includes('Ctrl-D')) {
+      if (Date.now() > end) throw new Error(`no hint on stderr: ${run.stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(run.stderr()).toContain('Paste the error text, then press Ctrl-D (Ctrl-Z then Enter on Windows)');
+    run.keys("The term 'Stop-CsWindowsService' is not recognized as the name of a cmdlet, function, script file, or operable program.", 'Enter');
+    run.keys(process.platform === 'win32' ? '\u001a\r' : '\u0004');
+    await run.waitFor('module-analysis-cache-stale');
+    expect(await run.waitExit()).toBe(0);
+  });
+});
