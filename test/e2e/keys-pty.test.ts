@@ -3,27 +3,16 @@
  * editing keys in a text field, a multi-line paste without bracketed paste, Enter typed before the wizard
  * is ready, and `explain -` on a terminal telling how to end the input.
  */
-import { afterAll, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { expect, it, vi } from 'vitest';
 import { dirname, join } from 'node:path';
 import { describeTier } from '../tiers/tier.js';
-import { detectTier } from '../tiers/detect.js';
 import type { TerminalRun } from './terminal.js';
+import { CLI, configDir, ROOT, terminal } from './setup.js';
 
-const terminal = detectTier('terminal').missing ? undefined : await import('./terminal.js');
 
 vi.setConfig({ testTimeout: 180_000 });
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const dirs: string[] = [];
 
-function configDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'ccdoctor-e2e-keys-'));
-  dirs.push(d);
-  return d;
-}
 
 /** The CLI in a new terminal, CI unset; PATH holds only node (no PowerShell: the home menu is fixed). */
 function start(args: string[] = [], o: { stderrFile?: string } = {}): TerminalRun {
@@ -31,16 +20,11 @@ function start(args: string[] = [], o: { stderrFile?: string } = {}): TerminalRu
     args: [CLI, ...args],
     cwd: ROOT,
     ...(o.stderrFile ? { stderrFile: o.stderrFile } : {}),
-    env: { CI: undefined, CONTINUOUS_INTEGRATION: undefined, CCDOCTOR_CONFIG_DIR: configDir(), TERM: 'xterm-256color', PATH: dirname(process.execPath) },
+    env: { CI: undefined, CONTINUOUS_INTEGRATION: undefined, CCDOCTOR_CONFIG_DIR: configDir('ccdoctor-e2e-keys-'), TERM: 'xterm-256color', PATH: dirname(process.execPath) },
   });
 }
 
 const HOME_READY = /No CCE host here\.|Check this host \(live/;
-
-afterAll(() => {
-  terminal?.closeAll();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 describeTier('terminal', 'keys in a real terminal', () => {
   it('acts on an Enter typed right after the start, before the home screen is drawn', async () => {
@@ -104,7 +88,7 @@ describeTier('terminal', 'keys in a real terminal', () => {
   });
 
   it('`explain -` on a terminal says how to end the text, then explains it', async () => {
-    const config = configDir();
+    const config = configDir('ccdoctor-e2e-keys-');
     const run = start(['explain', '-'], { stderrFile: join(config, 'stderr.txt') });
     const end = Date.now() + 30_000;
     while (!run.stderr().includes('Ctrl-D')) {

@@ -5,29 +5,18 @@
  * ConPTY on Windows; no shell, no tmux. The 'terminal' tier: skipped when node-pty or @xterm/headless does
  * not load, a failure when CCDOCTOR_REQUIRE_TIERS asks for it.
  */
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { beforeAll, expect, it, vi } from 'vitest';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describeTier } from '../tiers/tier.js';
-import { detectTier } from '../tiers/detect.js';
 import type { TerminalRun } from './terminal.js';
+import { CLI, configDir, ROOT, terminal } from './setup.js';
 
-// Loaded only where the tier can run: node-pty is a native addon.
-const terminal = detectTier('terminal').missing ? undefined : await import('./terminal.js');
 
 // Real processes and terminals: generous limits for a loaded machine (each wait has its own timeout).
 vi.setConfig({ testTimeout: 180_000 });
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
-const dirs: string[] = [];
 
-function configDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'ccdoctor-e2e-'));
-  dirs.push(d);
-  return d;
-}
 
 /** The wizard in a new terminal, CI unset (so it starts) and its own config folder. */
 function wizard(o: { config?: string; env?: Record<string, string | undefined>; cols?: number; rows?: number; stderrFile?: string } = {}): TerminalRun {
@@ -55,11 +44,6 @@ function fits(run: TerminalRun, s: string, columns: number, rows: number): void 
   for (const l of lines) expect(l.length).toBeLessThanOrEqual(columns);
   expect(run.wrappedRows(), `rows continuing a line wider than ${columns} columns:\n${s}`).toEqual([]);
 }
-
-afterAll(() => {
-  terminal?.closeAll();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
 
 describeTier('terminal', 'wizard in a real terminal (pty, 80x24)', () => {
   let run: TerminalRun;
