@@ -1,5 +1,4 @@
-import { defineRule, fail, notApplicable, pass } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
+import { defineRule, fail, notApplicable, pass, type EvidenceItem } from '../src/core/rules/api.js';
 import { normalizePath } from './lib/windows-paths.js';
 
 const PROCESS = 'Microsoft.Rtc.CCE.ManagementService.exe';

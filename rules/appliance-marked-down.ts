@@ -1,8 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { monitoredServicesFor } from '../src/core/monitoring/services.js';
-import { parseLogExcerpt, recoveryEvents } from '../src/core/monitoring/cce-log.js';
-import { formatSeconds, recoveryState, type RecoveryState } from '../src/core/monitoring/retry.js';
+import { defineRule, fail, formatSeconds, monitoredServicesFor, pass, recoveryState, unknown, type EvidenceItem, type RecoveryState } from '../src/core/rules/api.js';
 import { isMarkedDown, reviewServices, serviceEvidence, serviceList, vmLabel } from './lib/vm-services.js';
 
 export default defineRule({
@@ -13,14 +9,13 @@ export default defineRule({
   applies: '>=1.4.2',
   symptom: 'Automatic recovery marked the appliance down; calls do not route to it until a retry succeeds',
   needs: ['vm.services'],
-  optional: ['cce.managementLog'],
+  optional: ['cce.managementLogLines'],
   check({ facts, version, now }) {
     const { matrix, note } = monitoredServicesFor(version);
     const review = reviewServices(facts['vm.services'].roles, matrix);
     const parked = review.down.filter(isMarkedDown);
-    const log = facts['cce.managementLog'];
-    const lines = log?.excerpt ? parseLogExcerpt(log.excerpt.text, log.excerpt.startLine) : [];
-    const state = recoveryState(recoveryEvents(lines));
+    const log = facts['cce.managementLogLines'];
+    const state = recoveryState(log?.recovery ?? []);
     const suffix = note ? ` (${note})` : '';
     if (parked.length === 0 && !state.down && (review.unreachable.length > 0 || review.absentRoles.length > 0)) {
       // A VM whose services could not be read may be the one that is parked: no pass on what was not seen.

@@ -1,8 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { iniValue } from '../src/core/ini/read.js';
-import { monitoredServicesFor } from '../src/core/monitoring/services.js';
-import { displayLine } from '../src/core/text/sanitize.js';
+import { defineRule, displayLine, fail, monitoredServicesFor, pass, unknown, type EvidenceItem, type Topology } from '../src/core/rules/api.js';
 import { reviewServices, serviceEvidence, serviceList, unreachableEvidence, vmLabel } from './lib/vm-services.js';
 
 /** An install this long before the boot counts as the reason for the restart (Windows restarts soon after installing). */
@@ -16,7 +12,7 @@ export default defineRule({
   applies: 'all',
   symptom: 'The host restarted to apply Windows updates and its calls now fail',
   needs: ['host.lastBoot', 'host.recentUpdates', 'vm.services'],
-  optional: ['tenant.appliances', 'cce.ini'],
+  optional: ['tenant.appliances', 'cce.topology'],
   check({ facts, version }) {
     const boot = Date.parse(facts['host.lastBoot']);
     const installed = facts['host.recentUpdates'].updates
@@ -35,7 +31,7 @@ export default defineRule({
     const { matrix, note } = monitoredServicesFor(version);
     const review = reviewServices(facts['vm.services'].roles, matrix);
     const suffix = note ? ` (${note})` : '';
-    const ha = siteSize(facts['tenant.appliances'], facts['cce.ini']);
+    const ha = siteSize(facts['tenant.appliances'], facts['cce.topology']);
     if (review.down.length > 0 || review.unreachable.length > 0) {
       const what = [
         ...(review.down.length > 0 ? [`${review.down.length} monitored service${review.down.length === 1 ? ' is' : 's are'} not running: ${serviceList(review.down)}`] : []),
@@ -83,9 +79,9 @@ export default defineRule({
   ],
 });
 
-function siteSize(appliances: { site: string | null }[] | undefined, ini: Parameters<typeof iniValue>[0] | undefined): number | undefined {
-  if (!appliances || !ini) return undefined;
-  const site = iniValue(ini, 'Common', 'SiteName')?.trim().toLowerCase();
+function siteSize(appliances: { site: string | null }[] | undefined, topo: Topology | undefined): number | undefined {
+  if (!appliances || !topo) return undefined;
+  const site = topo.siteName?.toLowerCase();
   if (!site) return undefined;
   const norm = (s: string | null) => (s ?? '').replace(/^site:/i, '').trim().toLowerCase();
   return appliances.filter((a) => norm(a.site) === site).length;

@@ -1,8 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { certExpiryDays, expiryOf, type Expiry } from '../src/core/certs/expiry.js';
-import { describeCert, parsePem } from '../src/core/certs/x509.js';
-import type { InternalCert } from '../src/facts/certificates.js';
+import { certExpiryDays, defineRule, expiryOf, fail, pass, unknown, type EvidenceItem, type Expiry, type InternalCertInfo } from '../src/core/rules/api.js';
 
 const ROLES = ['CA', 'CMS', 'Mediation', 'Edge'] as const;
 const ROLE_NAME: Record<(typeof ROLES)[number], string> = {
@@ -10,7 +6,7 @@ const ROLE_NAME: Record<(typeof ROLES)[number], string> = {
 };
 
 interface Reviewed {
-  cert: InternalCert;
+  cert: InternalCertInfo;
   expiry: Expiry;
 }
 
@@ -21,16 +17,15 @@ export default defineRule({
   severity: 'error',
   applies: '>=1.4.2',
   symptom: 'CA or internal certificates (CMS, Mediation, Edge) near expiry or expired',
-  needs: ['certs.internal'],
+  needs: ['certs.internalParsed'],
   check({ facts, now, options }) {
     const threshold = certExpiryDays(options);
     const reviewed: Reviewed[] = [];
     const absent: string[] = [];
     for (const role of ROLES) {
       // Renewed certificates stay next to the old ones until Remove-CcLegacyServerCertificate: the newest is in use.
-      const current = facts['certs.internal'].certificates
+      const current = facts['certs.internalParsed'].certificates
         .filter((c) => c.role === role)
-        .map(fromPem)
         .sort((a, b) => Date.parse(b.notAfter) - Date.parse(a.notAfter))[0];
       if (!current) absent.push(ROLE_NAME[role]);
       else reviewed.push({ cert: current, expiry: expiryOf(current.notAfter, now, threshold) });
@@ -104,13 +99,6 @@ export default defineRule({
     },
   ],
 });
-
-/** A collected PEM is the truth: its own names and dates win over the listed metadata. */
-function fromPem(c: InternalCert): InternalCert {
-  if (!c.pem) return c;
-  const info = describeCert(parsePem(c.pem));
-  return { ...c, subject: info.subject, issuer: info.issuer, notBefore: info.notBefore, notAfter: info.notAfter, thumbprint: info.thumbprint };
-}
 
 function evidenceOf(r: Reviewed): EvidenceItem {
   const state = r.expiry.state === 'expired' ? `expired ${-r.expiry.days} days ago` : r.expiry.state === 'expiring' ? `expires in ${r.expiry.days} days` : `valid for ${r.expiry.days} more days`;

@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
+import { defineRule, fail, pass } from '../src/core/rules/api.js';
 import { parentPath, samePath, splitPathList } from './lib/windows-paths.js';
 
 const SCOPES = ['process', 'user', 'machine'] as const;

@@ -1,8 +1,5 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { displayLine } from '../src/core/text/sanitize.js';
+import { defineRule, displayLine, fail, pass, unknown, type CredentialRead, type EvidenceItem } from '../src/core/rules/api.js';
 import { hitEvidence, hitSummary, reviewLogEntries, successEvidence } from './lib/log-hits.js';
-import type { CredentialRead } from '../src/facts/logs.js';
 
 export const KEY_NOT_VALID = /ConvertTo-SecureString\s*:\s*Key not valid for use in specified state/i;
 
@@ -67,12 +64,12 @@ export default defineRule({
   applies: '>=1.4.2',
   symptom: 'ConvertTo-SecureString : Key not valid for use in specified state (log or Get-CcCredential; HResult 0x8009000B in any language)',
   needs: [],
-  optional: ['cce.managementLog', 'cce.credentialRead', 'cce.credentialFile'],
+  optional: ['cce.managementLogLines', 'cce.credentialRead', 'cce.credentialFile'],
   signatures: [
     { text: 'ConvertTo-SecureString : Key not valid for use in specified state.', pattern: KEY_NOT_VALID },
   ],
   check({ facts }) {
-    const log = facts['cce.managementLog'];
+    const log = facts['cce.managementLogLines'];
     const read = facts['cce.credentialRead'];
     const file = facts['cce.credentialFile'];
     const review = log ? reviewLogEntries(log, LOG_PATTERN) : undefined;

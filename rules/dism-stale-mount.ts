@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
+import { defineRule, fail, pass } from '../src/core/rules/api.js';
 
 const STALE = /^(needs\s*remount|invalid)$/i;
 

@@ -1,10 +1,8 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { iniValue } from '../src/core/ini/read.js';
-import type { DomainState, VmAdapter } from '../src/facts/vms.js';
+import { defineRule, fail, pass, unknown, type DomainState, type EvidenceItem, type Topology, type VmAdapter } from '../src/core/rules/api.js';
 import { vmAddress, vmLabel } from './lib/vm-services.js';
 
-const INI_IP: Record<DomainState['role'], [string, string]> = { CMS: ['PrimaryCMS', 'IP'], Mediation: ['MediationServer', 'IP'] };
+/** The role's IP in CloudConnector.ini ([PrimaryCMS] IP, [MediationServer] IP). */
+const INI_IP: Record<DomainState['role'], (topo: Topology) => string | undefined> = { CMS: (t) => t.ips.CMS, Mediation: (t) => t.ips.Mediation };
 const ipv4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** The deployment's temporary management network and APIPA addresses are not the corpnet NIC. */
 const notCorpnet = (ip: string) => ip.startsWith('169.254.') || ip.startsWith('192.168.213.');
@@ -16,10 +14,10 @@ export default defineRule({
   severity: 'error',
   applies: 'all',
   symptom: 'After AD was installed, the CMS and/or Mediation Server did not join the domain',
-  needs: ['vm.domainMembership', 'cce.ini'],
+  needs: ['vm.domainMembership', 'cce.topology'],
   check({ facts }) {
-    const ini = facts['cce.ini'];
-    const domain = iniValue(ini, 'Common', 'VirtualMachineDomain')?.trim();
+    const topo = facts['cce.topology'];
+    const domain = topo.vmDomain;
     const problems: EvidenceItem[] = [];
     const fine: EvidenceItem[] = [];
     /** Pings without an answer where other evidence shows the AD server is there: reported, not failed. */
@@ -40,7 +38,7 @@ export default defineRule({
       } else {
         fine.push({ fact: 'vm.domainMembership', label: `${label}: domain`, value: vm.domain!, at: role });
       }
-      const expectedIp = iniValue(ini, ...INI_IP[role])?.trim();
+      const expectedIp = INI_IP[role](topo);
       const nic = corpnetAdapter(vm.adapters, expectedIp);
       const adIp = vm.adIp;
       let dnsIsAd = false;
@@ -90,7 +88,7 @@ export default defineRule({
         adIp: firstBad!.adIp,
         ...(firstBad!.iface ? { interfaceAlias: firstBad!.iface } : {}),
         ...(firstBad!.vmName ? { vmName: firstBad!.vmName } : {}),
-        ...(vmAddress(firstBad!.role, firstBad!.address, facts['cce.ini']) ? { vmAddress: vmAddress(firstBad!.role, firstBad!.address, facts['cce.ini'])! } : {}),
+        ...(vmAddress(firstBad!.role, firstBad!.address, topo) ? { vmAddress: vmAddress(firstBad!.role, firstBad!.address, topo)! } : {}),
         ...(domain ? { domain } : {}),
       });
     }

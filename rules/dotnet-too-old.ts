@@ -1,4 +1,4 @@
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
+import { defineRule, fail, pass } from '../src/core/rules/api.js';
 import { DOTNET_461_RELEASE, dotnetName } from './lib/dotnet.js';
 
 export default defineRule({

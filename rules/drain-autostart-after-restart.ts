@@ -1,5 +1,4 @@
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
+import { defineRule, fail, pass, type EvidenceItem } from '../src/core/rules/api.js';
 import { withoutLyncServer } from './lib/lync.js';
 
 export default defineRule({

@@ -1,5 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
+import { defineRule, fail, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
 import { DNS_LB_APPLICATIONS, usesDnsLoadBalancing, withoutLyncServer } from './lib/lync.js';
 
 export default defineRule({

@@ -1,10 +1,4 @@
-import type { X509Certificate } from 'node:crypto';
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { buildChain, pickLeaf, uniqueCerts } from '../src/core/certs/chain.js';
-import { describeCert, parsePem, thumbprint, type CertInfo } from '../src/core/certs/x509.js';
-import { compareVersions, type Version } from '../src/core/versions.js';
-import type { RoleServices } from '../src/facts/vms.js';
+import { buildChain, compareVersions, defineRule, describeCert, fail, pass, pickLeaf, thumbprint, uniqueCerts, unknown, type CertInfo, type EvidenceItem, type RoleServices, type Version, type X509Certificate } from '../src/core/rules/api.js';
 import { vmLabel } from './lib/vm-services.js';
 
 const V142: Version = [1, 4, 2];
@@ -25,25 +19,25 @@ export default defineRule({
   severity: 'critical',
   applies: 'all',
   symptom: 'An Edge service (RTCMRAUTH, RTCSRV) does not start: the root or an intermediate CA of the external certificate is not trusted',
-  needs: ['certs.external'],
-  optional: ['certs.edgeStores', 'vm.services'],
+  needs: ['certs.externalParsed'],
+  optional: ['certs.edgeStoresParsed', 'vm.services'],
   signatures: [
     { text: 'Service RTCMRAUTH failed to start. Check to make sure the service is not disabled.', pattern: /Service\s+RTCMRAUTH\s+failed to start\.?\s*Check to make sure the service is not disabled/i },
     { text: 'Service RTCSRV failed to start. Check to make sure the service is not disabled.', pattern: /Service\s+RTCSRV\s+failed to start\.?\s*Check to make sure the service is not disabled/i },
   ],
   check({ facts, version, now }) {
-    const file = facts['certs.external'];
-    const stores = facts['certs.edgeStores'];
+    const file = facts['certs.externalParsed'];
+    const stores = facts['certs.edgeStoresParsed'];
     if (!file.exists) return unknown(`the external certificate file ${file.path ?? '(no path set: Get-CcExternalCertificateFilePath printed nothing)'} does not exist`, ['certs.external']);
-    const fileCerts = uniqueCerts(file.certificates.map(parsePem));
+    const fileCerts = uniqueCerts(file.certificates);
     const leaf = pickLeaf(fileCerts);
     if (!leaf) return unknown(`the external certificate file ${file.path} holds no certificate`, ['certs.external']);
     // Before 1.4.2 the Edge's own stores must hold the chain; from 1.4.2 on the file must carry it.
     const inFile = !version || compareVersions(version, V142) >= 0;
     const versionNote = version ? '' : ' (the CCE version is unknown: checked as for 1.4.2 and later, where the file must carry the chain)';
     if (!inFile && !stores) return unknown("before CCE 1.4.2 the chain must be in the Edge's certificate stores, which were not collected", ['certs.edgeStores']);
-    const storeRoot = (stores?.root ?? []).map(parsePem);
-    const storeCa = (stores?.ca ?? []).map(parsePem);
+    const storeRoot = stores?.root ?? [];
+    const storeCa = stores?.ca ?? [];
     const chain = buildChain(leaf, uniqueCerts([...fileCerts, ...storeCa, ...storeRoot]));
     const has = (list: X509Certificate[]) => { const t = new Set(list.map(thumbprint)); return (c: X509Certificate) => t.has(thumbprint(c)); };
     const inFileSet = has(fileCerts);

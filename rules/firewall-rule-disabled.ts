@@ -1,6 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { MONITORED_FIREWALL_RULES } from '../src/core/monitoring/services.js';
+import { defineRule, fail, MONITORED_FIREWALL_RULES, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
 import { vmAddress, vmLabel } from './lib/vm-services.js';
 
 const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
@@ -13,7 +11,7 @@ export default defineRule({
   applies: '>=2.0',
   symptom: "The inbound rule 'CS RTCSRV' on the Edge or 'CS RTCMEDSRV' on the Mediation Server is disabled",
   needs: ['vm.firewallRules'],
-  optional: ['cce.ini'],
+  optional: ['cce.topology'],
   check({ facts }) {
     const roles = facts['vm.firewallRules'].roles;
     const bad: EvidenceItem[] = [];
@@ -39,7 +37,7 @@ export default defineRule({
       }
     }
     if (bad.length > 0) {
-      return fail(bad.map((e) => `${e.label} is ${e.value}`).join('; '), bad, { ruleName: first!.rule, ...(first!.vmName ? { vmName: first!.vmName } : {}), ...opt('vmAddress', vmAddress(first!.role, first!.address, facts['cce.ini'])) });
+      return fail(bad.map((e) => `${e.label} is ${e.value}`).join('; '), bad, { ruleName: first!.rule, ...(first!.vmName ? { vmName: first!.vmName } : {}), ...opt('vmAddress', vmAddress(first!.role, first!.address, facts['cce.topology'])) });
     }
     if (unseen.length > 0) return unknown(`cannot see the firewall rules in: ${unseen.join('; ')}`, ['vm.firewallRules']);
     return pass('both monitored inbound rules are enabled', good);

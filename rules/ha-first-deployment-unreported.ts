@@ -1,6 +1,5 @@
-import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { describeVm, isRunning, roleVms, sameSite, sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, notApplicable, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
+import { describeVm, isRunning, roleVms, sameSite, sameText } from './lib/appliance.js';
 
 const finished = (status: string | null) => status !== null && /^finished$/i.test(status.trim());
 
@@ -11,9 +10,9 @@ export default defineRule({
   severity: 'error',
   applies: '>=1.4.1',
   symptom: 'The first appliance of an HA site failed to deploy, or deployed but was never reported',
-  needs: ['tenant.appliances', 'cce.ini', 'host.name', 'hyperv.vms', 'cce.runningVersion'],
+  needs: ['tenant.appliances', 'cce.topology', 'host.name', 'hyperv.vms', 'cce.runningVersion'],
   check({ facts }) {
-    const topo = topology(facts['cce.ini']);
+    const topo = facts['cce.topology'];
     const name = facts['host.name'];
     const site = facts['tenant.appliances'].filter((a) => sameSite(a.site, topo.siteName));
     const siteEvidence: EvidenceItem[] = site.map((a) => ({

@@ -1,7 +1,5 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { versionRange } from '../src/core/versions.js';
-import { DEFAULT_MANAGEMENT_PREFIX, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, pass, unknown, versionRange, type EvidenceItem } from '../src/core/rules/api.js';
+import { DEFAULT_MANAGEMENT_PREFIX, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText } from './lib/appliance.js';
 import { bypassCovers, bypassWildcard, formatSubnet, inSubnet, subnetOf, type Subnet } from './lib/ipv4.js';
 
 /** 2.0 and later reach the VMs over the Corpnet switch; earlier versions over the management switch. */
@@ -20,10 +18,10 @@ export default defineRule({
   severity: 'error',
   applies: 'all',
   symptom: 'Automatic recovery cannot reach the VMs',
-  needs: ['host.adapters', 'cce.ini'],
+  needs: ['host.adapters', 'cce.topology'],
   optional: ['host.winhttpProxy'],
   check({ facts, version }) {
-    const topo = topology(facts['cce.ini']);
+    const topo = facts['cce.topology'];
     const adapters = facts['host.adapters'];
     const corpnet: Path | undefined = topo.corpnetSwitch && topo.ips.AD
       ? { switchName: topo.corpnetSwitch, subnet: subnetOf(topo.ips.AD, topo.corpnetPrefixLength ?? 24)!, what: 'Corpnet switch (CCE 2.0 and later)' }

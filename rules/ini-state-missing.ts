@@ -1,5 +1,4 @@
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
-import { iniEntry, iniSection } from '../src/core/ini/read.js';
+import { defineRule, fail, iniEntry, iniSection, pass } from '../src/core/rules/api.js';
 
 export default defineRule({
   id: 'ini-state-missing',

@@ -1,7 +1,5 @@
-import { defineRule, fail, notApplicable, pass } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { formatVersion, versionRange } from '../src/core/versions.js';
-import { DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, formatVersion, notApplicable, pass, versionRange, type EvidenceItem } from '../src/core/rules/api.js';
+import { DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, sameText } from './lib/appliance.js';
 
 /** From 1.4.1 until 2.0 the management switch stays on purpose: automatic recovery reaches the VMs over it. */
 const KEPT = versionRange('>=1.4.1 <2.0');
@@ -15,7 +13,7 @@ export default defineRule({
   symptom:
     'Remove-VMSwitch fails: the management switch is in use. Not applicable from CCE 1.4.1 until 2.0: there the switch stays on purpose, because the management service reaches the VMs over it (automatic recovery), so it must not be removed',
   needs: ['hyperv.switches', 'hyperv.vms'],
-  optional: ['cce.ini'],
+  optional: ['cce.topology'],
   signatures: [
     {
       text: "Remove-VMSwitch : Failed while removing virtual Ethernet switch. The virtual switch '<name>' cannot be deleted because it is being used by running virtual machines or assigned to child pools.",
@@ -23,8 +21,7 @@ export default defineRule({
     },
   ],
   check({ facts, version }) {
-    const ini = facts['cce.ini'];
-    const configured = ini ? topology(ini).managementSwitch : undefined;
+    const configured = facts['cce.topology']?.managementSwitch;
     const names = [...new Set([configured, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH].filter((n): n is string => !!n))];
     const sw = facts['hyperv.switches'].find((s) => names.some((n) => sameText(s.name, n)));
     const namesNote = `looked for ${names.map((n) => `"${n}"`).join(', ')}${configured ? ' (the first from [Network] ManagementSwitchName)' : ''}`;

@@ -1,4 +1,4 @@
-import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/define.js';
+import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/api.js';
 
 /**
  * PowerShell keeps its analysis cache in memory and writes the file again some seconds after it analyses

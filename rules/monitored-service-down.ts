@@ -1,5 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import { monitoredServicesFor } from '../src/core/monitoring/services.js';
+import { defineRule, fail, monitoredServicesFor, pass, unknown } from '../src/core/rules/api.js';
 import { reviewServices, serviceEvidence, serviceText, unreachableEvidence, vmAddress, vmLabel } from './lib/vm-services.js';
 
 const opt = (k: string, v: string | undefined) => (v ? { [k]: v } : {});
@@ -12,7 +11,7 @@ export default defineRule({
   applies: '>=1.4.2',
   symptom: 'A monitored Skype for Business service in a CCE VM is not Running, so the appliance is marked down',
   needs: ['vm.services'],
-  optional: ['cce.ini'],
+  optional: ['cce.topology'],
   check({ facts, version }) {
     const { matrix, note } = monitoredServicesFor(version);
     const review = reviewServices(facts['vm.services'].roles, matrix);
@@ -23,7 +22,7 @@ export default defineRule({
       return fail(`${list}${suffix}`, [...review.down.map(serviceEvidence), ...review.unreachable.map(unreachableEvidence)], {
         service: first.name,
         ...(first.vmName ? { vmName: first.vmName } : {}),
-        ...opt('vmAddress', vmAddress(first.role, first.address, facts['cce.ini'])),
+        ...opt('vmAddress', vmAddress(first.role, first.address, facts['cce.topology'])),
       });
     }
     if (review.unreachable.length > 0 || review.absentRoles.length > 0) {

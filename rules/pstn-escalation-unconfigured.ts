@@ -1,5 +1,5 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import { sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, pass, unknown } from '../src/core/rules/api.js';
+import { sameText } from './lib/appliance.js';
 
 export default defineRule({
   id: 'pstn-escalation-unconfigured',
@@ -8,10 +8,10 @@ export default defineRule({
   severity: 'warning',
   applies: 'all',
   symptom: 'A PSTN call from a Skype for Business client cannot be escalated to a conference by inviting another PSTN number',
-  needs: ['tenant.hybridMediationSettings', 'cce.ini'],
+  needs: ['tenant.hybridMediationSettings', 'cce.topology'],
   check({ facts }) {
     const settings = facts['tenant.hybridMediationSettings'];
-    const topo = topology(facts['cce.ini']);
+    const topo = facts['cce.topology'];
     const fqdn = topo.mediationFqdn;
     const params = {
       ...(fqdn ? { mediationFqdn: fqdn } : {}),

@@ -1,6 +1,5 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { sameSite, sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
+import { sameSite, sameText } from './lib/appliance.js';
 
 export default defineRule({
   id: 'registration-conflict',
@@ -9,7 +8,7 @@ export default defineRule({
   severity: 'error',
   applies: '>=1.4.1',
   symptom: 'Register-CcAppliance refuses: the configuration conflicts with existing appliance(s)',
-  needs: ['host.name', 'cce.ini', 'tenant.appliances'],
+  needs: ['host.name', 'cce.topology', 'tenant.appliances'],
   signatures: [
     {
       text: 'Cannot register appliance because your current input/configuration <SiteName> or <ApplianceName> or <Mediation Server FQDN> or <Mediation Server IP Address> conflicts with existing appliance(s).',
@@ -18,7 +17,7 @@ export default defineRule({
   ],
   check({ facts }) {
     const name = facts['host.name'];
-    const topo = topology(facts['cce.ini']);
+    const topo = facts['cce.topology'];
     const fqdn = topo.mediationFqdn;
     const ip = topo.ips.Mediation;
     if (!fqdn || !ip) {

@@ -1,8 +1,5 @@
-import { parseIni, type IniDocument } from '../src/core/ini/read.js';
-import { defineRule, fail, pass } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import type { HostFile } from '../src/facts/shapes.js';
-import { roleVms, topology } from './lib/appliance.js';
+import { defineRule, fail, pass, type EvidenceItem, type IniDocument } from '../src/core/rules/api.js';
+import { roleVms } from './lib/appliance.js';
 
 function entries(doc: IniDocument): Map<string, { key: string; value: string }> {
   const out = new Map<string, { key: string; value: string }>();
@@ -17,8 +14,6 @@ function entries(doc: IniDocument): Map<string, { key: string; value: string }> 
 
 const shown = (e: { value: string } | undefined) => (e === undefined ? '(absent)' : e.value.trim() === '' ? '(empty)' : e.value.trim());
 
-const readable = (f: HostFile | undefined): f is HostFile & { bytes: Uint8Array } => !!f && f.exists && f.bytes !== null;
-
 export default defineRule({
   id: 'running-version-empty',
   title: 'Get-CcRunningVersion is empty, or the two module.ini files disagree',
@@ -28,12 +23,12 @@ export default defineRule({
   applies: '>=1.4.1',
   symptom: 'Get-CcRunningVersion returns nothing although an appliance is deployed',
   needs: ['cce.runningVersion', 'hyperv.vms'],
-  optional: ['file.moduleIni.programData', 'file.moduleIni.userProfile', 'cce.ini'],
+  optional: ['cce.moduleIni', 'cce.moduleIni.userProfile', 'cce.topology'],
   check({ facts }) {
     const running = facts['cce.runningVersion'];
     const vms = facts['hyperv.vms'];
-    const ini = facts['cce.ini'];
-    const applianceVms = ini ? roleVms(vms, topology(ini)).filter((a) => a.vm).map((a) => a.vm!.name) : vms.map((v) => v.name);
+    const topo = facts['cce.topology'];
+    const applianceVms = topo ? roleVms(vms, topo).filter((a) => a.vm).map((a) => a.vm!.name) : vms.map((v) => v.name);
     const evidence: EvidenceItem[] = [
       { fact: 'cce.runningVersion', label: 'Get-CcRunningVersion', value: running ?? '(empty)' },
       { fact: 'hyperv.vms', label: 'Deployed appliance VMs', value: applianceVms.join(', ') || '(none)' },
@@ -41,11 +36,12 @@ export default defineRule({
     const problems: string[] = [];
     if (running === null && applianceVms.length > 0) problems.push(`Get-CcRunningVersion is empty while ${applianceVms.length} appliance VM(s) exist`);
 
-    const programData = facts['file.moduleIni.programData'];
-    const userProfile = facts['file.moduleIni.userProfile'];
-    if (readable(programData) && readable(userProfile)) {
-      const a = entries(parseIni(userProfile.bytes, userProfile.path));
-      const b = entries(parseIni(programData.bytes, programData.path));
+    // Each module.ini as read (present only when the file exists and its content was collected).
+    const programData = facts['cce.moduleIni'];
+    const userProfile = facts['cce.moduleIni.userProfile'];
+    if (programData && userProfile) {
+      const a = entries(userProfile);
+      const b = entries(programData);
       const keys = [...new Set([...a.keys(), ...b.keys()])];
       const differing = keys.filter((k) => a.get(k)?.value.trim() !== b.get(k)?.value.trim());
       for (const k of differing) {
@@ -58,9 +54,9 @@ export default defineRule({
       }
       if (differing.length > 0) problems.push(`the module.ini files in %ProgramData% and %UserProfile% differ in ${differing.length} key(s)`);
     }
-    if (problems.length > 0) return fail(problems.join('; '), evidence, { ...(readable(programData) ? { moduleIniPath: programData.path } : {}) });
+    if (problems.length > 0) return fail(problems.join('; '), evidence, { ...(programData ? { moduleIniPath: programData.path } : {}) });
     if (running === null) return pass('Get-CcRunningVersion is empty, but no appliance is deployed on this host', evidence);
-    return pass(`Get-CcRunningVersion returns ${running}${readable(userProfile) ? ' and both module.ini files agree' : ''}`, evidence);
+    return pass(`Get-CcRunningVersion returns ${running}${userProfile ? ' and both module.ini files agree' : ''}`, evidence);
   },
   remediation: [
     {

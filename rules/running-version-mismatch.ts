@@ -1,5 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import { compareVersions, parseVersion } from '../src/core/versions.js';
+import { compareVersions, defineRule, fail, parseVersion, pass, unknown } from '../src/core/rules/api.js';
 
 export default defineRule({
   id: 'running-version-mismatch',

@@ -1,5 +1,5 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import { sameSite, topology } from './lib/appliance.js';
+import { defineRule, fail, pass, unknown } from '../src/core/rules/api.js';
+import { sameSite } from './lib/appliance.js';
 
 export default defineRule({
   id: 'site-autoupdate-disabled',
@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'warning',
   applies: '>=1.4.1',
   symptom: 'Installing the AD server warns that Windows automatic updating is not enabled',
-  needs: ['tenant.sites', 'cce.ini'],
+  needs: ['tenant.sites', 'cce.topology'],
   signatures: [
     {
       text: 'Windows automatic updating is not enabled. To ensure that your newly-installed role or feature is automatically updated, turn on Windows Update.',
@@ -16,7 +16,7 @@ export default defineRule({
     },
   ],
   check({ facts }) {
-    const siteName = topology(facts['cce.ini']).siteName;
+    const siteName = facts['cce.topology'].siteName;
     const sites = facts['tenant.sites'];
     const site = sites.find((s) => sameSite(s.name, siteName) || sameSite(s.identity, siteName));
     if (!site) {

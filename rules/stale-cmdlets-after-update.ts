@@ -1,4 +1,4 @@
-import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/define.js';
+import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/api.js';
 
 export default defineRule({
   id: 'stale-cmdlets-after-update',

@@ -1,4 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
+import { defineRule, fail, pass, unknown } from '../src/core/rules/api.js';
 import { hitEvidence, hitSummary, reviewLog, successEvidence } from './lib/log-hits.js';
 
 export const LOGON_FAILED =
@@ -11,7 +11,7 @@ export default defineRule({
   severity: 'error',
   applies: '>=1.4.1',
   symptom: 'CceManagementService.log: logon failed for the tenant admin when reporting status to online',
-  needs: ['cce.managementLog'],
+  needs: ['cce.managementLogLines'],
   signatures: [
     {
       text: 'CceService Error: 0 : Unexpected exception when reporting status to online: System.Management.Automation.CmdletInvocationException: Logon failed for the user <user>. Please create a new credential object, making sure that you have used the correct user name and password.',
@@ -19,7 +19,7 @@ export default defineRule({
     },
   ],
   check({ facts }) {
-    const log = facts['cce.managementLog'];
+    const log = facts['cce.managementLogLines'];
     const review = reviewLog(log, LOGON_FAILED);
     if (!review) return unknown(log.exists ? `${log.path} exists but its content was not read` : `${log.path} does not exist`, ['cce.managementLog']);
     if (review.hits.length > 0) {

@@ -1,6 +1,5 @@
-import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { DEFAULT_MANAGEMENT_PREFIX, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, isRunning, roleVms, sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, notApplicable, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
+import { DEFAULT_MANAGEMENT_PREFIX, DEFAULT_MANAGEMENT_SWITCH, LEGACY_MANAGEMENT_SWITCH, isRunning, roleVms, sameText } from './lib/appliance.js';
 import { formatSubnet, inSubnet, subnetOf } from './lib/ipv4.js';
 
 export default defineRule({
@@ -10,10 +9,10 @@ export default defineRule({
   severity: 'error',
   applies: 'all',
   symptom: "Deployment fails or hangs; a VM's management/internal/external NIC IP address is missing or wrong",
-  needs: ['hyperv.vms', 'cce.ini'],
+  needs: ['hyperv.vms', 'cce.topology'],
   optional: ['cce.runningVersion'],
   check({ facts }) {
-    const topo = topology(facts['cce.ini']);
+    const topo = facts['cce.topology'];
     const assigned = roleVms(facts['hyperv.vms'], topo, facts['cce.runningVersion']);
     if (assigned.every((a) => !a.vm)) return notApplicable('no appliance VM (AD, CMS, Mediation, Edge) is deployed on this host');
     if (!topo.corpnetSwitch || !topo.internetSwitch) {

@@ -1,6 +1,5 @@
-import { defineRule, fail, notApplicable, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { roleVms, sameText, topology } from './lib/appliance.js';
+import { defineRule, fail, notApplicable, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
+import { roleVms, sameText } from './lib/appliance.js';
 
 export default defineRule({
   id: 'vm-not-on-switch',
@@ -9,10 +8,10 @@ export default defineRule({
   severity: 'critical',
   applies: 'all',
   symptom: 'The management service finds an appliance VM not connected to the Cloud Connector corporate or Internet switch',
-  needs: ['hyperv.vms', 'cce.ini'],
+  needs: ['hyperv.vms', 'cce.topology'],
   optional: ['cce.runningVersion'],
   check({ facts }) {
-    const topo = topology(facts['cce.ini']);
+    const topo = facts['cce.topology'];
     const assigned = roleVms(facts['hyperv.vms'], topo, facts['cce.runningVersion']).filter((a) => a.vm);
     if (assigned.length === 0) return notApplicable('no appliance VM (AD, CMS, Mediation, Edge) is deployed on this host');
     if (!topo.corpnetSwitch || !topo.internetSwitch) {

@@ -1,6 +1,5 @@
-import { defineRule, fail, notApplicable, pass } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { describeVm, roleVms, topology } from './lib/appliance.js';
+import { defineRule, fail, notApplicable, pass, type EvidenceItem } from '../src/core/rules/api.js';
+import { describeVm, roleVms } from './lib/appliance.js';
 
 const DOWN = new Set(['off', 'saved']);
 
@@ -11,10 +10,10 @@ export default defineRule({
   severity: 'critical',
   applies: 'all',
   symptom: 'The management service finds an appliance VM in a saved or stopped state',
-  needs: ['hyperv.vms', 'cce.ini'],
+  needs: ['hyperv.vms', 'cce.topology'],
   optional: ['cce.runningVersion'],
   check({ facts }) {
-    const assigned = roleVms(facts['hyperv.vms'], topology(facts['cce.ini']), facts['cce.runningVersion']).filter((a) => a.vm);
+    const assigned = roleVms(facts['hyperv.vms'], facts['cce.topology'], facts['cce.runningVersion']).filter((a) => a.vm);
     if (assigned.length === 0) return notApplicable('no appliance VM (AD, CMS, Mediation, Edge) is deployed on this host');
     const evidence: EvidenceItem[] = assigned.map((a) => ({
       fact: 'hyperv.vms',

@@ -1,6 +1,4 @@
-import { defineRule, fail, pass, unknown } from '../src/core/rules/define.js';
-import type { EvidenceItem } from '../src/core/rules/types.js';
-import { topology } from './lib/appliance.js';
+import { defineRule, fail, pass, unknown, type EvidenceItem } from '../src/core/rules/api.js';
 
 /** AUOptions: the policy's 2–5 and Control Panel's 1–4 (AutomaticUpdatesNotificationLevel, wuapi.h). */
 const AU_OPTIONS: Record<number, string> = {
@@ -21,9 +19,9 @@ export default defineRule({
   severity: 'warning',
   applies: '>=1.4.1',
   symptom: 'Updates come from WSUS but install (and restart) automatically',
-  needs: ['cce.ini', 'host.windowsUpdatePolicy'],
+  needs: ['cce.topology', 'host.windowsUpdatePolicy'],
   check({ facts }) {
-    const wsusIni = topology(facts['cce.ini']).wsusServer;
+    const wsusIni = facts['cce.topology'].wsusServer;
     const p = facts['host.windowsUpdatePolicy'];
     const wsusPolicy = p.wuServer && p.useWUServer === 1 ? p.wuServer : undefined;
     const evidence: EvidenceItem[] = [

@@ -1,17 +1,13 @@
 /** Signature hits in the management-service log, counted after its last successful report. */
-import type { EvidenceItem } from '../../src/core/rules/types.js';
-import { hitsAfterLastSuccess, parseLogExcerpt, startsEntry, type HitsAfterSuccess, type LogLine } from '../../src/core/monitoring/cce-log.js';
-import { displayLine } from '../../src/core/text/sanitize.js';
-import type { ManagementLog } from '../../src/facts/logs.js';
+import { displayLine, hitsAfterLastSuccess, type EvidenceItem, type HitsAfterSuccess, type LogLine, type ManagementLogLines } from '../../src/core/rules/api.js';
 
 export interface LogReview extends HitsAfterSuccess {
   excerptStart: number;
 }
 
-export function reviewLog(log: ManagementLog, pattern: RegExp): LogReview | undefined {
+export function reviewLog(log: ManagementLogLines, pattern: RegExp): LogReview | undefined {
   if (!log.exists || !log.excerpt) return undefined;
-  const lines = parseLogExcerpt(log.excerpt.text, log.excerpt.startLine);
-  return { ...hitsAfterLastSuccess(lines, pattern), excerptStart: log.excerpt.startLine };
+  return { ...hitsAfterLastSuccess(log.excerpt.lines, pattern), excerptStart: log.excerpt.startLine };
 }
 
 /**
@@ -19,16 +15,13 @@ export function reviewLog(log: ManagementLog, pattern: RegExp): LogReview | unde
  * one, such as an error record's "+ CategoryInfo" lines or a stack trace) is one hit when any of its lines
  * matches, reported at its first line (the message).
  */
-export function reviewLogEntries(log: ManagementLog, pattern: RegExp): LogReview | undefined {
+export function reviewLogEntries(log: ManagementLogLines, pattern: RegExp): LogReview | undefined {
   if (!log.exists || !log.excerpt) return undefined;
-  const lines = parseLogExcerpt(log.excerpt.text, log.excerpt.startLine);
   const hitEntries = new Set<LogLine>();
-  let entry: LogLine | undefined;
-  for (const l of lines) {
-    if (!entry || startsEntry(l.text)) entry = l;
-    if (!hitEntries.has(entry) && pattern.test(l.text)) hitEntries.add(entry);
+  for (const entry of log.excerpt.entries) {
+    if (entry.lines.some((l) => pattern.test(l.text))) hitEntries.add(entry.first);
   }
-  return { ...hitsAfterLastSuccess(lines, (l) => hitEntries.has(l)), excerptStart: log.excerpt.startLine };
+  return { ...hitsAfterLastSuccess(log.excerpt.lines, (l) => hitEntries.has(l)), excerptStart: log.excerpt.startLine };
 }
 
 const when = (l: LogLine) => l.at ?? 'no timestamp';

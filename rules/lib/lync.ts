@@ -1,8 +1,5 @@
 /** Lync Server 2013 / Skype for Business Server: which services host what, and pool load balancing. */
-import { notApplicable, unknown } from '../../src/core/rules/define.js';
-import type { CheckResult } from '../../src/core/rules/types.js';
-import type { Version } from '../../src/core/versions.js';
-import { formatVersion } from '../../src/core/versions.js';
+import { formatVersion, notApplicable, unknown, type CheckResult, type Version } from '../../src/core/rules/api.js';
 
 /**
  * The applications the Lync drain page says rely on DNS load balancing, and the Windows service that

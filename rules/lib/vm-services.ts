@@ -1,18 +1,14 @@
 /** Monitored VM services against the documented per-version matrix (src/core/monitoring/services.ts). */
-import type { EvidenceItem } from '../../src/core/rules/types.js';
-import { VM_ROLES, type ServiceMatrix, type VmRole } from '../../src/core/monitoring/services.js';
-import type { RoleServices, ServiceState } from '../../src/facts/vms.js';
-import type { IniDocument } from '../../src/core/ini/read.js';
-import { topology } from './appliance.js';
+import { VM_ROLES, type EvidenceItem, type RoleServices, type ServiceMatrix, type ServiceState, type Topology, type MonitoredVmRole as VmRole } from '../../src/core/rules/api.js';
 
 /**
  * Where to reach a role's VM over WinRM: the address the live collection used, else the role's IP in
  * CloudConnector.ini (snapshots from before the address was recorded). Undefined when neither is known.
  */
-export function vmAddress(role: VmRole | 'AD', collected: string | null | undefined, ini: IniDocument | undefined): string | undefined {
+export function vmAddress(role: VmRole | 'AD', collected: string | null | undefined, topo: Topology | undefined): string | undefined {
   if (collected) return collected;
-  if (!ini) return undefined;
-  const ips = topology(ini).ips;
+  if (!topo) return undefined;
+  const ips = topo.ips;
   return role === 'Edge' ? ips.edgeInternal[0] : ips[role];
 }
 

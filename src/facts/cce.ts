@@ -1,5 +1,6 @@
 import * as z from '../core/schema.js';
-import { defineFact, unavailable } from '../core/facts/types.js';
+import { defineFact, interpretFact, unavailable } from '../core/facts/types.js';
+import { topology } from '../core/appliance/topology.js';
 import { iniValue, parseIni, type IniDocument } from '../core/ini/read.js';
 import { parseVersion } from '../core/versions.js';
 import { filePathAnswer, hostFile, hostFileToJson, psReadFile, type HostFile } from './shapes.js';
@@ -140,6 +141,23 @@ export const cceModuleIni = defineFact({
     from: ['file.moduleIni.programData'],
     compute: (v) => iniFrom(v['file.moduleIni.programData'] as HostFile, 'module.ini'),
   },
+});
+
+export const cceModuleIniUserProfile = defineFact({
+  id: 'cce.moduleIni.userProfile',
+  title: 'module.ini (%UserProfile%), parsed',
+  schema: z.custom<IniDocument>(),
+  derive: {
+    from: ['file.moduleIni.userProfile'],
+    compute: (v) => iniFrom(v['file.moduleIni.userProfile'] as HostFile, 'module.ini'),
+  },
+});
+
+/** The appliance as CloudConnector.ini describes it (servers, addresses, switches, site), read once for every rule. */
+export const cceTopology = interpretFact(cceIni, {
+  id: 'cce.topology',
+  title: 'The appliance topology in CloudConnector.ini',
+  compute: topology,
 });
 
 /** module.ini key names are not documented: look for a key naming the running version. */

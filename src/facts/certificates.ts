@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as z from '../core/schema.js';
-import { defineFact } from '../core/facts/types.js';
+import type { X509Certificate } from 'node:crypto';
+import { defineFact, interpretFact } from '../core/facts/types.js';
 import { psQuote } from '../core/powershell/quote.js';
-import { describeCert, isPemCertificate, parsePemBundle } from '../core/certs/x509.js';
+import { describeCert, isPemCertificate, parsePem, parsePemBundle } from '../core/certs/x509.js';
 import { isoTime } from './shapes.js';
 import { PS_IN_VM } from './vms.js';
 import { PS_CLOUDCONNECTOR } from './ps-cloudconnector.js';
@@ -188,4 +189,63 @@ foreach ($r in @('CMS', 'Mediation', 'Edge')) {
       }),
     }),
   },
+});
+
+/** A PEM as a certificate; one that cannot be read names its place in the fact. */
+function readCert(pem: string, where: string): X509Certificate {
+  try {
+    return parsePem(pem);
+  } catch (e) {
+    throw new Error(`${where} is not a readable certificate: ${(e as Error).message}`);
+  }
+}
+
+const parseAll = (pems: readonly string[], where: string) => pems.map((pem, i) => readCert(pem, `${where}[${i}]`));
+
+export interface ExternalCertificates {
+  path: string | null;
+  exists: boolean;
+  /** Every certificate in the file, leaf and chain, in the file's order. */
+  certificates: X509Certificate[];
+}
+
+export const certsExternalParsed = interpretFact(certsExternal, {
+  id: 'certs.externalParsed',
+  title: 'The external (Edge) certificate file, its certificates read',
+  compute: (v): ExternalCertificates => ({ path: v.path, exists: v.exists, certificates: parseAll(v.certificates, 'certificates') }),
+});
+
+export interface EdgeStoreCertificates {
+  vmName: string | null;
+  root: X509Certificate[];
+  ca: X509Certificate[];
+}
+
+export const certsEdgeStoresParsed = interpretFact(certsEdgeStores, {
+  id: 'certs.edgeStoresParsed',
+  title: "The Edge VM's Root and CA certificate stores, their certificates read",
+  compute: (v): EdgeStoreCertificates => ({ vmName: v.vmName, root: parseAll(v.root, 'root'), ca: parseAll(v.ca, 'ca') }),
+});
+
+/** An internal certificate as in use: a collected PEM is the truth, its own names and dates win over the listed metadata. */
+export interface InternalCertInfo {
+  role: InternalCert['role'];
+  subject: string;
+  issuer: string;
+  notBefore: string | null;
+  notAfter: string;
+  thumbprint: string;
+}
+
+export const certsInternalParsed = interpretFact(certsInternal, {
+  id: 'certs.internalParsed',
+  title: 'The CCE root CA and internal certificates, their PEM read where collected',
+  compute: (v: { certificates: InternalCert[] }): { certificates: InternalCertInfo[] } => ({
+    certificates: v.certificates.map((c, i) => {
+      const listed = { role: c.role, subject: c.subject, issuer: c.issuer, notBefore: c.notBefore ?? null, notAfter: c.notAfter, thumbprint: c.thumbprint };
+      if (!c.pem) return listed;
+      const info = describeCert(readCert(c.pem, `certificates[${i}].pem`));
+      return { ...listed, subject: info.subject, issuer: info.issuer, notBefore: info.notBefore, notAfter: info.notAfter, thumbprint: info.thumbprint };
+    }),
+  }),
 });

@@ -1,5 +1,7 @@
 import * as z from '../core/schema.js';
-import { defineFact } from '../core/facts/types.js';
+import { defineFact, interpretFact } from '../core/facts/types.js';
+import { logEvents, parseLogExcerpt, recoveryEvents, startsEntry, type LogEvent, type LogLine } from '../core/monitoring/cce-log.js';
+import type { RecoveryEvent } from '../core/monitoring/retry.js';
 import { DEFAULT_TAIL_BYTES, readLogTail } from '../core/monitoring/log-tail.js';
 import { decodeText } from '../core/text/decode.js';
 import { isoTime } from './shapes.js';
@@ -105,6 +107,46 @@ export const cceManagementLog = defineFact({
       return { path: a, exists: true, size: t.size, lastWriteTime: null, excerpt: { startByte: t.startByte, startLine: t.startLine, text: decodeText(t.bytes).text } };
     },
   },
+});
+
+/** A log entry: a timestamped line and the lines after it without one (an error record's details, a stack trace). */
+export interface LogEntry {
+  /** Its first line (the message). */
+  first: LogLine;
+  lines: LogLine[];
+}
+
+/** CceManagementService.log read once for every rule: its lines with their times, entries and events. */
+export interface ManagementLogLines {
+  path: string;
+  exists: boolean;
+  size: number | null;
+  lastWriteTime: string | null;
+  /** The tail read, starting at line `startLine` (byte `startByte`) of the file. */
+  excerpt: { startByte: number; startLine: number; lines: LogLine[]; entries: LogEntry[] } | null;
+  /** The management service's reporting and recovery messages in the excerpt, in order. */
+  events: LogEvent[];
+  /** The recovery history for the retry schedule (events with a time only). */
+  recovery: RecoveryEvent[];
+}
+
+export function readManagementLog(log: ManagementLog): ManagementLogLines {
+  const { excerpt, ...file } = log;
+  if (!excerpt) return { ...file, excerpt: null, events: [], recovery: [] };
+  const lines = parseLogExcerpt(excerpt.text, excerpt.startLine);
+  const entries: LogEntry[] = [];
+  for (const l of lines) {
+    const last = entries[entries.length - 1];
+    if (!last || startsEntry(l.text)) entries.push({ first: l, lines: [l] });
+    else last.lines.push(l);
+  }
+  return { ...file, excerpt: { startByte: excerpt.startByte, startLine: excerpt.startLine, lines, entries }, events: logEvents(lines), recovery: recoveryEvents(lines) };
+}
+
+export const cceManagementLogLines = interpretFact(cceManagementLog, {
+  id: 'cce.managementLogLines',
+  title: 'CceManagementService.log, its lines, entries and events read',
+  compute: readManagementLog,
 });
 
 export const cceCredentialFile = defineFact({

@@ -3,6 +3,7 @@ import { classifyLine, hitsAfterLastSuccess, logEvents, parseLogExcerpt, recover
 import { LOGON_FAILED } from '../../rules/tenant-admin-logon-failed.js';
 import { KEY_NOT_VALID } from '../../rules/credential-store-unreadable.js';
 import { LOG } from '../fixtures/contrib/appliance.js';
+import { readManagementLog } from '../../src/facts/logs.js';
 
 describe('parseLogExcerpt', () => {
   it('numbers lines from the excerpt start and gives continuation lines their entry time', () => {
@@ -70,7 +71,7 @@ describe('log text shown as evidence', () => {
   it('is stripped of terminal control sequences and cut to one line', async () => {
     const { hitEvidence, reviewLog } = await import('../../rules/lib/log-hits.js');
     const text = `${LOG.ok('2026-11-20T00:00:00.000Z')}\n2026-11-20 01:00:00Z CceService Error: 0 : \u001b]8;;http://evil\u0007x\u001b[2J ConvertTo-SecureString : Key not valid for use in specified state.\n`;
-    const review = reviewLog({ path: 'x', exists: true, size: 1, lastWriteTime: null, excerpt: { startByte: 0, startLine: 1, text } }, KEY_NOT_VALID)!;
+    const review = reviewLog(readManagementLog({ path: 'x', exists: true, size: 1, lastWriteTime: null, excerpt: { startByte: 0, startLine: 1, text } }), KEY_NOT_VALID)!;
     const [first] = hitEvidence(review, 'Key not valid');
     expect(first!.at).toBe('line 2');
     expect(first!.value).not.toMatch(/\u001b|\u0007/);

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import rule, { LOG_PATTERN } from '../../rules/credential-store-unreadable.js';
+import { readManagementLog } from '../../src/facts/logs.js';
 import { checkSnapshot } from '../../src/core/run/check-run.js';
 import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
 
@@ -124,7 +125,7 @@ describe('credential-store-unreadable: the management log', () => {
       '',
     ].join('\r\n');
     const log = { path: 'C:\\x\\CceManagementService.log', exists: true, size: text.length, lastWriteTime: null, excerpt: { startByte: 0, startLine: 100, text } };
-    const r = rule.check({ facts: { 'cce.managementLog': log }, version: undefined, now: new Date('2026-11-20T00:00:00Z'), options: {} });
+    const r = rule.check({ facts: { 'cce.managementLogLines': readManagementLog(log) }, version: undefined, now: new Date('2026-11-20T00:00:00Z'), options: {} });
     expect(r.outcome).toBe('fail');
     // The third entry is the message alone: in German, with nothing else, it cannot be told apart.
     expect(r.message).toMatch(/CceManagementService\.log has it 2 times after the last successful report \(line 100, 2026-11-18T08:29:05\.020Z\): lines 101, 104$/);

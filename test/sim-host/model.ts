@@ -9,7 +9,7 @@
 import { mkdirSync, utimesSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseIni } from '../../src/core/ini/read.js';
-import { topology } from '../../rules/lib/appliance.js';
+import { topology } from '../../src/core/appliance/topology.js';
 import type { SnapshotFile } from './snapshot-file.js';
 import { FACTS } from '../../src/facts/index.js';
 import { plannedProbes } from '../../src/live/probes.js';

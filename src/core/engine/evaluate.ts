@@ -1,5 +1,5 @@
-import type { FactId } from '../../facts/index.js';
 import type { FactStore } from '../facts/store.js';
+import type { Provenance } from '../facts/types.js';
 import { fillCommand } from '../powershell/template.js';
 import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
 import { formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
@@ -43,8 +43,12 @@ export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Ve
   const unavailable: Unavailable[] = [];
   for (const id of rule.needs) {
     const v = store.get(id);
-    if (v.status === 'ok') facts[id] = v.value;
-    else unavailable.push({ fact: id, status: v.status, message: v.message ?? v.status });
+    if (v.status === 'ok') {
+      facts[id] = v.value;
+      continue;
+    }
+    const u = store.unavailableAs(id)!;
+    if (!unavailable.some((x) => x.fact === u.fact)) unavailable.push(u as Unavailable);
   }
   if (unavailable.length > 0) {
     return {
@@ -82,13 +86,21 @@ export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Ve
 }
 
 function withProvenance(item: EvidenceItem, store: FactStore): Evidence {
-  const fact = store.get(item.fact);
-  let provenance = fact.provenance;
-  // Point derived evidence at the collected fact it came from, which is what an operator can look up.
-  if (provenance.source === 'derived' && store.has(provenance.ref.split(', ')[0] as FactId)) {
-    provenance = store.get(provenance.ref.split(', ')[0]!).provenance;
-  }
-  return { ...item, provenance };
+  return { ...item, provenance: collectedProvenance(store, item.fact) };
+}
+
+/**
+ * Where a fact came from, for an operator: a derived value points at the collected fact it was first
+ * derived from (through any derived facts between), which is what can be looked up on the host.
+ */
+export function collectedProvenance(store: FactStore, id: string, seen = new Set<string>()): Provenance {
+  const provenance = store.get(id).provenance;
+  const first = provenance.source === 'derived' ? provenance.derivedFrom?.[0] : undefined;
+  if (first === undefined || seen.has(id)) return provenance;
+  seen.add(id);
+  if (store.has(first)) return store.get(first).provenance;
+  const deeper = collectedProvenance(store, first, seen);
+  return deeper.source === 'derived' ? provenance : deeper;
 }
 
 export function renderSteps(rule: Rule<any, any>, version: Version | undefined, params: Record<string, string>): RenderedStep[] {

@@ -38,9 +38,25 @@ export class FactStore {
     return result;
   }
 
+  /**
+   * Why a fact a rule needs is not ok, as the rule reports it: for an interpretation (a derived fact that
+   * reads one other fact), the fact it reads, with that fact's own reason when it is not ok, else why it
+   * could not be read. Any other fact speaks for itself.
+   */
+  unavailableAs(id: string): { fact: string; status: Exclude<FactValue['status'], 'ok'>; message: string } | undefined {
+    const v = this.get(id);
+    if (v.status === 'ok') return undefined;
+    const spec = this.specs.get(id);
+    if (spec?.derive?.interprets) {
+      const source = spec.derive.from[0]!;
+      return this.unavailableAs(source) ?? { fact: source, status: v.status, message: `cannot be read: ${v.message ?? v.status}` };
+    }
+    return { fact: id, status: v.status, message: v.message ?? v.status };
+  }
+
   private derive(spec: FactSpec<any>): FactValue {
     const from = spec.derive!.from;
-    const provenance = { source: 'derived' as const, ref: from.join(', ') };
+    const provenance = { source: 'derived' as const, ref: from.join(', '), derivedFrom: [...from] };
     const inputs: Record<string, unknown> = {};
     for (const dep of from) {
       const v = this.get(dep);

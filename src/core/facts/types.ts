@@ -1,4 +1,5 @@
 import type { Schema } from '../schema.js';
+import { custom } from '../schema.js';
 
 /** How a fact's value came to be, or why there is none. */
 export type FactStatus = 'ok' | 'missing' | 'error' | 'timeout' | 'denied';
@@ -13,6 +14,8 @@ export interface Provenance {
   durationMs?: number;
   /** For a snapshot value: how the host collected it (the probe or the question). */
   origin?: { source: FactSource; ref: string };
+  /** For a derived value: the facts it was computed from, in order (`ref` is the same list, for display). */
+  derivedFrom?: readonly string[];
 }
 
 export interface FactValue<T = unknown> {
@@ -76,6 +79,12 @@ export interface ChecklistQuestion<T, A = string> {
 
 export interface DerivedFrom<T> {
   from: readonly string[];
+  /**
+   * A typed reading of its one `from` fact (parsed certificates, log lines, the topology): when it cannot
+   * be had, rules that need it report that fact (its own status and message, or why it could not be read),
+   * as if they had needed it directly. Set by interpretFact.
+   */
+  interprets?: boolean;
   /** Inputs used when ok; passed as undefined otherwise. */
   optional?: readonly string[];
   /** Pure function of the listed facts (all ok); throw an Error with a plain message to mark the fact 'error'. */
@@ -124,4 +133,21 @@ export function defineFact<T, const Id extends string>(spec: FactSpec<T, Id>): F
   if (!spec.derive && !spec.live && !spec.external) throw new Error(`fact ${spec.id}: a collected fact needs a live probe, or an external source`);
   if (!spec.derive && !spec.checklist) throw new Error(`fact ${spec.id}: a collected fact needs a checklist question`);
   return spec;
+}
+
+/**
+ * A derived fact that interprets one other fact (parses it once for every rule): `compute` gets that fact's
+ * typed value. Throw an Error with a plain message (or return unavailable) when the value cannot be read;
+ * rules that need the interpretation are then unknown, naming the source fact and why.
+ */
+export function interpretFact<S, T, const Id extends string>(
+  source: FactSpec<S, string>,
+  def: { id: Id; title: string; compute: (value: S) => T | FactUnavailable },
+): FactSpec<T, Id> {
+  return defineFact<T, Id>({
+    id: def.id,
+    title: def.title,
+    schema: custom<T>(),
+    derive: { from: [source.id], interprets: true, compute: (values) => def.compute(values[source.id] as S) },
+  });
 }

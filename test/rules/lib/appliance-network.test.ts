@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseIniText } from '../../../src/core/ini/read.js';
-import { roleVms, sameSite, topology } from '../../../rules/lib/appliance.js';
+import { roleVms, sameSite } from '../../../rules/lib/appliance.js';
+import { topology } from '../../../src/core/appliance/topology.js';
 import { bypassCovers, bypassWildcard, formatIpv4, inSubnet, parseIpv4, subnetOf } from '../../../rules/lib/ipv4.js';
 
 describe('ipv4', () => {
