@@ -1,20 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { allSnapshots } from './fixtures/hosts.js';
+import { allSnapshots, snapshotFiles } from './fixtures/hosts.js';
+import { readSnapshotJson } from '../src/core/snapshot/resolve.js';
 
 const dir = join(import.meta.dirname, '..', 'snapshots');
 const built = allSnapshots();
+const files = snapshotFiles(built);
 
 describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
   if (process.env.UPDATE_SNAPSHOTS === '1') {
-    for (const [name, snap] of Object.entries(built)) writeFileSync(join(dir, name), `${JSON.stringify(snap, null, 2)}\n`);
+    for (const [name, snap] of Object.entries(files)) writeFileSync(join(dir, name), `${JSON.stringify(snap, null, 2)}\n`);
   }
-  for (const [name, snap] of Object.entries(built)) {
+  for (const [name, snap] of Object.entries(files)) {
     it(name, () => {
       expect(JSON.parse(readFileSync(join(dir, name), 'utf8'))).toEqual(JSON.parse(JSON.stringify(snap)));
     });
   }
+  it('every file resolves (through the loader\'s resolver) to exactly the host the builder makes, key order included', () => {
+    const differ = Object.entries(built).filter(([name, snap]) => JSON.stringify(readSnapshotJson(join(dir, name))) !== JSON.stringify(snap)).map(([name]) => name);
+    expect(differ).toEqual([]);
+  });
+  it('only base hosts are whole: every variation of another snapshot file is a patch of it', () => {
+    const whole = Object.entries(files).filter(([, f]) => !('extends' in f)).map(([name]) => name).sort();
+    expect(whole).toEqual([
+      'demo.json', 'ha-site-appliance-2.json', 'healthy-1.4.2.json', 'healthy-2.0.json', 'healthy-2.1.json',
+      'lync-fe-drain-ready.json', 'lync-fe-draining.json', 'lync-fe-pool-unknown.json',
+    ]);
+  });
   it('every snapshot names its host the same way in its header, host.name and COMPUTERNAME', () => {
     const disagree: string[] = [];
     for (const [name, snap] of Object.entries(built)) {

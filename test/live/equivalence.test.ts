@@ -9,6 +9,7 @@ import { checkSnapshot, runRules } from '../../src/core/run/check-run.js';
 import { snapshotFromStore, writeSnapshotFile } from '../../src/core/snapshot/write.js';
 import type { RuleResult } from '../../src/core/rules/types.js';
 import { fakeEnv, SNAPSHOTS, tempDir } from './fake.js';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 const tenantFacts = new Set([...FACTS.values()].filter((s) => s.external === 'tenant').map((s) => s.id));
@@ -53,7 +54,7 @@ describe("a probe's parse also accepts the fact's stored JSON", () => {
   // the same value: so parse(stored JSON) must succeed for every value a snapshot holds.
   const seen = new Map<string, { file: string; value: unknown }>();
   for (const file of readdirSync(SNAPSHOTS).filter((f) => f.endsWith('.json'))) {
-    const snap = JSON.parse(readFileSync(join(SNAPSHOTS, file), 'utf8')) as { facts: Record<string, { status?: string; value?: unknown }> };
+    const snap = readSnapshotJson(join(SNAPSHOTS, file)) as unknown as { facts: Record<string, { status?: string; value?: unknown }> };
     for (const [id, e] of Object.entries(snap.facts)) {
       if (FACTS.get(id)?.live?.parse && (e.status ?? 'ok') === 'ok' && !seen.has(id)) seen.set(id, { file, value: e.value });
     }

@@ -1,6 +1,7 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isPatch, readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const FAKE_DIR = join(ROOT, 'test', 'fake-powershell');
@@ -14,9 +15,17 @@ export function fakeEnv(extra: Record<string, string> = {}, snapshot = 'healthy-
   return {
     PATH: [FAKE_DIR, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
     HOME: process.env.HOME ?? tmpdir(),
-    FAKE_PS_SNAPSHOT: join(SNAPSHOTS, snapshot),
+    FAKE_PS_SNAPSHOT: wholeSnapshot(join(SNAPSHOTS, snapshot)),
     ...extra,
   };
+}
+
+/** The fake host answers from a whole snapshot: a patch is resolved (by the loader's resolver) into a temporary copy. */
+function wholeSnapshot(path: string): string {
+  if (!isPatch(JSON.parse(readFileSync(path, 'utf8')))) return path;
+  const copy = join(mkdtempSync(join(tmpdir(), 'ccd-fake-snap-')), 'host.json');
+  writeFileSync(copy, JSON.stringify(readSnapshotJson(path)));
+  return copy;
 }
 
 /** An environment with no PowerShell anywhere on PATH. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import rule from '../../rules/antivirus-exclusions-missing.js';
 import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
 import { checkVariant } from '../helpers/snapshot-variant.js';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 
 ruleTester(rule, {
   fail: [
@@ -41,7 +42,7 @@ ruleTester(rule, {
 // Windows Server 2012 R2 has no Windows Defender: System Center Endpoint Protection keeps the same
 // exclusion lists (Get-MProtPreference, module MpProvider) and is judged alike.
 const exclusions = (file: string) =>
-  (JSON.parse(readFileSync(join(SNAPSHOTS, file), 'utf8')) as { facts: Record<string, { value: { paths: string[]; processes: string[] } }> }).facts['host.defenderExclusions']!.value;
+  (readSnapshotJson(join(SNAPSHOTS, file)) as unknown as { facts: Record<string, { value: { paths: string[]; processes: string[] } }> }).facts['host.defenderExclusions']!.value;
 
 describe('antivirus-exclusions-missing with System Center Endpoint Protection (2012 R2)', () => {
   it('SCEP with every documented exclusion: pass, naming the product', async () => {

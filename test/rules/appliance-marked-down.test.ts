@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import rule from '../../rules/appliance-marked-down.js';
 import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
 import { checkVariant } from '../helpers/snapshot-variant.js';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 
 // The fixture log: marked down at 01:05:00, retries 1–10 failed (10, 10, 10, 20, 40, … 1280 s apart; the
 // 10th at 01:47:50); retry 11 comes 2560 s after it, at 02:30:30.
@@ -52,7 +53,7 @@ ruleTester(rule, {
 });
 
 describe('appliance-marked-down with a VM whose services could not be read', () => {
-  const roles = () => JSON.parse(readFileSync(join(SNAPSHOTS, 'symptom-marked-down-after-update.json'), 'utf8')).facts['vm.services'].value.roles as {
+  const roles = () => (readSnapshotJson(join(SNAPSHOTS, 'symptom-marked-down-after-update.json')).facts['vm.services']!.value as { roles: unknown }).roles as {
     role: string; reachable: boolean; message: string | null; services: unknown[];
   }[];
 

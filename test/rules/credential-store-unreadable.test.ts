@@ -6,6 +6,7 @@ import rule, { LOG_PATTERN } from '../../rules/credential-store-unreadable.js';
 import { readManagementLog } from '../../src/facts/logs.js';
 import { checkSnapshot } from '../../src/core/run/check-run.js';
 import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 
 ruleTester(rule, {
   fail: [
@@ -46,7 +47,7 @@ const ZH_TW = 'ConvertTo-SecureString：機碼無法使用於指定的狀態';
 
 /** The 1.4.2 symptom snapshot (its log has no hit) with cce.credentialRead replaced, checked end to end (schema included). */
 async function withCredentialRead(value: Record<string, unknown>) {
-  const snap = JSON.parse(readFileSync(join(SNAPSHOTS, 'symptom-credential-store-unreadable-1.4.2.json'), 'utf8')) as { facts: Record<string, { value: unknown }> };
+  const snap = readSnapshotJson(join(SNAPSHOTS, 'symptom-credential-store-unreadable-1.4.2.json')) as unknown as { facts: Record<string, { value: unknown }> };
   snap.facts['cce.credentialRead']!.value = value;
   const file = join(mkdtempSync(join(tmpdir(), 'ccdoctor-cred-')), 'host.json');
   writeFileSync(file, JSON.stringify(snap));

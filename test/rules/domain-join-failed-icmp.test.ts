@@ -11,9 +11,10 @@ import rule from '../../rules/domain-join-failed.js';
 import type { DomainState } from '../../src/facts/vms.js';
 import { SNAPSHOTS } from '../helpers/rule-tester.js';
 import { checkVariant } from '../helpers/snapshot-variant.js';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 
 type Roles = { roles: DomainState[] };
-const roles = (file: string) => (JSON.parse(readFileSync(join(SNAPSHOTS, file), 'utf8')) as { facts: Record<string, { value: Roles }> }).facts['vm.domainMembership']!.value.roles;
+const roles = (file: string) => (readSnapshotJson(join(SNAPSHOTS, file)) as unknown as { facts: Record<string, { value: Roles }> }).facts['vm.domainMembership']!.value.roles;
 
 /** healthy-2.1 (both VMs joined, DNS = the AD server) or the domain-join symptom, with the Mediation VM changed. */
 function mediation(file: 'healthy-2.1.json' | 'symptom-domain-join-failed.json', change: Partial<DomainState>) {

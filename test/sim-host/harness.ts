@@ -5,6 +5,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 import { layOut, sandboxPath, simHostFromSnapshot, SIM_DIR, type ModelOptions, type SimHost } from './model.js';
 import type { SnapshotFile } from './snapshot-file.js';
 
@@ -20,8 +21,9 @@ export interface SimulatedHost {
   dispose(): void;
 }
 
+/** A snapshot file as a whole (a patch resolved against its bases by the loader's resolver). */
 export function readSnapshot(path: string): SnapshotFile {
-  return JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as SnapshotFile;
+  return readSnapshotJson(path) as unknown as SnapshotFile;
 }
 
 export function simulate(snapshot: SnapshotFile, pwsh: string, opts: ModelOptions = {}): SimulatedHost {

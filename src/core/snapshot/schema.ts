@@ -39,6 +39,20 @@ export const snapshotFile = z.strictObject({
   facts: z.record(z.string(), snapshotFact),
 });
 
+/**
+ * A snapshot written as the snapshot it extends plus what differs (FORMAT.md): `host` fields and `facts`
+ * entries replace the base's whole, `remove` drops facts the base has.
+ */
+export const snapshotPatch = z.strictObject({
+  schema: z.literal(SNAPSHOT_SCHEMA),
+  version: z.literal(SNAPSHOT_VERSION),
+  extends: z.string().check(z.minLength(1, 'expected the file name of the snapshot this one extends')),
+  host: z.optional(z.partial(snapshotHost)),
+  facts: z.optional(z.record(z.string(), snapshotFact)),
+  remove: z.optional(z.array(z.string())),
+});
+
 export type SnapshotJson = SchemaInput<typeof snapshotFile>;
+export type SnapshotPatchJson = SchemaInput<typeof snapshotPatch>;
 export type SnapshotHost = SchemaOutput<typeof snapshotHost>;
 export type SnapshotFactJson = SchemaInput<typeof snapshotFact>;
