@@ -14,6 +14,9 @@ import certificateExpiry from '../../rules/certificate-expiry.js';
 import edgeChain from '../../rules/edge-cert-chain-untrusted.js';
 import registrationConflict from '../../rules/registration-conflict.js';
 import tenantLogon from '../../rules/tenant-admin-logon-failed.js';
+import { planQuestions } from '../../src/core/checklist/plan.js';
+import { answerQuestion, sessionStore, startChecklist } from '../../src/core/checklist/session.js';
+import { runRules } from '../../src/core/run/check-run.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SNAPSHOTS = join(ROOT, 'snapshots');
@@ -95,5 +98,18 @@ describe('derived facts that interpret a raw fact', () => {
     const parsed = store.get('certs.internalParsed').value as { certificates: { role: string; notAfter: string }[] };
     expect(parsed.certificates.map((c) => c.role)).toEqual(raw.certificates.map((c) => c.role));
     expect(raw.certificates.some((c) => c.pem)).toBe(true);
+  });
+
+  it("are computed from the checklist's answers too: the plan asks the raw fact, the rule decides from its reading", () => {
+    expect(planQuestions([certificateExpiry], FACTS, new FactStore(FACTS)).map((q) => q.fact)).toContain('certs.internal');
+    let s = startChecklist([certificateExpiry], FACTS);
+    for (const [fact, text] of [['cce.scriptVersion', '2.1.0.372'], ['certs.internal', 'CA=2030-01-15 CMS=2026-06-01 Mediation=2027-01-15 Edge=2027-01-15']] as const) {
+      const r = answerQuestion(s, fact, text);
+      if (!r.ok) throw new Error(r.error);
+      s = r.session;
+    }
+    const run = runRules(sessionStore(s), { kind: 'checklist', ref: 'answers' }, { name: 'x' }, { rules: [certificateExpiry], now: new Date('2026-11-20T00:00:00Z') });
+    expect(run.results[0]).toMatchObject({ rule: 'certificate-expiry', status: 'fail' });
+    expect(run.results[0]!.message).toMatch(/CMS certificate, as answered\) expired on 2026-06-01/);
   });
 });

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import * as z from '../schema.js';
-import type { SchemaIssue } from '../schema.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
