@@ -123,34 +123,25 @@ function iniFrom(file: HostFile, what: string): IniDocument | ReturnType<typeof 
   return parseIni(file.bytes, file.path);
 }
 
-export const cceIni = defineFact({
+export const cceIni = interpretFact(cloudConnectorIniFile, {
   id: 'cce.ini',
   title: 'CloudConnector.ini, parsed',
-  schema: z.custom<IniDocument>(),
-  derive: {
-    from: ['file.cloudConnectorIni'],
-    compute: (v) => iniFrom(v['file.cloudConnectorIni'] as HostFile, 'CloudConnector.ini'),
-  },
+  compute: (file) => iniFrom(file, 'CloudConnector.ini'),
+  namesItself: true,
 });
 
-export const cceModuleIni = defineFact({
+export const cceModuleIni = interpretFact(moduleIniProgramData, {
   id: 'cce.moduleIni',
   title: 'module.ini (%ProgramData%), parsed',
-  schema: z.custom<IniDocument>(),
-  derive: {
-    from: ['file.moduleIni.programData'],
-    compute: (v) => iniFrom(v['file.moduleIni.programData'] as HostFile, 'module.ini'),
-  },
+  compute: (file) => iniFrom(file, 'module.ini'),
+  namesItself: true,
 });
 
-export const cceModuleIniUserProfile = defineFact({
+export const cceModuleIniUserProfile = interpretFact(moduleIniUserProfile, {
   id: 'cce.moduleIni.userProfile',
   title: 'module.ini (%UserProfile%), parsed',
-  schema: z.custom<IniDocument>(),
-  derive: {
-    from: ['file.moduleIni.userProfile'],
-    compute: (v) => iniFrom(v['file.moduleIni.userProfile'] as HostFile, 'module.ini'),
-  },
+  compute: (file) => iniFrom(file, 'module.ini'),
+  namesItself: true,
 });
 
 /** The appliance as CloudConnector.ini describes it (servers, addresses, switches, site), read once for every rule. */

@@ -138,16 +138,17 @@ export function defineFact<T, const Id extends string>(spec: FactSpec<T, Id>): F
 /**
  * A derived fact that interprets one other fact (parses it once for every rule): `compute` gets that fact's
  * typed value. Throw an Error with a plain message (or return unavailable) when the value cannot be read;
- * rules that need the interpretation are then unknown, naming the source fact and why.
+ * rules that need the interpretation are then unknown, naming the source fact and why. With `namesItself`
+ * they name this fact instead (`cce.ini is missing (needs file.cloudConnectorIni: …)`), as a fact of its own.
  */
 export function interpretFact<S, T, const Id extends string>(
   source: FactSpec<S, string>,
-  def: { id: Id; title: string; compute: (value: S) => T | FactUnavailable },
+  def: { id: Id; title: string; compute: (value: S) => T | FactUnavailable; namesItself?: boolean },
 ): FactSpec<T, Id> {
   return defineFact<T, Id>({
     id: def.id,
     title: def.title,
     schema: custom<T>(),
-    derive: { from: [source.id], interprets: true, compute: (values) => def.compute(values[source.id] as S) },
+    derive: { from: [source.id], ...(def.namesItself ? {} : { interprets: true }), compute: (values) => def.compute(values[source.id] as S) },
   });
 }
