@@ -9,6 +9,7 @@ import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 import { checkSnapshot } from '../../src/core/run/check-run.js';
 import { InputError } from '../../src/core/errors.js';
 import { cmd, healthy21 } from '../fixtures/hosts.js';
+import { ccdoctor } from '../helpers/cli.js';
 
 const SNAPSHOTS = join(import.meta.dirname, '..', '..', 'snapshots');
 const HEADER = { schema: 'ccdoctor/snapshot', version: 1 };
@@ -147,5 +148,15 @@ describe('a snapshot patch', () => {
     const patched = await checkSnapshot(join(SNAPSHOTS, name), { now, shown: `snapshots/${name}` });
     expect(JSON.stringify(patched.results)).toBe(JSON.stringify(whole.results));
     expect(patched.results.find((r) => r.rule === 'dotnet-too-old')?.status).toBe('fail');
+  });
+
+  it('check and report --snapshot refuse a broken patch with one line and exit 2 (the built CLI)', async () => {
+    const dir = folder({ 'symptom.json': { ...HEADER, extends: 'healthy.json', host: { description: 'x' } } });
+    for (const args of [['check', '--snapshot', join(dir, 'symptom.json')], ['report', '--snapshot', join(dir, 'symptom.json'), '--format', 'json']]) {
+      const r = await ccdoctor(args, { reject: false });
+      expect(r.exitCode, args[0]).toBe(2);
+      expect(String(r.stderr).trim(), args[0]).toMatch(new RegExp(`symptom\\.json: extends: cannot read the base snapshot .*healthy\\.json: no such file$`));
+      expect(String(r.stderr).trim().split('\n'), args[0]).toHaveLength(1);
+    }
   });
 });
