@@ -11,8 +11,10 @@ export type { FactId, FactTypes } from '../../facts/index.js';
 // Versions.
 export { compareVersions, formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
 
-// Text shown as evidence.
+// Text shown as evidence, and the one way a value goes into PowerShell (remediation commands' {params} are
+// quoted by the engine; this is for a command a rule spells out in full).
 export { displayLine } from '../text/sanitize.js';
+export { psQuote } from '../powershell/quote.js';
 
 // CloudConnector.ini (the parsed document) and the appliance it describes.
 export { iniEntry, iniSection, type IniDocument } from '../ini/read.js';
