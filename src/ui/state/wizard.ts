@@ -1,5 +1,6 @@
 import type { ChecklistSession } from '../../core/checklist/session.js';
 import type { ExplainMatch } from '../../core/explain/match.js';
+import type { NearSymptom } from '../../core/explain/near.js';
 import type { Journal } from '../../core/procedures/journal.js';
 import type { RuleResult } from '../../core/rules/types.js';
 import type { RunStep, WizardRun } from '../engine/staged-run.js';
@@ -16,7 +17,7 @@ export type Screen =
   | { name: 'checklist-pick'; cursor: number; input: string; caret?: number }
   | { name: 'checklist'; cursor: number; input: string; caret?: number; error?: string }
   | { name: 'save'; input: string; caret?: number; error?: string }
-  | { name: 'explain'; cursor: number; input: string; caret?: number; matches?: ExplainMatch[] }
+  | { name: 'explain'; cursor: number; input: string; caret?: number; matches?: ExplainMatch[]; closest?: NearSymptom[] }
   | { name: 'procedures'; cursor: number }
   | { name: 'procedure-resume'; procedureId: string; cursor: number; journal: Journal }
   | { name: 'procedure-branch'; procedureId: string; cursor: number; answers: Record<string, string> }
