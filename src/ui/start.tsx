@@ -1,5 +1,5 @@
 import { render } from 'ink';
-import type { CliIO } from '../cli/command.js';
+import type { CliIO } from '../core/io.js';
 import { App } from './App.js';
 import { realServices } from './engine/services.js';
 import { makeTheme } from './theme.js';

@@ -3,7 +3,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { inCi } from '../../ui/tty.js';
+import { inCi } from '../../core/terminal/tty.js';
 import { RULES } from '../../../rules/index.js';
 import { FIXABLE, isFixable } from '../../core/fix/fixable.js';
 import { validateStateValue } from '../../core/fix/state-value.js';

@@ -7,7 +7,7 @@ import { InputError } from '../../core/errors.js';
 import { checkSnapshot } from '../../core/run/check-run.js';
 import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
-import { VERSION } from '../paths.js';
+import { VERSION } from '../../core/paths.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
 const EXTENSION: Record<(typeof REPORT_FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml', ps1: '.ps1' };

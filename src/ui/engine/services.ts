@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FACTS } from '../../facts/index.js';
-import { packageRoot, VERSION } from '../../cli/paths.js';
+import { packageRoot, VERSION } from '../../core/paths.js';
 import { saveChecklistSnapshot } from '../../core/checklist/run.js';
 import type { FactStore } from '../../core/facts/store.js';
 import { journalStore, type JournalStore } from '../../core/procedures/journal.js';
