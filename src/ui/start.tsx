@@ -7,7 +7,7 @@ import { explainText } from '../core/explain/match.js';
 
 /** Renders the wizard full-screen and waits until the user quits. */
 export async function startWizard(io: CliIO, opts: { noColour: boolean; ascii: boolean }): Promise<number> {
-  const services = realServices(io.cwd, io.env);
+  const services = realServices(io.cwd, io.env, io.stdout);
   const app = render(<App services={services} theme={makeTheme(opts)} explain={(text) => explainText(text)} />, {
     stdout: io.stdout as NodeJS.WriteStream,
     stdin: io.stdin as NodeJS.ReadStream,

@@ -8,7 +8,7 @@ export interface Theme {
   danger: string | undefined;
   ok: string | undefined;
   severity: Record<Severity, string | undefined>;
-  glyph: { pointer: string; blank: string; done: string; open: string; fail: string; pass: string; unknown: string; sep: string; cursor: string };
+  glyph: { pointer: string; blank: string; done: string; open: string; fail: string; pass: string; unknown: string; sep: string; cursor: string; more: string; ellipsis: string };
 }
 
 export function makeTheme(opts: { noColour?: boolean; ascii?: boolean } = {}): Theme {
@@ -22,8 +22,8 @@ export function makeTheme(opts: { noColour?: boolean; ascii?: boolean } = {}): T
     ok: c('green'),
     severity: { critical: c('red'), error: c('red'), warning: c('yellow'), info: c('cyan') },
     glyph: ascii
-      ? { pointer: '>', blank: ' ', done: '[x]', open: '[ ]', fail: 'X', pass: 'OK', unknown: '?', sep: '-', cursor: '_' }
-      : { pointer: '❯', blank: ' ', done: '[x]', open: '[ ]', fail: '✖', pass: '✔', unknown: '?', sep: '·', cursor: '█' },
+      ? { pointer: '>', blank: ' ', done: '[x]', open: '[ ]', fail: 'X', pass: 'OK', unknown: '?', sep: '-', cursor: '_', more: 'v', ellipsis: '...' }
+      : { pointer: '❯', blank: ' ', done: '[x]', open: '[ ]', fail: '✖', pass: '✔', unknown: '?', sep: '·', cursor: '█', more: '↓', ellipsis: '…' },
   };
 }
 

@@ -9,6 +9,7 @@ import type { WizardState } from '../state/wizard.js';
 import { wrap } from '../text.js';
 import { answerQuestion, checklistProgress, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
 import { checklistHostName } from '../../core/checklist/run.js';
+import { type KeyHelp } from '../keymap.js';
 
 export function Checklist() {
   const w = useWizard();
@@ -26,7 +27,7 @@ export function Checklist() {
   const error = screen.error ? wrap(screen.error, w.layout.width) : [];
   const used = 2 + head.length + 1 + error.length;
   return (
-    <Frame title={`checklist: ${checklistProgress(st)}`} keys="checklist">
+    <Frame title={`checklist: ${checklistProgress(st)}`}>
       <Line dim>{`${spec.title} ${w.theme.glyph.sep} needed by ${q.neededBy.join(', ')}${q.optional ? ' (optional)' : ''}`}</Line>
       <Line> </Line>
       <Box flexDirection="column">
@@ -102,3 +103,6 @@ export function checklistKey(cmd: Command, w: Wizard): boolean {
   advance(w, r.session);
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const checklistKeys: readonly KeyHelp[] = [{ keys: 'Enter', does: 'answer' }, { keys: '↑↓ j/k', does: 'choose' }, { keys: 'Tab', does: "don't know" }, { keys: 'Esc', does: 'previous question' }];

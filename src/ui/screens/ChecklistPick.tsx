@@ -8,6 +8,7 @@ import { startChecklist } from '../../core/checklist/session.js';
 import { FACTS } from '../../facts/index.js';
 import { RULES } from '../../../rules/index.js';
 import { filterRules, ruleRows, type RuleRow } from './rule-rows.js';
+import { type KeyHelp } from '../keymap.js';
 
 function rows(filter: string): RuleRow[] {
   const all: RuleRow = { key: 'all', text: `All symptoms (${RULES.length} rules)`, selectable: true, bold: true };
@@ -20,7 +21,7 @@ export function ChecklistPick() {
   if (screen.name !== 'checklist-pick') return null;
   const list: Row[] = rows(screen.input);
   return (
-    <Frame title="offline checklist" keys="checklist-pick">
+    <Frame title="offline checklist">
       <Line>Which symptom? The checklist asks only what the chosen rules need.</Line>
       <TextField label="Filter:" value={screen.input} caret={screen.caret} placeholder="type to filter" />
       <ListView rows={list} selected={screen.cursor} height={w.layout.body - 2} />
@@ -50,3 +51,6 @@ export function checklistPickKey(cmd: Command, w: Wizard): boolean {
   w.dispatch({ type: 'push', screen: { name: 'checklist', cursor: 0, input: '' } });
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const checklistPickKeys: readonly KeyHelp[] = [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'start' }, { keys: 'Esc', does: 'back' }];

@@ -9,6 +9,7 @@ import { clean, wrap } from '../text.js';
 import { remediationOffset } from './RuleInfo.js';
 import { closestSymptoms } from '../../core/explain/near.js';
 import { NOT_A_MATCH } from '../../core/explain/report.js';
+import { type KeyHelp } from '../keymap.js';
 
 export function Explain() {
   const w = useWizard();
@@ -26,7 +27,7 @@ export function Explain() {
   const chosen = matches?.[screen.cursor];
   const excerpt = chosen ? wrap(`matched: ${chosen.matched}`, w.layout.width).slice(0, 3) : [];
   return (
-    <Frame title="explain an error message" keys="explain">
+    <Frame title="explain an error message">
       <Line>Paste the error text (framing and line wraps are fine), then press Enter.</Line>
       <TextField label="Text:" value={screen.input} caret={screen.caret} placeholder="paste here" />
       <Line> </Line>
@@ -88,3 +89,6 @@ export function explainKey(cmd: Command, w: Wizard): boolean {
   else w.dispatch({ type: 'push', screen: { name: 'rule', ruleId: m.rule, scroll: remediationOffset(m.rule, w.layout.width) } });
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const explainKeys: readonly KeyHelp[] = [{ keys: 'paste', does: 'the error' }, { keys: 'Enter', does: 'explain, then open' }, { keys: '↑↓', does: 'move' }, { keys: 'Esc', does: 'back' }];

@@ -8,6 +8,7 @@ import { PROCEDURES } from '../../core/procedures/index.js';
 import { resolveSteps } from '../../core/procedures/resolve.js';
 import { doneCount } from './procedure-lines.js';
 import { openProcedure } from './procedure-open.js';
+import { BACK, BACKSPACE, HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
 
 const HEADER_ROWS = 2;
 
@@ -37,7 +38,7 @@ export function Procedures() {
     { key: `${p.id}:summary`, text: `    ${p.summary}`, selectable: false, dim: true },
   ]);
   return (
-    <Frame title="guided procedures" keys="procedures">
+    <Frame title="guided procedures">
       <Line>Step by step from the documentation; progress is saved, so you can stop and resume.</Line>
       <Line dim>ccdoctor shows each command: you run it where the step says.</Line>
       <ListView rows={rows} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
@@ -58,3 +59,6 @@ export function proceduresKey(cmd: Command, w: Wizard): boolean {
   if (p) openProcedure(w, p.id);
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const proceduresKeys: readonly KeyHelp[] = [MOVE, { keys: 'Enter', does: 'open' }, BACK, BACKSPACE, HELP, QUIT];

@@ -6,6 +6,7 @@ import { useNow } from '../hooks/useNow.js';
 import type { Command } from '../keymap.js';
 import type { RunStep } from '../engine/staged-run.js';
 import { fit, seconds } from '../text.js';
+import { HELP, type KeyHelp } from '../keymap.js';
 
 export function Run() {
   const w = useWizard();
@@ -15,7 +16,7 @@ export function Run() {
   const g = w.theme.glyph;
   const mark = (s: RunStep) => (s.status === 'done' ? g.pass : s.status === 'failed' ? g.fail : s.status === 'cancelled' ? '-' : s.status === 'running' ? '…' : ' ');
   return (
-    <Frame title="checking" keys="run">
+    <Frame title="checking">
       <Line bold>{running ? (run?.cancelRequested ? 'Cancelling: keeping the results so far…' : 'Gathering facts and evaluating rules…') : 'Finished.'}</Line>
       <Line> </Line>
       <Box flexDirection="column" aria-role="list">
@@ -44,3 +45,6 @@ export function runKey(cmd: Command, w: Wizard): boolean {
   }
   return false;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const runKeys: readonly KeyHelp[] = [{ keys: 'Esc c', does: 'cancel (keeps partial results)' }, { keys: 'q', does: 'quit (asks again)' }, HELP];
