@@ -83,7 +83,7 @@ export function exportKey(cmd: Command, w: Wizard): boolean {
   w.services.exportReport(run, file, { format, redact, ...(rule ? { rule } : {}) }).then(
     (abs) => {
       w.dispatch({ type: 'back' });
-      w.dispatch({ type: 'toast', text: `Wrote ${clean(abs)} (${format}${redact ? ', redacted' : ''})` });
+      w.dispatch({ type: 'toast', text: `Wrote ${clean(w.services.shown(abs))} (${format}${redact ? ', redacted' : ''})` });
     },
     (e: unknown) => {
       const msg = clean(e instanceof Error ? e.message : String(e)).replace(/ \(use --force to replace it\)/, ': give another name');

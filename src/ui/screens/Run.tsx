@@ -12,7 +12,8 @@ export function Run() {
   const w = useWizard();
   const run = w.state.run;
   const running = run?.status === 'running';
-  const now = useNow(running);
+  // A printing terminal gets a frame per change: no elapsed-time ticks there.
+  const now = useNow(running && !w.theme.linear);
   const g = w.theme.glyph;
   const mark = (s: RunStep) => (s.status === 'done' ? g.pass : s.status === 'failed' ? g.fail : s.status === 'cancelled' ? '-' : s.status === 'running' ? '…' : ' ');
   return (
