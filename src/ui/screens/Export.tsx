@@ -8,6 +8,7 @@ import type { Command, KeyHelp } from '../keymap.js';
 import type { ExportFormat, ScreenOf } from '../state/wizard.js';
 import { clean, wrap } from '../text.js';
 import type { CheckRun } from '../../core/run/check-run.js';
+import { formatFromPath } from '../../core/report/index.js';
 
 const FORMATS: { format: ExportFormat; ext: string; label: string }[] = [
   { format: 'md', ext: 'md', label: 'Markdown, for a ticket' },
@@ -80,6 +81,11 @@ export function exportKey(cmd: Command, w: Wizard): boolean {
     return true;
   }
   const { format, redact, rule } = screen;
+  const named = formatFromPath(file);
+  if (named !== undefined && named !== format) {
+    w.dispatch({ type: 'patch', name: 'export', patch: { error: `Not written: ${clean(file)} names a ${named} file, not ${format}: choose ${named} above, or end the name in .${extOf(format)}.` } });
+    return true;
+  }
   w.services.exportReport(run, file, { format, redact, ...(rule ? { rule } : {}) }).then(
     (abs) => {
       w.dispatch({ type: 'back' });
