@@ -127,6 +127,35 @@ for (const [cols, rows] of [[80, 24], [120, 40]] as const) {
       r.keys('q');
       expect(await r.waitExit()).toBe(0);
     });
+
+    it('a procedure hint is shown whole (wrapped, not cut mid-sentence)', async () => {
+      const r = wizard({ cols, rows });
+      await r.waitFor(HOME_READY);
+      r.keys('G');
+      await r.waitFor(/❯ Quit/);
+      r.keys('k');
+      await r.waitFor(/❯ Guided procedures/);
+      r.keys('Enter');
+      await r.waitFor('guided procedures');
+      r.keys('j', 'j', 'j', 'j');
+      await r.waitFor(/❯ Regenerate credentials/);
+      r.keys('Enter');
+      await r.waitFor('Which CCE version?');
+      // 2.0 or later: then the questions with the long hints.
+      r.keys('j');
+      await r.waitFor(/❯ .*2\.0/);
+      r.keys('Enter');
+      let s = await r.waitFor('Which version generated the cached password file?');
+      expect(s.replace(/\n/g, ' ')).toMatch(/it was written when the appliance was registered\./);
+      fits(r, s, cols, rows);
+      r.keys('Enter');
+      s = await r.waitFor('Are the DomainAdmin and VmAdmin passwords');
+      expect(s.replace(/\n/g, ' ')).toMatch(/a 1\.4\.2 file had its own DomainAdmin and VMAdmin passwords\./);
+      expect(s).not.toContain('…');
+      fits(r, s, cols, rows);
+      r.keys('q');
+      expect(await r.waitExit()).toBe(0);
+    });
   });
 }
 

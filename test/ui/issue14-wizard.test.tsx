@@ -208,3 +208,20 @@ describe('checklist runs: s in the footer', () => {
     expect(f).toContain('s save answers');
   });
 });
+
+describe('the save screen names its whole folder (item 9)', () => {
+  it('wraps a long folder instead of cutting it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ccdoctor-save-ui-')), 'a-rather-long-folder-name-for-the-checklist-answers', 'and-another-level-below-it');
+    const app = renderApp({ services: testServices({}, dir) });
+    await waitFor(app, 'Quit');
+    await choose(app, 'Offline checklist');
+    await typeText(app, 'dotnet');
+    await press(app, KEYS.enter);
+    await waitFor(app, 'question 1 (about');
+    await typeText(app, '2.0.1\r');
+    await waitFor(app, 's save answers');
+    await press(app, 's');
+    const f = await waitFor(app, 'File: ccdoctor-checklist-');
+    expect(f.replace(/\n/g, '')).toContain(dir);
+  });
+});
