@@ -13,7 +13,10 @@ import { buildReport, renderPs1, type ReportModel } from '../../src/core/report/
 import { fillCommand } from '../../src/core/powershell/template.js';
 import { describeTier } from '../tiers/tier.js';
 import { parseBatch, problems, runPwshJson, type ParseBatch } from './run-pwsh.js';
-import { HOSTILE_VALUES } from './corpus.js';
+import { HOSTILE_VALUES, PLAIN_VALUE } from './corpus.js';
+import { RULES } from '../../rules/index.js';
+import { placeholders } from '../../src/core/powershell/template.js';
+import { wrapCommand } from '../../src/ui/text.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-ps1-'));
@@ -101,6 +104,36 @@ describeTier('powershell', 'the remediation .ps1 in real pwsh', (tier) => {
     });
     runs = (await runPwshJson<typeof runs>(tier.tool, writeHarness(), { cases: input }, { timeoutMs: 170_000 })).value;
   }, 180_000);
+
+  it('a command copied from the wizard\'s wrapped rows (backtick continuations) parses to the same command', async () => {
+    const items: { name: string; text: string; detail: 'strings' }[] = [];
+    for (const rule of RULES) {
+      for (const step of rule.remediation) {
+        if (!step.command) continue;
+        const values = [PLAIN_VALUE, ...HOSTILE_VALUES.slice(0, 4)];
+        values.forEach((v, k) => {
+          const command = fillCommand(step.command!, Object.fromEntries(placeholders(step.command!).map((p) => [p, v]))).command;
+          const name = `${rule.id}/${step.id}/${k}`;
+          items.push({ name: `${name} whole`, text: command, detail: 'strings' });
+          for (const width of [40, 80]) {
+            // As selected on the screen: "PS> " and the indentation taken off each row, the rows as lines.
+            const rows = wrapCommand(command, width, '        ').rows.map((r) => r.replace(/^ *(?:PS> )? */, ''));
+            if (rows.length > 1) items.push({ name: `${name} at ${width}`, text: rows.join('\n'), detail: 'strings' });
+          }
+        });
+      }
+    }
+    const wrapped = items.filter((i) => / at \d+$/.test(i.name));
+    expect(wrapped.length).toBeGreaterThan(10);
+    const batch = await parseBatch(tier.tool, items.map((i) => ({ ...i, walk: false })));
+    for (const it of wrapped) {
+      const whole = batch.byName.get(it.name.replace(/ at \d+$/, ' whole'))!;
+      const got = batch.byName.get(it.name)!;
+      expect(problems(got), it.name).toEqual([]);
+      expect(got.detail!.shape, it.name).toBe(whole.detail!.shape);
+      expect(got.detail!.strings, it.name).toEqual(whole.detail!.strings);
+    }
+  }, 120_000);
 
   it('every file parses (and passes the 5.1 walk)', () => {
     expect(cases.length).toBeGreaterThan(20);
