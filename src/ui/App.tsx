@@ -6,7 +6,7 @@ import { useActions } from './hooks/useActions.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { toCommands, type Command } from './keymap.js';
 import { layoutFor } from './layout.js';
-import { SCREENS, screenKeys, type ScreenDef } from './screens/index.js';
+import { screenDef, screenKeys, type ScreenDef } from './screens/index.js';
 import { Help, helpKeys } from './screens/Help.js';
 import { hintRows, statusRows } from './components/Frame.js';
 import { current, initialState, runActive, wizardReducer, type Action, type WizardState } from './state/wizard.js';
@@ -48,7 +48,7 @@ export function App(props: AppProps) {
   const layout = layoutFor(size, { status: chrome.status.length, hints: chrome.hints.length });
   const wizard: Wizard = { ...draft, layout, keys, chrome };
   const screen = current(state);
-  const def = SCREENS[screen.name] as ScreenDef;
+  const def = screenDef(screen.name);
   return (
     <WizardContext.Provider value={wizard}>
       <KeyRouter wizard={wizard} live={live} />
@@ -81,7 +81,7 @@ function KeyRouter(props: { wizard: Wizard; live: RefObject<WizardState> }) {
   const handler = useCallback((input: string, key: Key) => {
     const w = { ...ref.current, state: live.current };
     const screen = current(w.state);
-    const def: ScreenDef = SCREENS[screen.name] as ScreenDef;
+    const def: ScreenDef = screenDef(screen.name);
     const textEntry = (typeof def.textEntry === 'function' ? def.textEntry(w.state) : def.textEntry) && !w.state.help;
     const opts = { raw: raw.current, multiline: textEntry && def.multiline === true };
     for (const cmd of toCommands(input, key, textEntry, opts)) {
@@ -109,7 +109,7 @@ function route(cmd: Command, w: Wizard, emptyField: boolean): void {
   }
   // Backspace on an empty text field goes back, as it does on every other screen.
   if (cmd.type === 'erase' && emptyField) cmd = { type: 'back' };
-  if ((SCREENS[current(state).name] as ScreenDef).onKey(cmd, w)) return;
+  if (screenDef(current(state).name).onKey(cmd, w)) return;
   if (cmd.type === 'quit') {
     if (runActive(state)) return dispatch({ type: 'armQuit', armed: true });
     return actions.quit();

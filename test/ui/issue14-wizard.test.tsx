@@ -162,6 +162,13 @@ describe('wizard: passed rules, p, and the footer (item 8)', () => {
 });
 
 describe('every screen lists its keys once, next to its handler', () => {
+  it('the screen table is complete by type: leaving a screen out does not compile (tsc checks this file)', () => {
+    const { fix: _left, ...rest } = SCREENS;
+    // @ts-expect-error a table without the fix screen is not a SCREENS table
+    const incomplete: typeof SCREENS = rest;
+    expect(Object.keys(incomplete)).not.toContain('fix');
+  });
+
   it('each screen has a key list the footer and ? show', () => {
     for (const [name, def] of Object.entries(SCREENS)) {
       expect(def.keys, name).toBeDefined();

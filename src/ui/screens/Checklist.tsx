@@ -10,12 +10,13 @@ import { wrap } from '../text.js';
 import { answerQuestion, checklistProgress, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
 import { checklistHostName } from '../../core/checklist/run.js';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Checklist() {
+export function Checklist(props: { screen: ScreenOf<'checklist'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const session = w.state.checklist;
-  if (screen.name !== 'checklist' || !session) return null;
+  if (!session) return null;
   const st = checklistStatus(session);
   const q = st.next;
   if (!q) return null;

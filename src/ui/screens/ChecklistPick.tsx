@@ -9,16 +9,16 @@ import { FACTS } from '../../facts/index.js';
 import { RULES } from '../../../rules/index.js';
 import { filterRules, ruleRows, type RuleRow } from './rule-rows.js';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 function rows(filter: string): RuleRow[] {
   const all: RuleRow = { key: 'all', text: `All symptoms (${RULES.length} rules)`, selectable: true, bold: true };
   return [...(filter ? [] : [all]), ...ruleRows(filterRules(filter))];
 }
 
-export function ChecklistPick() {
+export function ChecklistPick(props: { screen: ScreenOf<'checklist-pick'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'checklist-pick') return null;
+  const screen = props.screen;
   const list: Row[] = rows(screen.input);
   return (
     <Frame title="offline checklist">

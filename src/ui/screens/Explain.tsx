@@ -10,11 +10,11 @@ import { remediationOffset } from './RuleInfo.js';
 import { closestSymptoms } from '../../core/explain/near.js';
 import { NOT_A_MATCH } from '../../core/explain/report.js';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Explain() {
+export function Explain(props: { screen: ScreenOf<'explain'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'explain') return null;
+  const screen = props.screen;
   const matches = screen.matches;
   const rows: Row[] = (matches ?? []).map((m) => ({
     key: m.rule,

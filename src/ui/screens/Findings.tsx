@@ -9,14 +9,15 @@ import { SEVERITY_LABEL } from '../theme.js';
 import { clean } from '../text.js';
 import { countsBySeverity, findingRows } from './findings-rows.js';
 import { SEVERITIES } from '../../core/rules/types.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 const HEADER_ROWS = 3;
 
-export function Findings() {
+export function Findings(props: { screen: ScreenOf<'findings'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const run = w.state.run?.result;
-  if (screen.name !== 'findings' || !run) return null;
+  if (!run) return null;
   const counts = countsBySeverity(run.results);
   const sev = SEVERITIES.map((s) => `${counts[s]} ${SEVERITY_LABEL[s].toLowerCase()}`).join(', ');
   const source = run.source.kind === 'checklist' ? 'checklist (operator answers)' : `${run.source.kind} ${clean(run.source.ref)}`;

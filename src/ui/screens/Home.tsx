@@ -8,6 +8,7 @@ import { wrap } from '../text.js';
 import { RULES } from '../../../rules/index.js';
 import { PROCEDURES } from '../../core/procedures/index.js';
 import { HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'procedures' | 'quit';
 
@@ -34,10 +35,10 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
   return items;
 }
 
-export function Home() {
+export function Home(props: { screen: ScreenOf<'home'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  const cursor = screen.name === 'home' ? screen.cursor : 0;
+  const screen = props.screen;
+  const cursor = screen.cursor;
   const live = w.state.live;
   const rows: Row[] = homeItems(w).map((it) => ({ key: it.id, text: it.label, selectable: true }));
   const note = live === undefined ? 'Looking for PowerShell…' : live.available ? undefined : `Check this host: not available (${live.reason}).`;

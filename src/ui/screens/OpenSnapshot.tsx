@@ -10,6 +10,7 @@ import type { SnapshotChoice } from '../state/wizard.js';
 import { wrap } from '../text.js';
 import { resolve } from 'node:path';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 function rowsFor(entries: SnapshotChoice[]): Row[] {
   const rows: Row[] = [];
@@ -22,9 +23,9 @@ function rowsFor(entries: SnapshotChoice[]): Row[] {
   return rows;
 }
 
-export function OpenSnapshot() {
+export function OpenSnapshot(props: { screen: ScreenOf<'open'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const entries = screen.name === 'open' ? screen.entries : undefined;
   const { services, dispatch } = w;
   useEffect(() => {
@@ -42,7 +43,6 @@ export function OpenSnapshot() {
       live = false;
     };
   }, [entries, services, dispatch]);
-  if (screen.name !== 'open') return null;
   const rows = rowsFor(entries ?? []);
   // A snapshot's error names the file, the place and what to do: wrapped, never cut.
   const error = screen.error ? wrap(screen.error, w.layout.width).slice(0, 6) : [];

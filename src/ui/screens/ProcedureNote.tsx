@@ -9,12 +9,12 @@ import { clean } from '../text.js';
 import { persist } from './procedure-open.js';
 import { journalPatch } from './ProcedureSteps.js';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 /** A one-line note on a step (a ticket number, who did it, what was seen), saved with the progress. */
-export function ProcedureNote() {
+export function ProcedureNote(props: { screen: ScreenOf<'procedure-note'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'procedure-note') return null;
+  const screen = props.screen;
   const step = procedureById(screen.procedureId)?.steps.find((s) => s.id === screen.stepId);
   return (
     <Frame title={`note on ${screen.procedureId}`}>

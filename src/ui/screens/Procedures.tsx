@@ -9,13 +9,14 @@ import { resolveSteps } from '../../core/procedures/resolve.js';
 import { doneCount } from './procedure-lines.js';
 import { openProcedure } from './procedure-open.js';
 import { BACK, BACKSPACE, HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 const HEADER_ROWS = 2;
 
 /** The guided procedures, each with a one-line description and its saved progress. */
-export function Procedures() {
+export function Procedures(props: { screen: ScreenOf<'procedures'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const [progress, setProgress] = useState<Record<string, string>>({});
   const { journals } = w.services;
   useEffect(() => {
@@ -32,7 +33,6 @@ export function Procedures() {
       on = false;
     };
   }, [journals]);
-  if (screen.name !== 'procedures') return null;
   const rows: Row[] = PROCEDURES.flatMap((p) => [
     { key: p.id, text: `${p.title}${progress[p.id] ? `  (${progress[p.id]})` : ''}`, selectable: true },
     { key: `${p.id}:summary`, text: `    ${p.summary}`, selectable: false, dim: true },

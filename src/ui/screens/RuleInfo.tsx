@@ -11,6 +11,7 @@ import { appliesText } from '../../core/rules/applies.js';
 import { SEVERITY_LABEL } from '../theme.js';
 import { wrap, wrapCommand } from '../text.js';
 import { FAMILY_LABEL } from './rule-rows.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 function infoLines(ruleId: string, width: number): string[] {
   const r = RULES.find((x) => x.id === ruleId);
@@ -53,10 +54,9 @@ export function remediationOffset(ruleId: string, width: number): number {
   return Math.max(0, infoLines(ruleId, width).indexOf('Remediation'));
 }
 
-export function RuleInfo() {
+export function RuleInfo(props: { screen: ScreenOf<'rule'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'rule') return null;
+  const screen = props.screen;
   const lines = infoLines(screen.ruleId, w.layout.width);
   const scroll = clamp(screen.scroll, 0, lines.length - w.layout.body);
   return (

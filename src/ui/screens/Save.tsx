@@ -5,11 +5,11 @@ import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { clean, wrap } from '../text.js';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Save() {
+export function Save(props: { screen: ScreenOf<'save'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'save') return null;
+  const screen = props.screen;
   return (
     <Frame title="save the answers as a snapshot">
       {wrap(`The answers are written as a ccdoctor snapshot (collector mode checklist) in ${clean(w.services.cwd)}`, w.layout.width).map((l, i) => <Line key={`f${i}`}>{l}</Line>)}

@@ -6,11 +6,11 @@ import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { filterRules, ruleRows } from './rule-rows.js';
 import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Symptoms() {
+export function Symptoms(props: { screen: ScreenOf<'symptoms'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'symptoms') return null;
+  const screen = props.screen;
   const rows = ruleRows(filterRules(screen.input));
   return (
     <Frame title="symptoms">

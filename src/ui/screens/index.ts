@@ -58,9 +58,17 @@ export const SCREENS: { [N in ScreenName]: ScreenDef<N> } = {
   fix: { Component: Fix, onKey: fixKey, keys: fixKeys, textEntry: true },
 };
 
-/** The current screen's definition and its keys now. */
+/**
+ * The definition of a screen, for the screen's own state. The one cast of the table: TypeScript cannot
+ * tie SCREENS[screen.name] to that screen's member of the union.
+ */
+export function screenDef(name: ScreenName): ScreenDef {
+  return SCREENS[name] as ScreenDef;
+}
+
+/** The keys of the screen shown now. */
 export function screenKeys(w: Wizard): readonly KeyHelp[] {
   const screen = w.state.stack[w.state.stack.length - 1]!;
-  const def = SCREENS[screen.name] as ScreenDef;
+  const def = screenDef(screen.name);
   return typeof def.keys === 'function' ? def.keys(w, screen) : def.keys;
 }
