@@ -232,3 +232,23 @@ describe('the save screen names its whole folder (item 9)', () => {
     expect(f.replace(/\n/g, '')).toContain(dir);
   });
 });
+
+describe('procedure steps: c copies the selected step\'s command (item 3)', () => {
+  it('copies it (here, with no terminal, into the file the status line names)', async () => {
+    const services = testServices();
+    const app = renderApp({ services });
+    await waitFor(app, 'No CCE host here.');
+    await choose(app, 'Guided procedures (7)');
+    await choose(app, 'Drain a Lync Server');
+    await choose(app, 'One service');
+    await choose(app, 'RTCMEDSRV: Mediation');
+    await waitFor(app, 'steps done');
+    for (let i = 0; i < 30 && !/❯ \[[ x]\] \d+\. Pause the service/.test(frame(app)); i++) await press(app, KEYS.down);
+    expect(frame(app)).toContain('c copy command');
+    await press(app, 'c');
+    const f = await waitFor(app, 'No clipboard here');
+    const file = join(services.configDir, 'copied-command.ps1');
+    expect(f.replace(/\n/g, '')).toContain(file);
+    expect(readFileSync(file, 'utf8')).toBe("Suspend-Service -Name 'RTCMEDSRV'\n");
+  });
+});
