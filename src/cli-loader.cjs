@@ -26,7 +26,7 @@ const io = {
 const argv = process.argv.slice(2);
 
 // The wizard starts straight away when there is nothing else to do: no command, and both ends are
-// terminals outside CI (the same test as isInteractive in src/ui/tty.ts).
+// terminals outside CI (the same test as isInteractive in src/core/terminal/tty.ts).
 const on = (k) => k in process.env && process.env[k] !== '0' && process.env[k] !== 'false';
 if (argv.length === 0 && process.stdin.isTTY && process.stdout.isTTY && !on('CI') && !on('CONTINUOUS_INTEGRATION')) {
   import('./ui.mjs')

@@ -38,4 +38,3 @@ export function ruleOptions(command: string, values: { 'cert-expiry-days'?: stri
   return { certExpiryDays: days };
 }
 
-export const RULE_OPTION_HELP = '  --cert-expiry-days N  warn about certificates expiring within N days (default 60)';

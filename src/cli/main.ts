@@ -2,9 +2,9 @@ import type { CliIO } from './command.js';
 import { EXIT } from './command.js';
 import { InputError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
-import { demoSnapshotPath, VERSION } from './paths.js';
+import { demoSnapshotPath, VERSION } from '../core/paths.js';
 import { relative } from 'node:path';
-import { isInteractive } from '../ui/tty.js';
+import { isInteractive } from '../core/terminal/tty.js';
 import { loadWizard } from './load-wizard.js';
 
 export { COMMANDS };

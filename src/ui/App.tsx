@@ -6,8 +6,9 @@ import { useActions } from './hooks/useActions.js';
 import { useTerminalSize } from './hooks/useTerminalSize.js';
 import { toCommands, type Command } from './keymap.js';
 import { layoutFor } from './layout.js';
-import { SCREENS } from './screens/index.js';
-import { Help } from './screens/Help.js';
+import { screenDef, screenKeys, type ScreenDef } from './screens/index.js';
+import { Help, helpKeys } from './screens/Help.js';
+import { hintRows, statusRows } from './components/Frame.js';
 import { current, initialState, runActive, wizardReducer, type Action, type WizardState } from './state/wizard.js';
 import type { Theme } from './theme.js';
 
@@ -28,7 +29,7 @@ export function App(props: AppProps) {
     reactDispatch(action);
   }, []);
   const size = useTerminalSize();
-  const layout = useMemo(() => layoutFor(size), [size]);
+  const base = useMemo(() => layoutFor(size), [size]);
   const actions = useActions(live, dispatch, props.services);
   const { services } = props;
   // Looking for PowerShell touches the disk: after the first frame, not before it.
@@ -39,13 +40,19 @@ export function App(props: AppProps) {
       on = false;
     };
   }, [services, dispatch]);
-  const wizard: Wizard = { state, dispatch, services: props.services, theme: props.theme, layout, actions, explain: props.explain };
+  const draft: Wizard = { state, dispatch, services: props.services, theme: props.theme, layout: base, actions, explain: props.explain, keys: [], chrome: { status: [''], hints: [''] } };
+  const screenKeyList = screenKeys(draft);
+  const keys = state.help ? helpKeys : screenKeyList;
+  // The status and the hints take one or two rows each; the body gets what is left.
+  const chrome = { status: statusRows(state.quitArmed ? 'A run is active: press q again to quit, any other key to stay.' : state.toast, base.width), hints: hintRows(keys, base.width) };
+  const layout = layoutFor(size, { status: chrome.status.length, hints: chrome.hints.length });
+  const wizard: Wizard = { ...draft, layout, keys, chrome };
   const screen = current(state);
-  const def = SCREENS[screen.name];
+  const def = screenDef(screen.name);
   return (
     <WizardContext.Provider value={wizard}>
       <KeyRouter wizard={wizard} live={live} />
-      <Box flexDirection="column">{state.help ? <Help screen={screen.name} /> : def ? <def.Component /> : null}</Box>
+      <Box flexDirection="column">{state.help ? <Help screen={screen.name} keys={screenKeyList} /> : <def.Component screen={screen} />}</Box>
     </WizardContext.Provider>
   );
 }
@@ -74,9 +81,9 @@ function KeyRouter(props: { wizard: Wizard; live: RefObject<WizardState> }) {
   const handler = useCallback((input: string, key: Key) => {
     const w = { ...ref.current, state: live.current };
     const screen = current(w.state);
-    const def = SCREENS[screen.name];
-    const textEntry = (typeof def?.textEntry === 'function' ? def.textEntry(w.state) : (def?.textEntry ?? false)) && !w.state.help;
-    const opts = { raw: raw.current, multiline: textEntry && def?.multiline === true };
+    const def: ScreenDef = screenDef(screen.name);
+    const textEntry = (typeof def.textEntry === 'function' ? def.textEntry(w.state) : def.textEntry) && !w.state.help;
+    const opts = { raw: raw.current, multiline: textEntry && def.multiline === true };
     for (const cmd of toCommands(input, key, textEntry, opts)) {
       // Each command sees what the one before it did.
       const now = { ...w, state: live.current };
@@ -102,7 +109,7 @@ function route(cmd: Command, w: Wizard, emptyField: boolean): void {
   }
   // Backspace on an empty text field goes back, as it does on every other screen.
   if (cmd.type === 'erase' && emptyField) cmd = { type: 'back' };
-  if (SCREENS[current(state).name]?.onKey(cmd, w)) return;
+  if (screenDef(current(state).name).onKey(cmd, w)) return;
   if (cmd.type === 'quit') {
     if (runActive(state)) return dispatch({ type: 'armQuit', armed: true });
     return actions.quit();

@@ -5,6 +5,7 @@ import type { RunSource } from './engine/staged-run.js';
 import type { Theme } from './theme.js';
 import type { Action, WizardState } from './state/wizard.js';
 import type { ExplainMatch } from '../core/explain/match.js';
+import type { KeyHelp } from './keymap.js';
 
 export interface Actions {
   startRun(source: RunSource): void;
@@ -13,6 +14,8 @@ export interface Actions {
   /** Re-evaluates one rule against the run's facts and reports the outcome. */
   verify(ruleId: string): void;
   saveChecklist(path: string): void;
+  /** Copies a step's command (OSC 52, or a file) and says which in the status line. */
+  copyCommand(command: string, what: string): void;
 }
 
 export interface Wizard {
@@ -23,6 +26,10 @@ export interface Wizard {
   layout: Layout;
   actions: Actions;
   explain: ExplainFn | undefined;
+  /** The keys that work on the screen shown now (footer and `?` list these). */
+  keys: readonly KeyHelp[];
+  /** The frame's status and key-hint rows, already fitted to the width. */
+  chrome: { status: string[]; hints: string[] };
 }
 
 /** explainText from src/core/explain/match.ts: which documented symptoms a pasted error shows. */

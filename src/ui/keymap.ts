@@ -136,33 +136,13 @@ export interface KeyHelp {
   helpOnly?: boolean;
 }
 
-const MOVE: KeyHelp = { keys: '↑↓ j/k', does: 'move' };
-const PAGE: KeyHelp = { keys: 'PgUp/PgDn Home/End', does: 'page, first, last', helpOnly: true };
-const BACK: KeyHelp = { keys: 'Esc', does: 'back' };
-const BACKSPACE: KeyHelp = { keys: 'Backspace ←', does: 'back', helpOnly: true };
-const QUIT: KeyHelp = { keys: 'q', does: 'quit' };
-const HELP: KeyHelp = { keys: '?', does: 'help' };
-
-/** The keys of each screen: the footer shows them and `?` lists them. */
-export const SCREEN_KEYS: Record<string, KeyHelp[]> = {
-  home: [MOVE, { keys: 'Enter', does: 'open' }, HELP, QUIT],
-  open: [{ keys: 'type', does: 'a path' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'open' }, { keys: 'Esc', does: 'back' }],
-  symptoms: [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'PgUp/PgDn', does: 'page' }, { keys: 'Enter', does: 'details' }, { keys: 'Esc', does: 'back' }],
-  rule: [{ keys: '↑↓ PgUp/PgDn', does: 'scroll' }, BACK, BACKSPACE, HELP, QUIT],
-  run: [{ keys: 'Esc c', does: 'cancel (keeps partial results)' }, { keys: 'q', does: 'quit (asks again)' }, HELP],
-  findings: [MOVE, PAGE, { keys: 'Enter', does: 'open' }, { keys: 's', does: 'save answers (checklist runs)', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
-  detail: [{ keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x', does: 'mark step done', helpOnly: true }, { keys: 'v', does: 'verify' }, { keys: 'p', does: 'open the guided procedure (when the finding names one)', helpOnly: true }, { keys: 'PgUp/PgDn Home/End', does: 'scroll', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
-  'checklist-pick': [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'start' }, { keys: 'Esc', does: 'back' }],
-  checklist: [{ keys: 'Enter', does: 'answer' }, { keys: '↑↓ j/k', does: 'choose' }, { keys: 'Tab', does: "don't know" }, { keys: 'Esc', does: 'previous question' }],
-  save: [{ keys: 'type', does: 'a file name' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }],
-  help: [{ keys: '? Esc', does: 'close help' }, { keys: 'q', does: 'quit' }],
-  explain: [{ keys: 'paste', does: 'the error' }, { keys: 'Enter', does: 'explain, then open' }, { keys: '↑↓', does: 'move' }, { keys: 'Esc', does: 'back' }],
-  procedures: [MOVE, { keys: 'Enter', does: 'open' }, BACK, BACKSPACE, HELP, QUIT],
-  'procedure-resume': [MOVE, { keys: 'Enter', does: 'choose' }, BACK, BACKSPACE, HELP, QUIT],
-  'procedure-branch': [{ keys: '↑↓ j/k', does: 'choose' }, { keys: 'Enter', does: 'answer' }, { keys: 'Esc', does: 'previous question' }, HELP, QUIT],
-  procedure: [{ keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x Enter', does: 'mark step done (again: undo)', helpOnly: true }, { keys: 'n', does: 'note' }, { keys: 'PgUp/PgDn Home/End', does: 'scroll, first, last', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT],
-  'procedure-note': [{ keys: 'type', does: 'a note' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }],
-};
+/** Keys several screens share (each screen lists its own keys next to its key handler). */
+export const MOVE: KeyHelp = { keys: '↑↓ j/k', does: 'move' };
+export const PAGE: KeyHelp = { keys: 'PgUp/PgDn Home/End', does: 'page, first, last', helpOnly: true };
+export const BACK: KeyHelp = { keys: 'Esc', does: 'back' };
+export const BACKSPACE: KeyHelp = { keys: 'Backspace ←', does: 'back', helpOnly: true };
+export const QUIT: KeyHelp = { keys: 'q', does: 'quit' };
+export const HELP: KeyHelp = { keys: '?', does: 'help' };
 
 export const GLOBAL_KEYS: KeyHelp[] = [
   { keys: '?', does: 'show or hide this help (on text screens: Esc first)' },

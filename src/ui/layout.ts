@@ -12,10 +12,16 @@ export interface Layout {
   body: number;
 }
 
-export function layoutFor(size: Size): Layout {
+/** Rows the frame takes besides the title: the status line(s) and the key hints (each 1 or 2 rows). */
+export interface Chrome {
+  status: number;
+  hints: number;
+}
+
+export function layoutFor(size: Size, chrome: Chrome = { status: 1, hints: 1 }): Layout {
   const width = Math.max(30, size.columns - 1);
   const height = Math.max(10, size.rows - 1);
-  return { width, height, body: height - 3 };
+  return { width, height, body: height - 1 - chrome.status - chrome.hints };
 }
 
 /** First visible row of a window of `height` rows over `total` that keeps `row` in view, centred when it can. */

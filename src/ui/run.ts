@@ -1,4 +1,4 @@
-import type { CliIO } from '../cli/command.js';
+import type { CliIO } from '../core/io.js';
 import { prepareColourEnv } from './tty.js';
 
 /** Starts the interactive wizard; resolves with the exit code once the user quits. */

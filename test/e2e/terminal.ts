@@ -86,7 +86,8 @@ export function startInTerminal(o: StartOptions): TerminalRun {
   let exitCode: number | undefined;
   let closed = false;
   const pty: IPty = spawn(process.execPath, [CHILD, o.stdoutFile ?? '-', o.stderrFile ?? '-', ...o.args], {
-    name: 'xterm-256color',
+    // node-pty sets TERM to this name, so a test's TERM (dumb, say) must be the name too.
+    name: o.env?.TERM ?? 'xterm-256color',
     cols,
     rows,
     cwd: o.cwd ?? process.cwd(),

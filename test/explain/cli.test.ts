@@ -42,7 +42,24 @@ describe('ccdoctor explain (built CLI)', () => {
     expect(r.exitCode).toBe(1);
     expect(String(r.stdout)).toContain('No documented symptom matches this text.');
     expect(String(r.stdout)).toContain('ccdoctor check');
-    expect(String(r.stdout)).not.toMatch(/module-analysis-cache-stale/);
+    // Issue 14 item 16: the closest documented symptom is named, but only under "NOT a match".
+    const out = String(r.stdout);
+    expect(out).not.toMatch(/Explained by/);
+    expect(out.indexOf('module-analysis-cache-stale')).toBeGreaterThan(out.indexOf('NOT a match'));
+    expect(out.indexOf('NOT a match')).toBeGreaterThan(0);
+    const json = await ccdoctor(['explain', '--format', 'json', "The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program."]);
+    expect(json.exitCode).toBe(1);
+    const parsed = JSON.parse(String(json.stdout));
+    expect(parsed.matches).toEqual([]);
+    expect(parsed.closest[0]).toMatchObject({ rule: 'module-analysis-cache-stale', match: false });
+  });
+
+  it('matches a documented text copied without its command prefix or behind PowerShell 7\'s "Error: "; exit 0', async () => {
+    for (const t of ['Key not valid for use in specified state.', 'Error: Dismount-WindowsImage failed. Error code = 0xc1550115']) {
+      const r = await ccdoctor(['explain', t]);
+      expect(r.exitCode, t).toBe(0);
+      expect(String(r.stdout)).toMatch(/^Explained by 1 rule:/);
+    }
   });
 
   it('reads stdin with "-": piped PowerShell output, wrapped and framed', async () => {

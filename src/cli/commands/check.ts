@@ -7,7 +7,7 @@ import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { checkJson } from '../../core/output/check-json.js';
 import { checkText } from '../../core/output/check-text.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
-import { VERSION } from '../paths.js';
+import { VERSION } from '../../core/paths.js';
 import { resolve } from 'node:path';
 
 export const checkCommand: Command = {

@@ -4,7 +4,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { VERSION } from '../paths.js';
+import { VERSION } from '../../core/paths.js';
 import type { LiveOptions } from '../../live/run-live.js';
 import type { TenantFile } from '../../core/tenant/apply.js';
 

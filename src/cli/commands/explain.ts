@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { explainText } from '../../core/explain/match.js';
+import { closestSymptoms, type NearSymptom } from '../../core/explain/near.js';
 import { explainStream } from '../../core/explain/stream.js';
 import { entriesFromMatches, explainJson, explainTextReport, type ExplainEntry, type ExplainInput } from '../../core/explain/report.js';
 import { readBlocks } from '../../core/logs/read-file.js';
@@ -22,7 +23,10 @@ export const explainCommand: Command = {
 Matches an error message, a command's output or a log against the documented error texts of every
 rule and prints the rule that explains it, what matched, and that rule's remediation steps. Case,
 line wraps, extra spaces, curly quotes and PowerShell's error framing ("At line:1 char:1",
-"+ CategoryInfo ...") do not matter; a look-alike (another module, another error code) is no match.
+"+ CategoryInfo ...", PowerShell 7's "Error: "), quotes around the text and the failing command's
+name in front ("Register-CcAppliance : ", or none) do not matter; a look-alike (another module,
+another error code) is no match. When nothing matches a pasted text, the closest documented symptoms
+are listed under "NOT a match" (json: "closest", each "match": false); the exit code stays 1.
 Files and stdin are streamed (a multi-gigabyte log is fine): each hit is reported with its line
 number and the line's timestamp. UTF-8 and UTF-16 (with BOM) are read.
 
@@ -54,12 +58,13 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
     if (values.file === '') throw new InputError('ccdoctor explain: --file needs a file name. See: ccdoctor explain --help');
     let entries: ExplainEntry[];
     let input: ExplainInput;
+    let closest: NearSymptom[] = [];
     if (values.file !== undefined) {
       ({ entries, input } = await readError(values.file, explainStream(await openInput(resolve(io.cwd, values.file), values.file, io.cwd), { source: 'file', name: values.file })));
     } else if (stdin || (positionals.length === 0 && io.stdin.isTTY !== true)) {
       // `explain -` typed at a terminal would wait on a blank screen: say how to end the text.
       if (io.stdin.isTTY === true) io.stderr.write('Paste the error text, then press Ctrl-D (Ctrl-Z then Enter on Windows)\n');
-      ({ entries, input } = await readError('stdin', explainStream(io.stdin as AsyncIterable<Uint8Array>, { source: 'stdin' })));
+      ({ entries, input, closest } = await readError('stdin', explainStream(io.stdin as AsyncIterable<Uint8Array>, { source: 'stdin' })));
       if (input.bytes === 0) {
         throw new InputError('ccdoctor explain: stdin was empty: nothing to explain. Pipe some output in (some-command 2>&1 | ccdoctor explain -) or give the text.');
       }
@@ -75,11 +80,12 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
       if (text.trim() === '') throw new InputError('ccdoctor explain: the text to explain is empty. See: ccdoctor explain --help');
       entries = entriesFromMatches(explainText(text, RULES), RULES);
       input = { source: 'text', bytes: Buffer.byteLength(text) };
+      if (entries.length === 0) closest = closestSymptoms(text, RULES);
     }
-    if (format === 'json') io.stdout.write(`${JSON.stringify(explainJson(entries, input), null, 2)}\n`);
+    if (format === 'json') io.stdout.write(`${JSON.stringify(explainJson(entries, input, closest), null, 2)}\n`);
     else {
       if (input.binary) io.stderr.write('ccdoctor explain: the input holds NUL bytes (binary?); scanned it as text anyway.\n');
-      io.stdout.write(explainTextReport(entries, input, colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle));
+      io.stdout.write(explainTextReport(entries, input, colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle, closest));
     }
     return entries.length > 0 ? EXIT.ok : EXIT.findings;
   },

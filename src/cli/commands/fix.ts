@@ -3,7 +3,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { inCi } from '../../ui/tty.js';
+import { inCi } from '../../core/terminal/tty.js';
 import { RULES } from '../../../rules/index.js';
 import { FIXABLE, isFixable } from '../../core/fix/fixable.js';
 import { validateStateValue } from '../../core/fix/state-value.js';
@@ -11,9 +11,10 @@ import { describeEncoding, planIniStateFix } from '../../core/fix/ini-state.js';
 import { applyIniStateFix, readIniFile } from '../../core/fix/ini-file.js';
 import { insertionDiff } from '../../core/fix/diff.js';
 import { backupPath } from '../../core/fix/backup.js';
-import { AFTER_DELETE, CLOSE_POWERSHELL, defaultCachePath, deleteCache, inspectCache } from '../../core/fix/cache.js';
+import { CLOSE_POWERSHELL, defaultCachePath, deleteCache, inspectCache } from '../../core/fix/cache.js';
 import { askTypedConfirmation, consentMode } from '../../core/fix/consent.js';
 import { displayLine } from '../../core/text/sanitize.js';
+import { FIX_TEXT } from '../../core/fix/preview.js';
 
 const HELP = `Usage: ccdoctor fix RULE-ID [OPTIONS]
 
@@ -118,29 +119,27 @@ async function fixIniState(values: Values, io: CliIO): Promise<number> {
   const { bytes } = await readIniFile(path);
   const plan = planIniStateFix(bytes, path, state);
   if (plan.kind === 'present') {
-    const v = plan.value === '' ? 'an empty State line' : `State=${displayLine(plan.value, 80)}`;
     const ignored = values.state !== undefined && values.state !== plan.value ? ' (--state is not applied: ccdoctor only adds a missing line)' : '';
-    io.stdout.write(`Nothing to do: [Common] in ${shown} already has ${v} (line ${plan.line}); the file was not changed${ignored}.\n`);
+    io.stdout.write(`${FIX_TEXT.iniPresent(shown, plan)}${ignored}.\n`);
     return EXIT.ok;
   }
   const now = new Date();
-  io.stdout.write(`${values['dry-run'] ? 'Dry run: would add' : 'This adds'} one line to ${shown} (${describeEncoding(plan.doc, bytes)}; everything else stays byte for byte):\n\n`);
+  io.stdout.write(`${FIX_TEXT.iniChange(values['dry-run'] ? 'Dry run: would add' : 'This adds', shown, describeEncoding(plan.doc, bytes))}\n\n`);
   io.stdout.write(`${insertionDiff(path, plan.afterText, plan.lineNo)}\n\n`);
   if (values['dry-run']) {
     io.stdout.write(`Nothing was written. Without --dry-run a backup ${displayLine(backupPath(path, now), 400)} is written first.\n`);
     return EXIT.ok;
   }
-  if (!(await consent(values, io, `Type fix to add "${plan.line}" to ${shown} (anything else cancels): `, 'fix'))) {
+  if (!(await consent(values, io, `${FIX_TEXT.iniQuestion(plan.line, shown)} `, 'fix'))) {
     io.stdout.write('Cancelled: nothing was changed.\n');
     return EXIT.findings;
   }
   const result = await applyIniStateFix(path, plan, new Date());
   if (!result.ok) {
-    io.stdout.write(`Not fixed: ${result.reason}. The original file was put back (a copy is also in ${displayLine(result.backup, 400)}).\n`);
+    io.stdout.write(`${FIX_TEXT.iniNotFixed(result.reason, result.backup)}\n`);
     return EXIT.findings;
   }
-  io.stdout.write(`Fixed: added "${plan.line}" at line ${plan.lineNo} of ${shown}. Backup: ${displayLine(result.backup, 400)}\n`
-    + `Re-checked: ini-state-missing passes (${result.check.message}). Now run Install-CcAppliance again in an elevated PowerShell.\n`);
+  io.stdout.write(`${FIX_TEXT.iniFixed(plan.line, plan.lineNo, shown, result.backup, result.check.message).join('\n')}\n`);
   return EXIT.ok;
 }
 
@@ -156,23 +155,22 @@ async function fixModuleCache(values: Values, io: CliIO): Promise<number> {
   const shown = displayLine(path, 400);
   const file = await inspectCache(path);
   if (!file) {
-    io.stdout.write(`Nothing to do: there is no ${shown}; PowerShell builds a new cache when it starts.\n`);
+    io.stdout.write(`${FIX_TEXT.cacheMissing(shown)}\n`);
     return EXIT.ok;
   }
-  const what = `${shown} (${file.size} bytes, last written ${file.mtime.toISOString()})`;
+  const what = FIX_TEXT.cacheWhat(shown, file);
   if (values['dry-run']) {
     io.stdout.write(`Dry run: would delete ${what}${values.backup ? `, after copying it to ${displayLine(backupPath(path, new Date()), 400)}` : ''}.\n`
       + `Nothing was deleted. ${CLOSE_POWERSHELL}\n`);
     return EXIT.ok;
   }
   io.stdout.write(`This deletes ${what}${values.backup ? ', keeping a copy first' : ''}. ${CLOSE_POWERSHELL}\n`);
-  if (!(await consent(values, io, 'Type delete to delete it (anything else cancels): ', 'delete'))) {
+  if (!(await consent(values, io, `${FIX_TEXT.cacheQuestion} `, 'delete'))) {
     io.stdout.write('Cancelled: nothing was deleted.\n');
     return EXIT.findings;
   }
   const result = await deleteCache(file, { backup: values.backup === true, now: new Date() });
   io.stdout.write(`Deleted ${shown}.${result.backup ? ` Copy kept: ${displayLine(result.backup, 400)}.` : ''}\n`
-    + `Re-checked: module-analysis-cache-stale ${result.check.outcome === 'pass' ? 'passes' : `reports ${result.check.outcome}`} (${result.check.message}). `
-    + `${AFTER_DELETE}\n`);
+    + `${FIX_TEXT.cacheRechecked(result.check.outcome, result.check.message)}\n`);
   return result.check.outcome === 'pass' ? EXIT.ok : EXIT.findings;
 }

@@ -7,14 +7,14 @@ import { InputError } from '../../core/errors.js';
 import { checkSnapshot } from '../../core/run/check-run.js';
 import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
-import { VERSION } from '../paths.js';
+import { VERSION } from '../../core/paths.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
-const EXTENSION: Record<(typeof REPORT_FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml' };
+const EXTENSION: Record<(typeof REPORT_FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml', ps1: '.ps1' };
 
 export const reportCommand: Command = {
   name: 'report',
-  help: `Usage: ccdoctor report --snapshot FILE [--tenant FILE]... [--format md|html|json|junit] [--out FILE|-]
+  help: `Usage: ccdoctor report --snapshot FILE [--tenant FILE]... [--format md|html|json|junit|ps1] [--out FILE|-]
                        [--force] [--redact [--redact-map FILE]] [--cert-expiry-days N]
 
 Checks a snapshot and writes a report of the run: a summary by severity, the findings with their
@@ -26,14 +26,19 @@ came from and which could not be collected. A run with unchecked rules says so a
   json   the report model, schema ccdoctor/report@1
   junit  JUnit XML for CI: one testcase per rule; failure = finding, skipped = unknown or
          not applicable, error = the rule broke
+  ps1    the findings' remediation steps as a commented PowerShell script, this host's values
+         filled in. Running it never runs a destructive step (each is commented out, marked
+         DESTRUCTIVE), nor a step for a VM or the tenant, nor one with a value to fill in; the
+         other steps run in order and the first error stops it
 
 Options:
   --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
   --tenant FILE       tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or
                       Get-CsHybridMediationServer piped to ConvertTo-Json, as for ccdoctor check;
                       repeat for several; replaces the snapshot's tenant facts
-  --format FORMAT     md, html, json or junit (default: from the --out extension .md .html .json
-                      .xml, otherwise md); an --out extension that means another format is refused
+  --format FORMAT     md, html, json, junit or ps1 (default: from the --out extension .md .html
+                      .json .xml .ps1, otherwise md); an --out extension that means another format
+                      is refused
   --out FILE          where to write the report; - or no --out: standard output
   --force             replace --out / --redact-map files that already exist
   --redact            replace host, domain, user, tenant and site names, certificate subjects and

@@ -3,6 +3,7 @@ import type { HitPlace, ScanSummary } from '../logs/scan.js';
 import { displayLine, stripControl } from '../text/sanitize.js';
 import type { Style } from '../output/style.js';
 import type { ExplainMatch } from './match.js';
+import type { NearSymptom } from './near.js';
 
 /** One rule that explains the input, as reported (text or JSON). */
 export interface ExplainEntry extends Pick<ExplainMatch, 'rule' | 'title' | 'severity' | 'signature' | 'matched' | 'score'> {
@@ -55,10 +56,14 @@ export function mergeEntries(stream: ExplainEntry[], text: ExplainEntry[]): Expl
   return [...stream, ...text.filter((e) => !seen.has(e.rule))];
 }
 
-export function explainJson(entries: readonly ExplainEntry[], input: ExplainInput) {
+export function explainJson(entries: readonly ExplainEntry[], input: ExplainInput, closest: readonly NearSymptom[] = []) {
   return {
     schema: 'ccdoctor/explain@1',
     input,
+    // Only when nothing matched: documented symptoms that share words with the input, NOT matches.
+    ...(entries.length === 0 && closest.length > 0
+      ? { closest: closest.map((c) => ({ rule: c.rule, title: c.title, severity: c.severity, documented: c.documented, overlap: c.overlap, match: false })) }
+      : {}),
     matches: entries.map((e) => ({
       rule: e.rule, title: e.title, severity: e.severity, signature: e.signature, matched: stripControl(e.matched), score: e.score,
       ...(e.line !== undefined ? { line: e.line } : {}),
@@ -73,14 +78,27 @@ export function explainJson(entries: readonly ExplainEntry[], input: ExplainInpu
   };
 }
 
+/** The heading of the closest documented symptoms: never to be read as a match. */
+export const NOT_A_MATCH = 'NOT a match. Closest documented symptoms, sharing some words with the text';
+
 const place = (p: HitPlace) => `line ${p.line}${p.timestamp ? ` (${displayLine(p.timestamp, 40)})` : ''}`;
 
-export function explainTextReport(entries: readonly ExplainEntry[], input: ExplainInput, style: Style): string {
+export function explainTextReport(entries: readonly ExplainEntry[], input: ExplainInput, style: Style, closest: readonly NearSymptom[] = []): string {
   const out: string[] = [];
   if (entries.length === 0) {
     const where = input.source === 'file' ? `${displayLine(input.name ?? 'the file', 120)} (${input.lines ?? 0} lines)` : 'this text';
     out.push(`No documented symptom matches ${where}.`);
     out.push('ccdoctor only names a rule when a documented error text is there; it does not guess.');
+    if (closest.length > 0) {
+      out.push('');
+      out.push(style.yellow(`${NOT_A_MATCH}:`));
+      closest.forEach((c, i) => {
+        out.push(`  ${i + 1}. ${c.rule}  ${c.title}  (${Math.round(c.overlap * 100)}% of its words)`);
+        out.push(style.dim(`     documented: ${displayLine(c.documented, 300)}`));
+      });
+      out.push('  None of these is said to explain the text: compare the documented text with yours.');
+      out.push('');
+    }
     out.push('To look for problems on the host itself: ccdoctor check --snapshot host.json   (all signatures: ccdoctor rules --format json)');
     return `${out.join('\n')}\n`;
   }

@@ -36,7 +36,7 @@ export function compileRules(rules: readonly Rule<any, any>[]): CompiledSignatur
 
 export function compileSignature(rule: Rule<any, any>, sig: Signature, index: number): CompiledSignature {
   const words = signatureWords(sig.text);
-  const full = sig.pattern ? tolerantPattern(sig.pattern) : new RegExp(patternFromText(sig.text), 'i');
+  const full = sig.pattern ? optionalCommandPrefix(tolerantPattern(sig.pattern), sig.text) : new RegExp(patternFromText(sig.text), 'i');
   return { rule, index, text: sig.text, full, fullAll: new RegExp(full.source, `${full.flags}g`), anchor: anchorOf(full.source), words };
 }
 
@@ -70,8 +70,31 @@ export function patternFromText(text: string): string {
   const parts = words.map(escapeWord);
   const last = parts.length - 1;
   if (parts[last]?.endsWith('\\.')) parts[last] = `${parts[last]!.slice(0, -2)}\\.?`;
-  const source = COMMAND_PREFIX.test(`${words[0] ?? ''} `) && words.length > 3 ? `(?:${parts[0]} )?${parts.slice(1).join(' ')}` : parts.join(' ');
+  const source = COMMAND_PREFIX.test(`${words[0] ?? ''} `) && words.length > 3 ? `(?:${parts[0]} |${NO_OTHER_COMMAND})${parts.slice(1).join(' ')}` : parts.join(' ');
   return `(?<![\\w-])${source}`;
+}
+
+/**
+ * Where a message whose command prefix is left out begins: not inside a word, and not after another
+ * command's "Verb-Noun:" (ConvertFrom-SecureString is not ConvertTo-SecureString). "Error: " is fine.
+ */
+const NO_OTHER_COMMAND = '(?<![\\w-])(?<![A-Za-z]-[A-Za-z]+\\s?:\\s?)';
+
+/** A pattern's leading "Verb-Noun\s*:\s*" (as authors write the failing command before the message). */
+const PATTERN_COMMAND_PREFIX = /^([A-Za-z]+-[A-Za-z]+)(?:\\s\*|\s?\??):(?:\\s\*|\s)?/
+
+/**
+ * The message is what identifies a documented error; the command in front of it is framing. A copy
+ * without it (selected from the message on), with another command's name (a script that called it) or
+ * with PowerShell 7's "Error: " in its place still matches: when the signature's text begins with
+ * "Verb-Noun :" and the pattern with that command, the pattern's prefix becomes optional.
+ */
+export function optionalCommandPrefix(pattern: RegExp, text: string): RegExp {
+  const command = /^([A-Za-z]+-[A-Za-z]+)\s*:/.exec(text)?.[1];
+  const m = PATTERN_COMMAND_PREFIX.exec(pattern.source);
+  if (!command || !m || m[1]!.toLowerCase() !== command.toLowerCase()) return pattern;
+  const body = pattern.source.slice(m[0].length);
+  return new RegExp(`(?:(?<![\\w-])${m[1]}\\s*:\\s*|${NO_OTHER_COMMAND})${body}`, pattern.flags);
 }
 
 /**

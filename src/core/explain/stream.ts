@@ -3,6 +3,7 @@ import type { Rule } from '../rules/types.js';
 import { scanStream } from '../logs/scan.js';
 import { decodeText } from '../text/decode.js';
 import { explainText } from './match.js';
+import { closestSymptoms, type NearSymptom } from './near.js';
 import { entriesFromMatches, entriesFromScan, mergeEntries, type ExplainEntry, type ExplainInput } from './report.js';
 
 /**
@@ -19,7 +20,7 @@ export async function explainStream(
   source: AsyncIterable<Uint8Array | string>,
   about: { source: 'stdin' | 'file'; name?: string },
   rules: readonly Rule<any, any>[] = RULES,
-): Promise<{ entries: ExplainEntry[]; input: ExplainInput }> {
+): Promise<{ entries: ExplainEntry[]; input: ExplainInput; closest: NearSymptom[] }> {
   const head: Buffer[] = [];
   let headBytes = 0;
   let rawBytes = 0;
@@ -36,11 +37,15 @@ export async function explainStream(
   }
   const summary = await scanStream(tap(), { rules });
   let entries = entriesFromScan(summary);
+  let closest: NearSymptom[] = [];
   if (headBytes <= WHOLE_TEXT_LIMIT && headBytes > 0) {
-    entries = mergeEntries(entries, entriesFromMatches(explainText(decodeText(Buffer.concat(head)).text, rules), rules));
+    const text = decodeText(Buffer.concat(head)).text;
+    entries = mergeEntries(entries, entriesFromMatches(explainText(text, rules), rules));
+    // A pasted message, not a log: when nothing matched, what it resembles (labelled as no match).
+    if (entries.length === 0 && about.source === 'stdin') closest = closestSymptoms(text, rules);
   }
   const input: ExplainInput = {
     ...about, bytes: rawBytes, lines: summary.lines, encoding: summary.encoding, binary: summary.binary,
   };
-  return { entries, input };
+  return { entries, input, closest };
 }

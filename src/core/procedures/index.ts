@@ -31,3 +31,29 @@ export const PROCEDURE_FOR_RULE: Readonly<Record<string, string>> = {
   'vm-nic-ip-mismatch': 'reinstall-appliance',
   'drain-autostart-after-restart': 'lync-drain',
 };
+
+/** The first guided procedure a text names by its id ("the reinstall-appliance procedure"), if any. */
+export function procedureNamedIn(text: string): string | undefined {
+  let best: { id: string; at: number } | undefined;
+  for (const p of PROCEDURES) {
+    const at = text.search(new RegExp(`(?<![\\w-])${p.id}(?![\\w-])`));
+    if (at >= 0 && (!best || at < best.at)) best = { id: p.id, at };
+  }
+  return best?.id;
+}
+
+/**
+ * The procedure `p` opens for a rule's finding: the one the selected step names, else the rule's own
+ * (PROCEDURE_FOR_RULE), else the first one any of its steps names.
+ */
+export function procedureFor(ruleId: string, steps: readonly { title: string; text: string }[], selected?: number): string | undefined {
+  const step = selected === undefined ? undefined : steps[selected];
+  const own = step ? procedureNamedIn(`${step.title} ${step.text}`) : undefined;
+  if (own) return own;
+  if (PROCEDURE_FOR_RULE[ruleId]) return PROCEDURE_FOR_RULE[ruleId];
+  for (const s of steps) {
+    const id = procedureNamedIn(`${s.title} ${s.text}`);
+    if (id) return id;
+  }
+  return undefined;
+}

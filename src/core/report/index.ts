@@ -7,6 +7,7 @@
  */
 export { buildReport, type BuildReportOptions } from './build.js';
 export { renderReport, formatFromPath } from './render.js';
+export { renderPs1 } from './render-ps1.js';
 export { exportReport, writeReport, writeRedactionMap, redactionMapJson, REDACTION_MAP_SCHEMA, type ExportOptions, type WriteOptions } from './write.js';
 export { Redactor, type RedactionEntry, type RedactKind } from './redact.js';
 export { maskSecrets } from './secrets.js';

@@ -93,5 +93,5 @@ export type ReportEvidence = SchemaOutput<typeof reportEvidence>;
 export type ReportStep = SchemaOutput<typeof reportStep>;
 export type ReportProvenance = SchemaOutput<typeof reportProvenance>;
 
-export const REPORT_FORMATS = ['md', 'html', 'json', 'junit'] as const;
+export const REPORT_FORMATS = ['md', 'html', 'json', 'junit', 'ps1'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

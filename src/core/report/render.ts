@@ -2,6 +2,7 @@ import type { ReportFormat, ReportModel } from './model.js';
 import { renderHtml } from './render-html.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-md.js';
+import { renderPs1 } from './render-ps1.js';
 
 /** The report in one format, as the text of the file. */
 export function renderReport(model: ReportModel, format: ReportFormat): string {
@@ -14,12 +15,14 @@ export function renderReport(model: ReportModel, format: ReportFormat): string {
       return renderJunit(model);
     case 'json':
       return `${JSON.stringify(model, null, 2)}\n`;
+    case 'ps1':
+      return renderPs1(model);
   }
 }
 
-/** The format a file name asks for (.md, .html, .json, .xml), if any. */
+/** The format a file name asks for (.md, .html, .json, .xml, .ps1), if any. */
 export function formatFromPath(path: string): ReportFormat | undefined {
-  const m = /\.([a-z]+)$/i.exec(path);
+  const m = /\.([a-z0-9]+)$/i.exec(path);
   switch (m?.[1]?.toLowerCase()) {
     case 'md':
     case 'markdown':
@@ -31,6 +34,8 @@ export function formatFromPath(path: string): ReportFormat | undefined {
       return 'json';
     case 'xml':
       return 'junit';
+    case 'ps1':
+      return 'ps1';
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@ import { buildReport } from './build.js';
 import type { ReportFormat, ReportModel } from './model.js';
 import { Redactor } from './redact.js';
 import { renderReport } from './render.js';
+import { renderPs1 } from './render-ps1.js';
 
 export const REDACTION_MAP_SCHEMA = 'ccdoctor/redaction-map';
 
@@ -40,6 +41,8 @@ export interface ExportOptions extends WriteOptions {
   redact?: boolean;
   /** With redact: also write the private token → original map here. */
   redactMapPath?: string;
+  /** ps1 only: just this finding's steps. */
+  rule?: string;
   now?: Date;
 }
 
@@ -60,7 +63,8 @@ export async function exportReport(run: CheckRun, path: string, opts: ExportOpti
     ...(opts.now ? { now: opts.now } : {}),
     ...(redactor ? { redactor } : {}),
   });
-  await writeReport(path, model, opts.format, opts);
+  if (opts.format === 'ps1' && opts.rule !== undefined) await writeFileAtomic(path, renderPs1(model, { rule: opts.rule }), { force: opts.force ?? false });
+  else await writeReport(path, model, opts.format, opts);
   if (redactor && opts.redactMapPath !== undefined) await writeRedactionMap(opts.redactMapPath, redactor, model, opts);
   return model;
 }

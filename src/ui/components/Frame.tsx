@@ -1,24 +1,46 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ReactNode } from 'react';
 import { useWizard } from '../context.js';
-import { SCREEN_KEYS } from '../keymap.js';
+import type { KeyHelp } from '../keymap.js';
+import { wrap } from '../text.js';
 import { Line } from './Line.js';
 
-/** Title row, the screen's body (exactly layout.body rows), a status row and the key hints. */
-export function Frame(props: { title: string; keys: string; children: ReactNode }) {
-  const { layout, theme, state } = useWizard();
-  const hints = (SCREEN_KEYS[props.keys] ?? []).filter((k) => !k.helpOnly).map((k) => `${k.keys} ${k.does}`).join('  ');
-  const status = state.quitArmed ? 'A run is active: press q again to quit, any other key to stay.' : state.toast;
+/**
+ * Title row, the screen's body (exactly layout.body rows), the status (one row, two when a message
+ * needs them) and the key hints (one row, two at a narrow width): see chromeRows.
+ */
+export function Frame(props: { title: string; children: ReactNode }) {
+  const { layout, theme, state, chrome } = useWizard();
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Line bold color={theme.accent}>{`ccdoctor ${theme.glyph.sep} ${props.title}`}</Line>
       <Box flexDirection="column" height={layout.body} overflow="hidden">
         {props.children}
       </Box>
-      <Line color={state.quitArmed ? theme.danger : theme.accent} bold={state.quitArmed}>{status ?? ''}</Line>
-      <Box aria-hidden>
-        <Text wrap="truncate-end" dimColor>{hints}</Text>
+      {chrome.status.map((l, i) => <Line key={`s${i}`} color={state.quitArmed ? theme.danger : theme.accent} bold={state.quitArmed}>{l || ' '}</Line>)}
+      <Box aria-hidden flexDirection="column">
+        {chrome.hints.map((l, i) => <Line key={`h${i}`} dim>{l}</Line>)}
       </Box>
     </Box>
   );
+}
+
+/** The footer's key hints as rows of at most `width` columns (at most two; a hint is never split). */
+export function hintRows(keys: readonly KeyHelp[], width: number): string[] {
+  const rows: string[] = [];
+  let row = '';
+  for (const k of keys.filter((x) => !x.helpOnly).map((x) => `${x.keys} ${x.does}`)) {
+    if (row && row.length + 2 + k.length > width) {
+      rows.push(row);
+      row = k;
+    } else row = row ? `${row}  ${k}` : k;
+  }
+  rows.push(row);
+  return rows.slice(0, 2);
+}
+
+/** The status message as one or two rows (a path in it is wrapped, not cut). */
+export function statusRows(text: string | undefined, width: number): string[] {
+  if (!text) return [''];
+  return wrap(text, width).slice(0, 2);
 }

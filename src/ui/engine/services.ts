@@ -1,13 +1,17 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FACTS } from '../../facts/index.js';
-import { packageRoot, VERSION } from '../../cli/paths.js';
+import { packageRoot, VERSION } from '../../core/paths.js';
 import { saveChecklistSnapshot } from '../../core/checklist/run.js';
 import type { FactStore } from '../../core/facts/store.js';
 import { journalStore, type JournalStore } from '../../core/procedures/journal.js';
 import { addRecent, configDir, loadRecent } from './recent.js';
 import { liveAvailability, type LiveAvailability } from './live.js';
 import { executeRun, type RunHooks, type RunSource, type WizardRun } from './staged-run.js';
+import { copyText, type CopyResult } from './clipboard.js';
+import { exportReport } from '../../core/report/index.js';
+import type { CheckRun } from '../../core/run/check-run.js';
+import type { ExportFormat } from '../state/wizard.js';
 
 export interface SnapshotEntry {
   /** As shown (relative to the working directory when inside it). */
@@ -32,9 +36,13 @@ export interface Services {
   shown(path: string): string;
   /** Saved progress of the guided procedures (in the config folder). */
   journals: JournalStore;
+  /** Puts a command on the clipboard (OSC 52), or writes it to a file where the terminal cannot. */
+  copy(text: string): Promise<CopyResult>;
+  /** Writes the run as a report, or one finding as a .ps1 (`rule`); atomic; resolves with the absolute path. */
+  exportReport(run: CheckRun, path: string, opts: { format: ExportFormat; redact: boolean; rule?: string }): Promise<string>;
 }
 
-export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
+export function realServices(cwd: string, env: NodeJS.ProcessEnv, stdout?: NodeJS.WritableStream & { isTTY?: boolean }): Services {
   const recentFile = join(configDir(env), 'recent.json');
   const snapshots = join(packageRoot(), 'snapshots');
   const shown = (p: string) => {
@@ -63,5 +71,11 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
     },
     shown,
     journals: journalStore(configDir(env)),
+    copy: (text) => copyText(text, { ...(stdout ? { stdout } : {}), env, file: join(configDir(env), 'copied-command.ps1') }),
+    async exportReport(run, path, opts) {
+      const abs = resolve(cwd, path);
+      await exportReport(run, abs, { format: opts.format, redact: opts.redact, toolVersion: VERSION, ...(opts.rule ? { rule: opts.rule } : {}) });
+      return abs;
+    },
   };
 }

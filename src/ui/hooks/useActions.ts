@@ -63,5 +63,16 @@ export function useActions(stateRef: RefObject<WizardState>, dispatch: Dispatch<
         (e: unknown) => dispatch({ type: 'patch', name: 'save', patch: { error: clean(e instanceof Error ? e.message : String(e)) } }),
       );
     },
+    copyCommand(command, what) {
+      services.copy(command).then(
+        (r) => dispatch({
+          type: 'toast',
+          text: r.via === 'terminal'
+            ? `Copied the command of ${what} to the clipboard (OSC 52).`
+            : `No clipboard here (${r.why}): the command of ${what} is in ${clean(r.path)}`,
+        }),
+        (e: unknown) => dispatch({ type: 'toast', text: `Could not copy the command: ${clean(e instanceof Error ? e.message : String(e))}` }),
+      );
+    },
   }), [dispatch, services, exit]);
 }

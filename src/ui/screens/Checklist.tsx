@@ -9,12 +9,14 @@ import type { WizardState } from '../state/wizard.js';
 import { wrap } from '../text.js';
 import { answerQuestion, checklistProgress, checklistStatus, sessionStore, skipQuestion, undoAnswer, type ChecklistSession } from '../../core/checklist/session.js';
 import { checklistHostName } from '../../core/checklist/run.js';
+import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Checklist() {
+export function Checklist(props: { screen: ScreenOf<'checklist'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const session = w.state.checklist;
-  if (screen.name !== 'checklist' || !session) return null;
+  if (!session) return null;
   const st = checklistStatus(session);
   const q = st.next;
   if (!q) return null;
@@ -26,7 +28,7 @@ export function Checklist() {
   const error = screen.error ? wrap(screen.error, w.layout.width) : [];
   const used = 2 + head.length + 1 + error.length;
   return (
-    <Frame title={`checklist: ${checklistProgress(st)}`} keys="checklist">
+    <Frame title={`checklist: ${checklistProgress(st)}`}>
       <Line dim>{`${spec.title} ${w.theme.glyph.sep} needed by ${q.neededBy.join(', ')}${q.optional ? ' (optional)' : ''}`}</Line>
       <Line> </Line>
       <Box flexDirection="column">
@@ -102,3 +104,6 @@ export function checklistKey(cmd: Command, w: Wizard): boolean {
   advance(w, r.session);
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const checklistKeys: readonly KeyHelp[] = [{ keys: 'Enter', does: 'answer' }, { keys: '↑↓ j/k', does: 'choose' }, { keys: 'Tab', does: "don't know" }, { keys: 'Esc', does: 'previous question' }];

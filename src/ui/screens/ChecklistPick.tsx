@@ -8,19 +8,20 @@ import { startChecklist } from '../../core/checklist/session.js';
 import { FACTS } from '../../facts/index.js';
 import { RULES } from '../../../rules/index.js';
 import { filterRules, ruleRows, type RuleRow } from './rule-rows.js';
+import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 function rows(filter: string): RuleRow[] {
   const all: RuleRow = { key: 'all', text: `All symptoms (${RULES.length} rules)`, selectable: true, bold: true };
   return [...(filter ? [] : [all]), ...ruleRows(filterRules(filter))];
 }
 
-export function ChecklistPick() {
+export function ChecklistPick(props: { screen: ScreenOf<'checklist-pick'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'checklist-pick') return null;
+  const screen = props.screen;
   const list: Row[] = rows(screen.input);
   return (
-    <Frame title="offline checklist" keys="checklist-pick">
+    <Frame title="offline checklist">
       <Line>Which symptom? The checklist asks only what the chosen rules need.</Line>
       <TextField label="Filter:" value={screen.input} caret={screen.caret} placeholder="type to filter" />
       <ListView rows={list} selected={screen.cursor} height={w.layout.body - 2} />
@@ -50,3 +51,6 @@ export function checklistPickKey(cmd: Command, w: Wizard): boolean {
   w.dispatch({ type: 'push', screen: { name: 'checklist', cursor: 0, input: '' } });
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const checklistPickKeys: readonly KeyHelp[] = [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'start' }, { keys: 'Esc', does: 'back' }];

@@ -3,28 +3,30 @@ import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor } from '../components/ListView.js';
 import { useWizard, type Wizard } from '../context.js';
-import type { Command } from '../keymap.js';
+import { BACK, BACKSPACE, HELP, MOVE, PAGE, QUIT, type Command, type KeyHelp } from '../keymap.js';
+import { exportName } from './Export.js';
 import { SEVERITY_LABEL } from '../theme.js';
 import { clean } from '../text.js';
 import { countsBySeverity, findingRows } from './findings-rows.js';
 import { SEVERITIES } from '../../core/rules/types.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 const HEADER_ROWS = 3;
 
-export function Findings() {
+export function Findings(props: { screen: ScreenOf<'findings'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const run = w.state.run?.result;
-  if (screen.name !== 'findings' || !run) return null;
+  if (!run) return null;
   const counts = countsBySeverity(run.results);
   const sev = SEVERITIES.map((s) => `${counts[s]} ${SEVERITY_LABEL[s].toLowerCase()}`).join(', ');
   const source = run.source.kind === 'checklist' ? 'checklist (operator answers)' : `${run.source.kind} ${clean(run.source.ref)}`;
   return (
-    <Frame title="findings" keys="findings">
+    <Frame title="findings">
       <Line bold>{`${clean(run.host.name)}  ${w.theme.glyph.sep}  ${run.host.cceVersion ? `CCE ${clean(run.host.cceVersion)}` : isLyncServerHost(run.store) ? 'Lync/Skype for Business Server' : 'CCE version unknown'}  ${w.theme.glyph.sep}  ${source}`}</Line>
       <Line>{`Failed: ${sev}`}</Line>
       <Line bold color={w.theme.danger}>{partialNote(run.partial, run.results.length, run.rules.length)}</Line>
-      <ListView rows={findingRows(run.results, w.theme)} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
+      <ListView rows={findingRows(run.results, w.theme, screen.showPassed)} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
     </Frame>
   );
 }
@@ -33,7 +35,7 @@ export function findingsKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   const run = w.state.run?.result;
   if (screen.name !== 'findings' || !run) return false;
-  const items = findingRows(run.results, w.theme).filter((r) => r.selectable);
+  const items = findingRows(run.results, w.theme, screen.showPassed).filter((r) => r.selectable);
   const moved = moveCursor(cmd.type, screen.cursor, items.length, Math.max(1, w.layout.body - HEADER_ROWS - 1));
   if (moved !== undefined) {
     w.dispatch({ type: 'patch', name: 'findings', patch: { cursor: moved } });
@@ -42,6 +44,18 @@ export function findingsKey(cmd: Command, w: Wizard): boolean {
   if (cmd.type === 'enter') {
     const ruleId = items[screen.cursor]?.ruleId;
     if (ruleId) w.dispatch({ type: 'push', screen: { name: 'detail', ruleId, step: 0, scroll: 0 } });
+    return true;
+  }
+  if (cmd.type === 'char' && cmd.text === 'a') {
+    const showPassed = !screen.showPassed;
+    const selected = items[screen.cursor]?.ruleId;
+    // Keep the selection on the same rule (or the first row when it is hidden now).
+    const next = findingRows(run.results, w.theme, showPassed).filter((r) => r.selectable).findIndex((r) => r.ruleId === selected);
+    w.dispatch({ type: 'patch', name: 'findings', patch: { showPassed, cursor: Math.max(0, next) } });
+    return true;
+  }
+  if (cmd.type === 'char' && cmd.text === 'e') {
+    w.dispatch({ type: 'push', screen: { name: 'export', format: 'md', redact: false, input: exportName(run, 'md', new Date()) } });
     return true;
   }
   if (cmd.type === 'char' && cmd.text === 's' && run.source.kind === 'checklist') {
@@ -59,4 +73,17 @@ function partialNote(partial: boolean, evaluated: number, total: number): string
 
 export function defaultSaveName(now: Date): string {
   return `ccdoctor-checklist-${now.toISOString().slice(0, 16).replace(/[-:T]/g, '')}.json`;
+}
+
+/** The keys of this screen (s only on a checklist run). */
+export function findingsKeys(w: Wizard): readonly KeyHelp[] {
+  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const checklist = w.state.run?.result?.source.kind === 'checklist';
+  return [
+    MOVE, PAGE, { keys: 'Enter', does: 'open' },
+    { keys: 'a', does: screen.name === 'findings' && screen.showPassed ? 'hide passed' : 'show passed' },
+    { keys: 'e', does: 'export' },
+    ...(checklist ? [{ keys: 's', does: 'save answers' }] : []),
+    BACK, BACKSPACE, HELP, QUIT,
+  ];
 }

@@ -2,12 +2,13 @@ import { Box } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { useWizard } from '../context.js';
-import { GLOBAL_KEYS, SCREEN_KEYS } from '../keymap.js';
+import { GLOBAL_KEYS } from '../keymap.js';
+import { type KeyHelp } from '../keymap.js';
 
 /** The keys of the screen underneath, then the keys that work everywhere. */
-export function Help(props: { screen: string }) {
+export function Help(props: { screen: string; keys: readonly KeyHelp[] }) {
   const { layout } = useWizard();
-  const keys = SCREEN_KEYS[props.screen] ?? [];
+  const keys = props.keys;
   const width = Math.max(...[...keys, ...GLOBAL_KEYS].map((k) => k.keys.length));
   const lines = [
     { text: `Keys on this screen (${props.screen})`, bold: true },
@@ -19,10 +20,13 @@ export function Help(props: { screen: string }) {
     { text: 'Press ? or Esc to close this help.', bold: false },
   ];
   return (
-    <Frame title="help" keys="help">
+    <Frame title="help">
       <Box flexDirection="column">
         {lines.slice(0, layout.body).map((l, i) => <Line key={i} bold={l.bold}>{l.text || ' '}</Line>)}
       </Box>
     </Frame>
   );
 }
+
+/** The keys of the help screen. */
+export const helpKeys: readonly KeyHelp[] = [{ keys: '? Esc', does: 'close help' }, { keys: 'q', does: 'quit' }];

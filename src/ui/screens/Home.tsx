@@ -4,8 +4,11 @@ import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
+import { wrap } from '../text.js';
 import { RULES } from '../../../rules/index.js';
 import { PROCEDURES } from '../../core/procedures/index.js';
+import { HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'procedures' | 'quit';
 
@@ -32,23 +35,25 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
   return items;
 }
 
-export function Home() {
+export function Home(props: { screen: ScreenOf<'home'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  const cursor = screen.name === 'home' ? screen.cursor : 0;
+  const screen = props.screen;
+  const cursor = screen.cursor;
   const live = w.state.live;
   const rows: Row[] = homeItems(w).map((it) => ({ key: it.id, text: it.label, selectable: true }));
   const note = live === undefined ? 'Looking for PowerShell…' : live.available ? undefined : `Check this host: not available (${live.reason}).`;
+  // Wrapped, not cut: the reason PowerShell cannot be used is the useful part.
+  const noteRows = note ? wrap(note, w.layout.width).slice(0, 4) : [];
   return (
-    <Frame title="home" keys="home">
+    <Frame title="home">
       {note ? (
         <Box flexDirection="column">
           <Line bold>{live === undefined ? ' ' : 'No CCE host here.'}</Line>
-          <Line dim>{note}</Line>
+          {noteRows.map((l, i) => <Line key={i} dim>{l}</Line>)}
           <Line> </Line>
         </Box>
       ) : null}
-      <ListView rows={rows} selected={cursor} height={w.layout.body - (note ? 3 : 0)} />
+      <ListView rows={rows} selected={cursor} height={w.layout.body - (note ? 2 + noteRows.length : 0)} />
     </Frame>
   );
 }
@@ -97,3 +102,6 @@ export function homeKey(cmd: Command, w: Wizard): boolean {
       return false;
   }
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const homeKeys: readonly KeyHelp[] = [MOVE, { keys: 'Enter', does: 'open' }, HELP, QUIT];

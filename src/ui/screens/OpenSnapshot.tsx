@@ -7,7 +7,10 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import type { SnapshotChoice } from '../state/wizard.js';
+import { wrap } from '../text.js';
 import { resolve } from 'node:path';
+import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 function rowsFor(entries: SnapshotChoice[]): Row[] {
   const rows: Row[] = [];
@@ -20,9 +23,9 @@ function rowsFor(entries: SnapshotChoice[]): Row[] {
   return rows;
 }
 
-export function OpenSnapshot() {
+export function OpenSnapshot(props: { screen: ScreenOf<'open'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const entries = screen.name === 'open' ? screen.entries : undefined;
   const { services, dispatch } = w;
   useEffect(() => {
@@ -40,15 +43,16 @@ export function OpenSnapshot() {
       live = false;
     };
   }, [entries, services, dispatch]);
-  if (screen.name !== 'open') return null;
   const rows = rowsFor(entries ?? []);
-  const errorRows = screen.error ? 2 : 1;
+  // A snapshot's error names the file, the place and what to do: wrapped, never cut.
+  const error = screen.error ? wrap(screen.error, w.layout.width).slice(0, 6) : [];
+  const errorRows = error.length + 1;
   return (
-    <Frame title="open a snapshot" keys="open">
+    <Frame title="open a snapshot">
       <TextField label="Path:" value={screen.input} caret={screen.caret} placeholder="type a path, or pick a file below" />
       {screen.error ? (
         <Box flexDirection="column">
-          <Line color={w.theme.danger} bold>{screen.error}</Line>
+          {error.map((l, i) => <Line key={i} color={w.theme.danger} bold>{l}</Line>)}
           <Line> </Line>
         </Box>
       ) : (
@@ -92,3 +96,6 @@ function pick(entries: SnapshotChoice[], n: number): string | undefined {
   const ordered = [...entries.filter((e) => e.group === 'recent'), ...entries.filter((e) => e.group === 'bundled')];
   return ordered[n]?.path;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const openKeys: readonly KeyHelp[] = [{ keys: 'type', does: 'a path' }, { keys: '↑↓', does: 'move' }, { keys: 'Enter', does: 'open' }, { keys: 'Esc', does: 'back' }];

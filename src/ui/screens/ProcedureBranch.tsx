@@ -8,8 +8,8 @@ import { nextQuestion, questionsFor, versionAnswer } from '../../core/procedures
 import type { BranchAnswers, Procedure } from '../../core/procedures/types.js';
 import { clean, wrap } from '../text.js';
 import { defaultChoice, finishBranches, runVersion } from './procedure-open.js';
+import { HELP, QUIT, type KeyHelp } from '../keymap.js';
 
-const HEADER_ROWS = 7;
 
 /** "One appliance · 2.0 or later": the chosen branches, as their labels. */
 export function answerSummary(p: Procedure, answers: BranchAnswers): string {
@@ -37,17 +37,21 @@ export function ProcedureBranch() {
   const n = asked.indexOf(q) + 1;
   const version = runVersion(w);
   const fromRun = q.fromVersion && versionAnswer(version) !== undefined ? `The open run's host has CCE ${clean(version ?? '')}: preselected.` : undefined;
+  // The hint and the note are wrapped whole (never cut mid-sentence); the choices get the rest.
   const hint = q.hint ? wrap(q.hint, w.layout.width) : [];
+  const note = fromRun ? wrap(fromRun, w.layout.width) : [' '];
+  const question = wrap(q.text, w.layout.width);
+  const head = 3 + question.length + hint.length + note.length;
   const rows: Row[] = q.choices.map((c) => ({ key: c.value, text: c.label, selectable: true }));
   return (
-    <Frame title={`procedure ${p.id}`} keys="procedure-branch">
+    <Frame title={`procedure ${p.id}`}>
       <Line bold>{p.title}</Line>
-      <Line dim>{`Question ${n} of ${asked.length}${answerSummary(p, screen.answers) ? ` · so far: ${answerSummary(p, screen.answers)}` : ''}`}</Line>
+      <Line dim>{`Question ${n} of ${asked.length}${answerSummary(p, screen.answers) ? ` ${w.theme.glyph.sep} so far: ${answerSummary(p, screen.answers)}` : ''}`}</Line>
       <Line> </Line>
-      <Line bold>{q.text}</Line>
-      {[0, 1].map((i) => <Line key={i} dim>{hint[i] ?? ' '}</Line>)}
-      <Line color={w.theme.accent}>{fromRun ?? ' '}</Line>
-      <ListView rows={rows} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
+      {question.map((l, i) => <Line key={`q${i}`} bold>{l}</Line>)}
+      {hint.map((l, i) => <Line key={`h${i}`} dim>{l}</Line>)}
+      {note.map((l, i) => <Line key={`n${i}`} color={w.theme.accent}>{l}</Line>)}
+      <ListView rows={rows} selected={screen.cursor} height={Math.max(1, w.layout.body - head)} />
     </Frame>
   );
 }
@@ -56,7 +60,7 @@ export function procedureBranchKey(cmd: Command, w: Wizard): boolean {
   const m = model(w);
   if (!m) return false;
   const { screen, p, q } = m;
-  const moved = moveCursor(cmd.type, screen.cursor, q.choices.length, w.layout.body - HEADER_ROWS);
+  const moved = moveCursor(cmd.type, screen.cursor, q.choices.length, Math.max(1, w.layout.body - 7));
   if (moved !== undefined) {
     w.dispatch({ type: 'patch', name: 'procedure-branch', patch: { cursor: moved } });
     return true;
@@ -81,3 +85,6 @@ export function procedureBranchKey(cmd: Command, w: Wizard): boolean {
   }
   return false;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const procedureBranchKeys: readonly KeyHelp[] = [{ keys: '↑↓ j/k', does: 'choose' }, { keys: 'Enter', does: 'answer' }, { keys: 'Esc', does: 'previous question' }, HELP, QUIT];

@@ -8,15 +8,16 @@ import { procedureById } from '../../core/procedures/index.js';
 import { clean } from '../text.js';
 import { persist } from './procedure-open.js';
 import { journalPatch } from './ProcedureSteps.js';
+import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 /** A one-line note on a step (a ticket number, who did it, what was seen), saved with the progress. */
-export function ProcedureNote() {
+export function ProcedureNote(props: { screen: ScreenOf<'procedure-note'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'procedure-note') return null;
+  const screen = props.screen;
   const step = procedureById(screen.procedureId)?.steps.find((s) => s.id === screen.stepId);
   return (
-    <Frame title={`note on ${screen.procedureId}`} keys="procedure-note">
+    <Frame title={`note on ${screen.procedureId}`}>
       <Line bold>{clean(step?.title ?? screen.stepId)}</Line>
       <Line dim>Saved with the progress. An empty note removes it.</Line>
       <Line> </Line>
@@ -44,3 +45,6 @@ export function procedureNoteKey(cmd: Command, w: Wizard): boolean {
   }
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const procedureNoteKeys: readonly KeyHelp[] = [{ keys: 'type', does: 'a note' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }];

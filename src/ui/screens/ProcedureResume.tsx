@@ -8,6 +8,7 @@ import { nextQuestion, resolveSteps } from '../../core/procedures/resolve.js';
 import { answerSummary } from './ProcedureBranch.js';
 import { doneCount, shortTime } from './procedure-lines.js';
 import { startProcedure } from './procedure-open.js';
+import { BACK, BACKSPACE, HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
 
 function model(w: Wizard) {
   const screen = w.state.stack[w.state.stack.length - 1]!;
@@ -30,7 +31,7 @@ export function ProcedureResume() {
   ];
   const summary = answerSummary(p, j.answers);
   return (
-    <Frame title={`procedure ${p.id}`} keys="procedure-resume">
+    <Frame title={`procedure ${p.id}`}>
       <Line bold>{p.title}</Line>
       <Line>{`Saved progress: started ${shortTime(j.startedAt)}, last change ${shortTime(j.updatedAt)}.`}</Line>
       <Line dim>{summary ? `Branch: ${summary}` : ' '}</Line>
@@ -63,3 +64,6 @@ export function procedureResumeKey(cmd: Command, w: Wizard): boolean {
   }
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const procedureResumeKeys: readonly KeyHelp[] = [MOVE, { keys: 'Enter', does: 'choose' }, BACK, BACKSPACE, HELP, QUIT];

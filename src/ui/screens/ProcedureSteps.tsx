@@ -1,10 +1,9 @@
-import { Box } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
+import { StepList } from '../components/StepList.js';
 import { useWizard, type Wizard } from '../context.js';
-import type { Command } from '../keymap.js';
+import { BACK, BACKSPACE, HELP, QUIT, type Command, type KeyHelp } from '../keymap.js';
 import { stepLetter, stepPageNavigation } from './step-list-keys.js';
-import { clamp } from '../layout.js';
 import { procedureById } from '../../core/procedures/index.js';
 import { toggleDone, type Journal } from '../../core/procedures/journal.js';
 import { resolveSteps } from '../../core/procedures/resolve.js';
@@ -32,25 +31,14 @@ export function ProcedureSteps() {
   if (!m) return null;
   const { screen, p, steps, layout, height } = m;
   const j = screen.journal;
-  const scroll = clamp(screen.scroll, 0, layout.lines.length - height);
-  const visible = layout.lines.slice(scroll, scroll + height);
-  const more = scroll + height < layout.lines.length;
   const done = doneCount(steps, j);
   const summary = answerSummary(p, j.answers);
   return (
-    <Frame title={`procedure ${p.id}`} keys="procedure">
+    <Frame title={`procedure ${p.id}`}>
       <Line bold>{p.title}</Line>
       <Line dim>{summary ? `Branch: ${summary}` : `From: ${p.source}`}</Line>
       <Line color={done === steps.length ? w.theme.ok : undefined}>{`${done} of ${steps.length} steps done${done === steps.length ? ': all done' : ''}. ccdoctor never runs these commands itself.`}</Line>
-      <Box flexDirection="column">
-        {visible.map((l, i) => (
-          <Box key={scroll + i} aria-state={l.step !== undefined && layout.stepStarts[l.step] === scroll + i ? { checked: j.done[steps[l.step]?.id ?? ''] !== undefined } : undefined}>
-            <Line color={l.color} bold={l.bold ?? false} dim={l.dim ?? false}>
-              {i === visible.length - 1 && more ? `${l.text.slice(0, w.layout.width - 4)} ↓` : l.text || ' '}
-            </Line>
-          </Box>
-        ))}
-      </Box>
+      <StepList layout={layout} scroll={screen.scroll} height={height} isDone={(i) => j.done[steps[i]?.id ?? ''] !== undefined} />
     </Frame>
   );
 }
@@ -79,9 +67,24 @@ export function procedureKey(cmd: Command, w: Wizard): boolean {
     if (doneCount(steps, journal) === steps.length) w.dispatch({ type: 'toast', text: 'All steps done. The progress stays saved until you start over.' });
     return true;
   }
+  if (text === 'c' && step.command) {
+    w.actions.copyCommand(step.command, `step ${screen.step + 1}`);
+    return true;
+  }
   if (text === 'n') {
     w.dispatch({ type: 'push', screen: { name: 'procedure-note', procedureId: screen.procedureId, stepId: step.id, input: screen.journal.notes[step.id] ?? '' } });
     return true;
   }
   return false;
+}
+
+/** The keys of this screen (c only on a step with a command). */
+export function procedureKeys(w: Wizard): readonly KeyHelp[] {
+  const m = model(w);
+  const step = m?.steps[m.screen.step];
+  return [
+    { keys: '↑↓', does: 'step' }, { keys: 'Space', does: 'done' }, { keys: 'x Enter', does: 'mark step done (again: undo)', helpOnly: true },
+    ...(step?.command ? [{ keys: 'c', does: 'copy command' }] : []), { keys: 'n', does: 'note' },
+    { keys: 'PgUp/PgDn Home/End', does: 'scroll, first, last', helpOnly: true }, BACK, BACKSPACE, HELP, QUIT,
+  ];
 }

@@ -8,13 +8,15 @@ import { PROCEDURES } from '../../core/procedures/index.js';
 import { resolveSteps } from '../../core/procedures/resolve.js';
 import { doneCount } from './procedure-lines.js';
 import { openProcedure } from './procedure-open.js';
+import { BACK, BACKSPACE, HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
 const HEADER_ROWS = 2;
 
 /** The guided procedures, each with a one-line description and its saved progress. */
-export function Procedures() {
+export function Procedures(props: { screen: ScreenOf<'procedures'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
+  const screen = props.screen;
   const [progress, setProgress] = useState<Record<string, string>>({});
   const { journals } = w.services;
   useEffect(() => {
@@ -31,13 +33,12 @@ export function Procedures() {
       on = false;
     };
   }, [journals]);
-  if (screen.name !== 'procedures') return null;
   const rows: Row[] = PROCEDURES.flatMap((p) => [
     { key: p.id, text: `${p.title}${progress[p.id] ? `  (${progress[p.id]})` : ''}`, selectable: true },
     { key: `${p.id}:summary`, text: `    ${p.summary}`, selectable: false, dim: true },
   ]);
   return (
-    <Frame title="guided procedures" keys="procedures">
+    <Frame title="guided procedures">
       <Line>Step by step from the documentation; progress is saved, so you can stop and resume.</Line>
       <Line dim>ccdoctor shows each command: you run it where the step says.</Line>
       <ListView rows={rows} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
@@ -58,3 +59,6 @@ export function proceduresKey(cmd: Command, w: Wizard): boolean {
   if (p) openProcedure(w, p.id);
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const proceduresKeys: readonly KeyHelp[] = [MOVE, { keys: 'Enter', does: 'open' }, BACK, BACKSPACE, HELP, QUIT];

@@ -6,16 +6,18 @@ import { useNow } from '../hooks/useNow.js';
 import type { Command } from '../keymap.js';
 import type { RunStep } from '../engine/staged-run.js';
 import { fit, seconds } from '../text.js';
+import { HELP, type KeyHelp } from '../keymap.js';
 
 export function Run() {
   const w = useWizard();
   const run = w.state.run;
   const running = run?.status === 'running';
-  const now = useNow(running);
+  // A printing terminal gets a frame per change: no elapsed-time ticks there.
+  const now = useNow(running && !w.theme.linear);
   const g = w.theme.glyph;
   const mark = (s: RunStep) => (s.status === 'done' ? g.pass : s.status === 'failed' ? g.fail : s.status === 'cancelled' ? '-' : s.status === 'running' ? '…' : ' ');
   return (
-    <Frame title="checking" keys="run">
+    <Frame title="checking">
       <Line bold>{running ? (run?.cancelRequested ? 'Cancelling: keeping the results so far…' : 'Gathering facts and evaluating rules…') : 'Finished.'}</Line>
       <Line> </Line>
       <Box flexDirection="column" aria-role="list">
@@ -44,3 +46,6 @@ export function runKey(cmd: Command, w: Wizard): boolean {
   }
   return false;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const runKeys: readonly KeyHelp[] = [{ keys: 'Esc c', does: 'cancel (keeps partial results)' }, { keys: 'q', does: 'quit (asks again)' }, HELP];

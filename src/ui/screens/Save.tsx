@@ -3,19 +3,20 @@ import { Line } from '../components/Line.js';
 import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
-import { clean } from '../text.js';
+import { clean, wrap } from '../text.js';
+import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Save() {
+export function Save(props: { screen: ScreenOf<'save'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'save') return null;
+  const screen = props.screen;
   return (
-    <Frame title="save the answers as a snapshot" keys="save">
-      <Line>{`The answers are written as a ccdoctor snapshot (collector mode checklist) in ${clean(w.services.cwd)}`}</Line>
-      <Line dim>Open it again later with "Open a snapshot file…" or ccdoctor check --snapshot FILE.</Line>
+    <Frame title="save the answers as a snapshot">
+      {wrap(`The answers are written as a ccdoctor snapshot (collector mode checklist) in ${clean(w.services.cwd)}`, w.layout.width).map((l, i) => <Line key={`f${i}`}>{l}</Line>)}
+      {wrap('Open it again later with "Open a snapshot file…" or ccdoctor check --snapshot FILE.', w.layout.width).map((l, i) => <Line key={`o${i}`} dim>{l}</Line>)}
       <Line> </Line>
       <TextField label="File:" value={screen.input} caret={screen.caret} />
-      {screen.error ? <Line color={w.theme.danger} bold>{screen.error}</Line> : null}
+      {screen.error ? wrap(screen.error, w.layout.width).map((l, i) => <Line key={`e${i}`} color={w.theme.danger} bold>{l}</Line>) : null}
     </Frame>
   );
 }
@@ -36,3 +37,6 @@ export function saveKey(cmd: Command, w: Wizard): boolean {
   w.actions.saveChecklist(screen.input.trim());
   return true;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const saveKeys: readonly KeyHelp[] = [{ keys: 'type', does: 'a file name' }, { keys: 'Enter', does: 'save' }, { keys: 'Esc', does: 'back' }];

@@ -5,14 +5,15 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { filterRules, ruleRows } from './rule-rows.js';
+import { type KeyHelp } from '../keymap.js';
+import type { ScreenOf } from '../state/wizard.js';
 
-export function Symptoms() {
+export function Symptoms(props: { screen: ScreenOf<'symptoms'> }) {
   const w = useWizard();
-  const screen = w.state.stack[w.state.stack.length - 1]!;
-  if (screen.name !== 'symptoms') return null;
+  const screen = props.screen;
   const rows = ruleRows(filterRules(screen.input));
   return (
-    <Frame title="symptoms" keys="symptoms">
+    <Frame title="symptoms">
       <TextField label="Filter:" value={screen.input} caret={screen.caret} placeholder="type words from the symptom or error" />
       <Line> </Line>
       {rows.length ? <ListView rows={rows} selected={screen.cursor} height={w.layout.body - 2} /> : <Line dim>No rule matches.</Line>}
@@ -41,3 +42,6 @@ export function symptomsKey(cmd: Command, w: Wizard): boolean {
   }
   return false;
 }
+
+/** The keys of this screen, for the footer and `?` (kept next to the handler above). */
+export const symptomsKeys: readonly KeyHelp[] = [{ keys: 'type', does: 'filter' }, { keys: '↑↓', does: 'move' }, { keys: 'PgUp/PgDn', does: 'page' }, { keys: 'Enter', does: 'details' }, { keys: 'Esc', does: 'back' }];

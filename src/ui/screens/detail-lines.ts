@@ -1,9 +1,9 @@
 import type { RuleResult } from '../../core/rules/types.js';
 import { describeProvenance } from '../../core/output/check-text.js';
 import { RULES } from '../../../rules/index.js';
-import { PROCEDURE_FOR_RULE, procedureById } from '../../core/procedures/index.js';
+import { procedureById, procedureFor } from '../../core/procedures/index.js';
 import { SEVERITY_LABEL, type Theme } from '../theme.js';
-import { clean, wrap } from '../text.js';
+import { clean, wrap, wrapCommand } from '../text.js';
 
 export interface DetailLine {
   text: string;
@@ -52,11 +52,12 @@ export function detailLines(r: RuleResult, done: readonly string[], selected: nu
       stepStarts.push(lines.length);
       const on = i === selected;
       const box = done.includes(s.id) ? theme.glyph.done : theme.glyph.open;
-      const tags = [`on ${s.runsOn}`, ...(s.destructive ? ['destructive'] : [])].join(', ');
-      lines.push({ text: `${on ? theme.glyph.pointer : theme.glyph.blank} ${box} ${i + 1}. ${clean(s.title)} (${tags})`, bold: on, color: on ? theme.accent : s.destructive ? theme.danger : undefined, step: i });
+      const head = `${on ? theme.glyph.pointer : theme.glyph.blank} ${box} ${i + 1}. ${s.destructive ? 'DESTRUCTIVE: ' : ''}${clean(s.title)} (on ${s.runsOn})`;
+      // Wrapped, never cut: the DESTRUCTIVE marker and the target must stay visible at 80 columns.
+      wrap(head, width, '').forEach((t, k) => lines.push({ text: k === 0 ? t : `        ${t}`, bold: on, color: on ? theme.accent : s.destructive ? theme.danger : undefined, step: i }));
       if (s.versions) para(`branch for CCE ${s.versions}${cceVersion ? `: this host runs ${clean(cceVersion)}` : ''}`, { dim: true, step: i }, '        ');
       para(s.text, { step: i }, '        ');
-      if (s.command) para(`PS> ${s.command}`, { color: theme.accent, step: i }, '        ');
+      if (s.command) commandLines(lines, s.command, width, { color: theme.accent, step: i });
       if (s.unresolved?.length) para(`fill in: ${s.unresolved.map((u) => `<${u}>`).join(', ')}`, { dim: true, step: i }, '        ');
     });
   } else {
@@ -66,9 +67,20 @@ export function detailLines(r: RuleResult, done: readonly string[], selected: nu
       for (const s of rule.remediation) para(`${theme.glyph.sep} ${s.title}`, { dim: true }, '  ');
     }
   }
-  const guided = procedureById(PROCEDURE_FOR_RULE[r.rule] ?? '');
-  if (guided) lines.push({ text: '' }, { text: `Guided procedure: ${guided.title} (press p)`, bold: true });
+  const steps = r.status === 'fail' ? r.remediation : RULES.find((x) => x.id === r.rule)?.remediation ?? [];
+  const guided = procedureById(procedureFor(r.rule, steps, r.status === 'fail' ? selected : undefined) ?? '');
+  if (guided) {
+    lines.push({ text: '' });
+    for (const t of wrap(`Guided procedure: ${guided.title} (press p)`, width)) lines.push({ text: t, bold: true });
+  }
   return { lines, stepStarts };
+}
+
+/** A step's command as rows (wrapCommand), with a note when a word is wider than the screen. */
+export function commandLines(lines: DetailLine[], command: string, width: number, extra: Omit<DetailLine, 'text'>, indent = '        '): void {
+  const { rows, cut } = wrapCommand(command, width, indent);
+  for (const t of rows) lines.push({ text: t, ...extra });
+  if (cut) lines.push({ text: `${indent}(wider than the screen: press c to copy the whole command)`, dim: true, ...(extra.step !== undefined ? { step: extra.step } : {}) });
 }
 
 /** A scroll offset that shows the selected step's first line (and as much of it as fits). */

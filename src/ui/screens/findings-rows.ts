@@ -10,7 +10,7 @@ export interface FindingRow extends Row {
 }
 
 /** Findings grouped by severity, then rule errors, then what could not be checked (with the reason). */
-export function findingRows(results: readonly RuleResult[], theme: Theme): FindingRow[] {
+export function findingRows(results: readonly RuleResult[], theme: Theme, showPassed = false): FindingRow[] {
   const rows: FindingRow[] = [];
   const fails = results.filter((r) => r.status === 'fail');
   // The same verdict as check and its JSON lead with (src/core/run/verdict.ts): never "no problems" for an incomplete run.
@@ -36,9 +36,19 @@ export function findingRows(results: readonly RuleResult[], theme: Theme): Findi
     rows.push({ key: 'h-unknown', text: `Could not check (${unknown.length})`, selectable: false, bold: true });
     for (const r of unknown) rows.push(item(r, `${theme.glyph.unknown} ${r.rule}  ${reason(r)}`, undefined));
   }
-  const passed = results.filter((r) => r.status === 'pass').length;
-  const na = results.filter((r) => r.status === 'not-applicable').length;
-  rows.push({ key: 'summary', text: `${passed} passed, ${na} not applicable`, selectable: false, dim: true });
+  const passed = results.filter((r) => r.status === 'pass');
+  const na = results.filter((r) => r.status === 'not-applicable');
+  if (!showPassed) {
+    rows.push({ key: 'summary', text: `${passed.length} passed, ${na.length} not applicable (a: show them)`, selectable: false, dim: true });
+    return rows;
+  }
+  // Passed rules can be opened too: what was checked, and the evidence it passed on.
+  rows.push({ key: 'h-pass', text: `Passed (${passed.length})`, selectable: false, bold: true, color: theme.ok });
+  for (const r of passed) rows.push(item(r, `${theme.glyph.pass} ${r.rule}  ${clean(r.title)}`, undefined));
+  if (na.length > 0) {
+    rows.push({ key: 'h-na', text: `Not applicable (${na.length})`, selectable: false, bold: true, dim: true });
+    for (const r of na) rows.push(item(r, `- ${r.rule}  ${clean(r.message)}`, undefined));
+  }
   return rows;
 }
 

@@ -2,7 +2,7 @@ import type { Journal } from '../../core/procedures/journal.js';
 import type { ApplianceScope, ProcedureTarget, ResolvedStep } from '../../core/procedures/types.js';
 import type { Theme } from '../theme.js';
 import { clean, wrap } from '../text.js';
-import type { DetailLayout, DetailLine } from './detail-lines.js';
+import { commandLines, type DetailLayout, type DetailLine } from './detail-lines.js';
 
 const TARGET: Record<ProcedureTarget, string> = {
   host: 'on the CCE host',
@@ -43,16 +43,16 @@ export function procedureLines(steps: readonly ResolvedStep[], j: Journal, selec
     stepStarts.push(lines.length);
     const on = i === selected;
     const box = j.done[s.id] !== undefined ? theme.glyph.done : theme.glyph.open;
-    lines.push({
-      text: `${on ? theme.glyph.pointer : theme.glyph.blank} ${box} ${i + 1}. ${clean(s.title)}`,
+    wrap(`${on ? theme.glyph.pointer : theme.glyph.blank} ${box} ${i + 1}. ${clean(s.title)}`, width).forEach((t, k) => lines.push({
+      text: k === 0 ? t : `        ${t}`,
       bold: on,
       color: on ? theme.accent : s.destructive ? theme.danger : undefined,
       step: i,
-    });
+    }));
     const where = [TARGET[s.runsOn], ...(s.appliances ? [SCOPE[s.appliances]] : [])].join(', ');
-    para(s.destructive ? `DESTRUCTIVE · ${where}` : where, i, s.destructive ? { color: theme.danger, bold: true } : { dim: true });
+    para(s.destructive ? `DESTRUCTIVE ${theme.glyph.sep} ${where}` : where, i, s.destructive ? { color: theme.danger, bold: true } : { dim: true });
     para(s.text, i);
-    if (s.command) para(`PS> ${s.command}`, i, { color: theme.accent });
+    if (s.command) commandLines(lines, s.command, width, { color: theme.accent, step: i });
     if (s.unresolved.length) para(`fill in: ${s.unresolved.map((u) => `<${u}>`).join(', ')}`, i, { dim: true });
     const at = j.done[s.id];
     if (at) para(`done ${shortTime(at)}`, i, { color: theme.ok });

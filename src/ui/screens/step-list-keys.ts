@@ -1,12 +1,11 @@
 import { clamp } from '../layout.js';
 import type { Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
-import type { ScreenName } from '../state/wizard.js';
 import { scrollToStep, type DetailLayout } from './detail-lines.js';
 
 export interface StepPage {
   /** The screen whose step and scroll the keys change. */
-  name: ScreenName;
+  name: 'detail' | 'procedure';
   /** How many steps the page lists (0: the keys scroll the page instead). */
   count: number;
   step: number;
@@ -25,10 +24,10 @@ export interface StepPage {
  * page's top/bottom; PgUp/PgDn scroll. Returns false for any other command.
  */
 export function stepPageNavigation(cmd: Command, w: Wizard, page: StepPage): boolean {
-  const setScroll = (scroll: number) => w.dispatch({ type: 'patch', name: page.name, patch: { scroll } });
-  const setStep = (step: number) => {
-    w.dispatch({ type: 'patch', name: page.name, patch: { step, scroll: scrollToStep(page.layoutAt(step), step, page.scroll, page.height) } });
-  };
+  const patch = (p: { step?: number; scroll: number }) =>
+    page.name === 'detail' ? w.dispatch({ type: 'patch', name: 'detail', patch: p }) : w.dispatch({ type: 'patch', name: 'procedure', patch: p });
+  const setScroll = (scroll: number) => patch({ scroll });
+  const setStep = (step: number) => patch({ step, scroll: scrollToStep(page.layoutAt(step), step, page.scroll, page.height) });
   const maxScroll = Math.max(0, page.lineCount - page.height);
   switch (cmd.type) {
     case 'up':

@@ -1,9 +1,12 @@
 import type { ChecklistSession } from '../../core/checklist/session.js';
 import type { ExplainMatch } from '../../core/explain/match.js';
+import type { NearSymptom } from '../../core/explain/near.js';
 import type { Journal } from '../../core/procedures/journal.js';
 import type { RuleResult } from '../../core/rules/types.js';
 import type { RunStep, WizardRun } from '../engine/staged-run.js';
 import type { LiveAvailability } from '../engine/live.js';
+import type { FixableRule } from '../../core/fix/fixable.js';
+import type { FixPreview } from '../../core/fix/preview.js';
 
 export type Screen =
   | { name: 'home'; cursor: number }
@@ -11,19 +14,31 @@ export type Screen =
   | { name: 'symptoms'; cursor: number; input: string; caret?: number }
   | { name: 'rule'; ruleId: string; scroll: number }
   | { name: 'run' }
-  | { name: 'findings'; cursor: number }
+  | { name: 'findings'; cursor: number; showPassed?: boolean }
   | { name: 'detail'; ruleId: string; step: number; scroll: number }
   | { name: 'checklist-pick'; cursor: number; input: string; caret?: number }
   | { name: 'checklist'; cursor: number; input: string; caret?: number; error?: string }
   | { name: 'save'; input: string; caret?: number; error?: string }
-  | { name: 'explain'; cursor: number; input: string; caret?: number; matches?: ExplainMatch[] }
+  | { name: 'explain'; cursor: number; input: string; caret?: number; matches?: ExplainMatch[]; closest?: NearSymptom[] }
   | { name: 'procedures'; cursor: number }
   | { name: 'procedure-resume'; procedureId: string; cursor: number; journal: Journal }
   | { name: 'procedure-branch'; procedureId: string; cursor: number; answers: Record<string, string> }
   | { name: 'procedure'; procedureId: string; journal: Journal; step: number; scroll: number }
-  | { name: 'procedure-note'; procedureId: string; stepId: string; input: string; caret?: number };
+  | { name: 'procedure-note'; procedureId: string; stepId: string; input: string; caret?: number }
+  /** Writes the run as a report (any format) or, with `rule`, that finding as a .ps1. */
+  | { name: 'export'; rule?: string; format: ExportFormat; redact: boolean; input: string; caret?: number; error?: string }
+  /** One of the two fixes ccdoctor may make: the file, then its dry run and the typed consent. */
+  | { name: 'fix'; rule: FixableRule; stage: 'path' | 'confirm' | 'done'; input: string; caret?: number; path: string; preview?: FixPreview; lines?: string[]; error?: string };
+
+export type ExportFormat = 'md' | 'html' | 'json' | 'junit' | 'ps1';
 
 export type ScreenName = Screen['name'];
+
+/** The state of one screen, by its name. */
+export type ScreenOf<N extends ScreenName> = Extract<Screen, { name: N }>;
+
+/** A change to the current screen's own fields, typed by the screen it is for. */
+export type ScreenPatch = { [N in ScreenName]: { type: 'patch'; name: N; patch: Partial<Omit<ScreenOf<N>, 'name'>> } }[ScreenName];
 
 export interface SnapshotChoice {
   label: string;
@@ -61,7 +76,7 @@ export type Action =
   | { type: 'replace'; screen: Screen }
   | { type: 'back' }
   | { type: 'home' }
-  | { type: 'patch'; name: ScreenName; patch: Record<string, unknown> }
+  | ScreenPatch
   | { type: 'toggleHelp' }
   | { type: 'armQuit'; armed: boolean }
   | { type: 'toast'; text: string | undefined }
@@ -105,6 +120,7 @@ function reduce(state: WizardState, action: Action): WizardState {
     case 'patch':
       // A late patch (an async load finishing after the user moved on) must not land on another screen.
       if (current(state).name !== action.name) return state;
+      // Same name, so the patch's fields are this screen's (TypeScript cannot relate the two unions).
       return { ...state, stack: [...state.stack.slice(0, -1), { ...current(state), ...action.patch } as Screen] };
     case 'toggleHelp':
       return { ...state, help: !state.help };

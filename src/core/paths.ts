@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 
-/** The package root: dist/cli.js and src/cli/paths.ts both sit two or one level below it. */
+/** The package root: dist/cli.js and src/core/paths.ts sit one and two levels below it. */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
