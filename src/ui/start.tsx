@@ -4,11 +4,13 @@ import { App } from './App.js';
 import { realServices } from './engine/services.js';
 import { makeTheme } from './theme.js';
 import { explainText } from '../core/explain/match.js';
+import { CATALOGUE } from '../catalogue/index.js';
 
 /** Renders the wizard full-screen and waits until the user quits. */
 export async function startWizard(io: CliIO, opts: { noColour: boolean; ascii: boolean }): Promise<number> {
-  const services = realServices(io.cwd, io.env);
-  const app = render(<App services={services} theme={makeTheme(opts)} explain={(text) => explainText(text)} />, {
+  // The wizard's composition point: the catalogue goes to the screens through the services.
+  const services = realServices(io.cwd, io.env, CATALOGUE);
+  const app = render(<App services={services} theme={makeTheme(opts)} explain={(text) => explainText(text, CATALOGUE.rules)} />, {
     stdout: io.stdout as NodeJS.WriteStream,
     stdin: io.stdin as NodeJS.ReadStream,
     stderr: io.stderr as NodeJS.WriteStream,

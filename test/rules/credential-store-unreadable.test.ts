@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import rule, { LOG_PATTERN } from '../../rules/credential-store-unreadable.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
 
 ruleTester(rule, {

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { FACTS } from '../../facts/index.js';
+import type { Catalogue } from '../../core/rules/catalogue.js';
 import { packageRoot, VERSION } from '../../cli/paths.js';
 import { saveChecklistSnapshot } from '../../core/checklist/run.js';
 import type { FactStore } from '../../core/facts/store.js';
@@ -18,6 +18,8 @@ export interface SnapshotEntry {
 /** Everything the wizard does outside the screen: injected so tests can use fakes. */
 export interface Services {
   cwd: string;
+  /** The facts and rules (given by the wizard's entry point, src/ui/start.tsx). */
+  catalogue: Catalogue;
   /** Whether this machine can check itself live (looks for PowerShell). */
   liveStatus(): Promise<LiveAvailability>;
   /** What a live run needs (the environment PowerShell is found in and runs with, the tool version). */
@@ -34,7 +36,7 @@ export interface Services {
   journals: JournalStore;
 }
 
-export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
+export function realServices(cwd: string, env: NodeJS.ProcessEnv, catalogue: Catalogue): Services {
   const recentFile = join(configDir(env), 'recent.json');
   const snapshots = join(packageRoot(), 'snapshots');
   const shown = (p: string) => {
@@ -43,6 +45,7 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
   };
   return {
     cwd,
+    catalogue,
     liveStatus: () => liveAvailability(env),
     liveSource: (powershell) => ({ kind: 'live', powershell, env, version: VERSION }),
     demoPath: join(snapshots, 'demo.json'),
@@ -55,10 +58,10 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv): Services {
       // Remembering is a convenience: a read-only config folder must not break opening a snapshot.
       await addRecent(recentFile, path).catch(() => undefined);
     },
-    run: executeRun,
+    run: (source, hooks) => executeRun(source, catalogue, hooks),
     async saveChecklist(store, path) {
       const abs = resolve(cwd, path);
-      await saveChecklistSnapshot(store, FACTS, abs, VERSION);
+      await saveChecklistSnapshot(store, catalogue.facts, abs, VERSION);
       return abs;
     },
     shown,

@@ -15,7 +15,7 @@ function model(w: Wizard) {
   if (screen.name !== 'detail' || !run) return undefined;
   const result = run.results.find((r) => r.rule === screen.ruleId);
   if (!result) return undefined;
-  const layout = detailLines(result, w.state.done[result.rule] ?? [], screen.step, w.layout.width, w.theme, run.host.cceVersion);
+  const layout = detailLines(result, w.state.done[result.rule] ?? [], screen.step, w.layout.width, w.theme, run.host.cceVersion, w.services.catalogue.rules);
   return { screen, result, layout, height: w.layout.body };
 }
 
@@ -47,7 +47,7 @@ export function detailKey(cmd: Command, w: Wizard): boolean {
   if (!m) return false;
   const { screen, result, layout, height } = m;
   const steps = result.status === 'fail' ? result.remediation : [];
-  const layoutAt = (step: number) => detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, w.state.run?.result?.host.cceVersion);
+  const layoutAt = (step: number) => detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, w.state.run?.result?.host.cceVersion, w.services.catalogue.rules);
   if (stepPageNavigation(cmd, w, { name: 'detail', count: steps.length, step: screen.step, scroll: screen.scroll, height, lineCount: layout.lines.length, layoutAt })) return true;
   const text = stepLetter(cmd);
   if (text === undefined) return false;

@@ -65,6 +65,6 @@ export function explainKey(cmd: Command, w: Wizard): boolean {
   // With a run open where this rule failed, its finding has this host's commands; else the rule's own steps.
   const failed = w.state.run?.result?.results.some((r) => r.rule === m.rule && r.status === 'fail');
   if (failed) w.dispatch({ type: 'push', screen: { name: 'detail', ruleId: m.rule, step: 0, scroll: 0 } });
-  else w.dispatch({ type: 'push', screen: { name: 'rule', ruleId: m.rule, scroll: remediationOffset(m.rule, w.layout.width) } });
+  else w.dispatch({ type: 'push', screen: { name: 'rule', ruleId: m.rule, scroll: remediationOffset(m.rule, w.layout.width, w.services.catalogue.rules) } });
   return true;
 }

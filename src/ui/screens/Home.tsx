@@ -4,7 +4,6 @@ import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
-import { RULES } from '../../../rules/index.js';
 import { PROCEDURES } from '../../core/procedures/index.js';
 
 type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'procedures' | 'quit';
@@ -15,7 +14,7 @@ interface HomeItem {
 }
 
 /** The menu: only what this build can do (no placeholder entries). */
-export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
+export function homeItems(w: Pick<Wizard, 'state' | 'explain' | 'services'>): HomeItem[] {
   const items: HomeItem[] = [];
   if (w.state.live?.available) items.push({ id: 'live', label: `Check this host (live, with ${w.state.live.powershell})` });
   items.push(
@@ -24,7 +23,7 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
   );
   if (w.explain) items.push({ id: 'explain', label: 'I have an error message…' });
   items.push(
-    { id: 'symptoms', label: `Browse symptoms (${RULES.length} rules by family)` },
+    { id: 'symptoms', label: `Browse symptoms (${w.services.catalogue.rules.length} rules by family)` },
     { id: 'checklist', label: 'Offline checklist: answer questions about a host you cannot reach' },
     { id: 'procedures', label: `Guided procedures (${PROCEDURES.length}): updates, certificates, credentials, draining…` },
     { id: 'quit', label: 'Quit' },

@@ -4,14 +4,14 @@ import { Line } from '../components/Line.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { clamp } from '../layout.js';
-import { RULES } from '../../../rules/index.js';
+import type { Rule } from '../../core/rules/types.js';
 import { appliesText } from '../../core/rules/applies.js';
 import { SEVERITY_LABEL } from '../theme.js';
 import { wrap } from '../text.js';
 import { FAMILY_LABEL } from './rule-rows.js';
 
-function infoLines(ruleId: string, width: number): string[] {
-  const r = RULES.find((x) => x.id === ruleId);
+function infoLines(ruleId: string, width: number, rules: readonly Rule<any, any>[]): string[] {
+  const r = rules.find((x) => x.id === ruleId);
   if (!r) return [`unknown rule ${ruleId}`];
   const out: string[] = [];
   const para = (t: string, indent = '') => out.push(...wrap(t, width, indent));
@@ -35,15 +35,15 @@ function infoLines(ruleId: string, width: number): string[] {
 }
 
 /** The line where the rule's remediation starts, to open the rule scrolled to it. */
-export function remediationOffset(ruleId: string, width: number): number {
-  return Math.max(0, infoLines(ruleId, width).indexOf('Remediation'));
+export function remediationOffset(ruleId: string, width: number, rules: readonly Rule<any, any>[]): number {
+  return Math.max(0, infoLines(ruleId, width, rules).indexOf('Remediation'));
 }
 
 export function RuleInfo() {
   const w = useWizard();
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'rule') return null;
-  const lines = infoLines(screen.ruleId, w.layout.width);
+  const lines = infoLines(screen.ruleId, w.layout.width, w.services.catalogue.rules);
   const scroll = clamp(screen.scroll, 0, lines.length - w.layout.body);
   return (
     <Frame title={`rule ${screen.ruleId}`} keys="rule">
@@ -59,7 +59,7 @@ export function RuleInfo() {
 export function ruleKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'rule') return false;
-  const max = Math.max(0, infoLines(screen.ruleId, w.layout.width).length - w.layout.body);
+  const max = Math.max(0, infoLines(screen.ruleId, w.layout.width, w.services.catalogue.rules).length - w.layout.body);
   const delta: Record<string, number> = { up: -1, down: 1, pageUp: -w.layout.body, pageDown: w.layout.body, home: -Infinity, end: Infinity };
   const d = delta[cmd.type];
   if (d === undefined) return false;
