@@ -4,7 +4,6 @@ import { runCheck, snapshotSource, storeSource, type RunStep } from '../../src/c
 import { executeRun } from '../../src/ui/engine/staged-run.js';
 import { liveSource, NOT_ELEVATED_WARNING } from '../../src/live/live-source.js';
 import { FactStore } from '../../src/core/facts/store.js';
-import { checkJson } from '../../src/core/output/check-json.js';
 import { CATALOGUE } from '../helpers/catalogue.js';
 import { ccdoctor } from '../helpers/cli.js';
 import { fakeEnv, SNAPSHOTS } from '../live/fake.js';
@@ -63,7 +62,7 @@ describe('every surface gets the same warnings (PowerShell not elevated)', () =>
 
     const cli = await ccdoctor(['check', '--format', 'json'], { env: { ...env, CCDOCTOR_POWERSHELL: undefined } });
     expect(cli.exitCode, String(cli.stderr)).toBeLessThan(2);
-    const json = JSON.parse(String(cli.stdout)) as ReturnType<typeof checkJson>;
+    const json = JSON.parse(String(cli.stdout)) as { warnings: string[] };
     expect(json.warnings).toEqual(core.warnings);
   }, 60_000);
 });
