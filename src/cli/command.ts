@@ -1,4 +1,4 @@
-import type { Catalogue } from '../core/rules/catalogue.js';
+import type { Catalogue, RuleCatalogue } from '../core/rules/catalogue.js';
 
 /** A ccdoctor subcommand. `run` returns the exit code; throw InputError for bad input (exit 2). */
 export interface Command {
@@ -12,6 +12,8 @@ export interface Command {
 export interface CommandContext {
   /** The facts and rules (loaded on first use: a command that needs none starts without them). */
   catalogue(): Promise<Catalogue>;
+  /** The rules alone (faster to load than the whole catalogue: no fact's probe or schema). */
+  rules(): Promise<RuleCatalogue>;
 }
 
 export interface CliIO {

@@ -33,6 +33,7 @@ Exit codes: 0 ok; 1 check: a rule failed at or above the threshold, explain: not
 /** The catalogue, for the commands that need it: imported here only, and only when asked for. */
 const context: CommandContext = {
   catalogue: async () => (await import('../catalogue/index.js')).CATALOGUE,
+  rules: async () => (await import('../catalogue/rules.js')).RULE_CATALOGUE,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

@@ -186,6 +186,6 @@ describe('explain with a terminal on stdin and no text', () => {
     expect(await main(['explain'], io)).toBe(2);
     expect(stderr).toContain('nothing to explain');
     expect(stderr).toContain('ccdoctor explain --file CceManagementService.log');
-    await expect(explainCommand.run([], io, { catalogue: async () => CATALOGUE })).rejects.toThrow(/nothing to explain/);
+    await expect(explainCommand.run([], io, { catalogue: async () => CATALOGUE, rules: async () => CATALOGUE })).rejects.toThrow(/nothing to explain/);
   });
 });

@@ -51,7 +51,7 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
       throw new InputError('ccdoctor explain: give either a text (or - for stdin) or --file, not both. See: ccdoctor explain --help');
     }
     if (values.file === '') throw new InputError('ccdoctor explain: --file needs a file name. See: ccdoctor explain --help');
-    const { rules } = await ctx.catalogue();
+    const { rules } = await ctx.rules();
     let entries: ExplainEntry[];
     let input: ExplainInput;
     if (values.file !== undefined) {

@@ -82,7 +82,7 @@ export const fixCommand: Command = {
     const [id, ...extra] = positionals;
     if (id === undefined) throw new InputError(`ccdoctor fix: name the rule to fix: ${FIXABLE.join(' or ')}. See: ccdoctor fix --help`);
     if (extra.length > 0) throw new InputError(`ccdoctor fix: one rule at a time (got also ${extra.map((e) => `"${displayLine(e, 60)}"`).join(', ')})`);
-    const catalogue = await ctx.catalogue();
+    const catalogue = await ctx.rules();
     if (!isFixable(id)) {
       const known = findRule(catalogue, id) !== undefined;
       throw new InputError(`ccdoctor fix: ${known ? `"${id}" is not a fix ccdoctor performs itself (ccdoctor check shows its remediation steps)` : `unknown rule "${displayLine(id, 60)}"`}. `

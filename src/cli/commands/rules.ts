@@ -5,14 +5,17 @@ import { EXIT } from '../command.js';
 import { VERSION } from '../paths.js';
 import { InputError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
-import { PROCEDURE_FOR_RULE, procedureById } from '../../core/procedures/index.js';
 import { appliesText } from '../../core/rules/applies.js';
 import { findRule } from '../../core/rules/catalogue.js';
 import { catalogueMarkdown, closestIds, ruleHelpText, ruleMarkdown, type ProcedureFor } from '../../core/rules/help.js';
 import type { Rule } from '../../core/rules/types.js';
 import { displayLine } from '../../core/text/sanitize.js';
 
-const procedureFor: ProcedureFor = (id) => procedureById(PROCEDURE_FOR_RULE[id] ?? '');
+/** The guided procedures, loaded only for one rule's help or the Markdown catalogue (not for the list). */
+async function procedures(): Promise<ProcedureFor> {
+  const { PROCEDURE_FOR_RULE, procedureById } = await import('../../core/procedures/index.js');
+  return (id) => procedureById(PROCEDURE_FOR_RULE[id] ?? '');
+}
 
 function ruleJson(r: Rule<any, any>) {
   return {
@@ -70,7 +73,7 @@ Exit codes: 0 ok; 2 usage error (an unknown rule id: the closest ids are named).
     if (positionals.length > 1) throw new InputError(`ccdoctor rules: one rule id at a time (got ${positionals.length}). See: ccdoctor rules --help`);
     if (values.out === '') throw new InputError('ccdoctor rules: --out needs a file name. See: ccdoctor rules --help');
     if (values.force && values.out === undefined) throw new InputError('ccdoctor rules: --force only goes with --out FILE');
-    const catalogue = await ctx.catalogue();
+    const catalogue = await ctx.rules();
     const id = positionals[0];
     let rules = catalogue.rules;
     if (id !== undefined) {
@@ -81,11 +84,14 @@ Exit codes: 0 ok; 2 usage error (an unknown rule id: the closest ids are named).
       }
       rules = [rule];
     }
-    const text = format === 'json'
-      ? `${JSON.stringify({ schema: 'ccdoctor/rules@1', rules: rules.map(ruleJson) }, null, 2)}\n`
-      : format === 'md'
-        ? (id === undefined ? catalogueMarkdown(catalogue, procedureFor, VERSION) : `${ruleMarkdown(rules[0]!, procedureFor).join('\n').replace(/\n+$/, '')}\n`)
-        : id === undefined ? listText(rules) : ruleHelpText(rules[0]!, procedureFor);
+    let text: string;
+    if (format === 'json') text = `${JSON.stringify({ schema: 'ccdoctor/rules@1', rules: rules.map(ruleJson) }, null, 2)}\n`;
+    else if (format === 'text' && id === undefined) text = listText(rules);
+    else {
+      const procedureFor = await procedures();
+      if (format === 'text') text = ruleHelpText(rules[0]!, procedureFor);
+      else text = id === undefined ? catalogueMarkdown(catalogue, procedureFor, VERSION) : `${ruleMarkdown(rules[0]!, procedureFor).join('\n').replace(/\n+$/, '')}\n`;
+    }
     if (values.out === undefined || values.out === '-') {
       io.stdout.write(text);
       return EXIT.ok;

@@ -1,12 +1,15 @@
 import type { FactSpec } from '../facts/types.js';
 import { FAMILY_LABEL, type Family, type Rule } from './types.js';
 
-/** What ccdoctor knows: every fact, every rule in catalogue order, and that order's ids. */
-export interface Catalogue {
-  facts: ReadonlyMap<string, FactSpec<any>>;
+/** The rules in catalogue order, and that order's ids (ids are interface: never rename one). */
+export interface RuleCatalogue {
   rules: readonly Rule<any, any>[];
-  /** The rule ids in catalogue order (ids are interface: never rename one). */
   order: readonly string[];
+}
+
+/** What ccdoctor knows: every fact, every rule in catalogue order, and that order's ids. */
+export interface Catalogue extends RuleCatalogue {
+  facts: ReadonlyMap<string, FactSpec<any>>;
 }
 
 /** A rule file as found in rules/ (see src/tools/rules-module.mjs) and its default export. */
@@ -17,12 +20,28 @@ export interface RuleFile {
 
 const FAMILIES = Object.keys(FAMILY_LABEL) as Family[];
 
+/** The catalogue: the rule files' rules (see buildRuleCatalogue) with the facts, every fact a rule uses declared. */
+export function buildCatalogue(files: readonly RuleFile[], facts: ReadonlyMap<string, FactSpec<any>>): Catalogue {
+  return withFacts(buildRuleCatalogue(files), facts, files);
+}
+
+/** Adds the facts to the rules (the rules alone load faster: explain, fix and rules need no fact specs). */
+export function withFacts(catalogue: RuleCatalogue, facts: ReadonlyMap<string, FactSpec<any>>, files?: readonly RuleFile[]): Catalogue {
+  for (const r of catalogue.rules) {
+    const file = files?.find((f) => f.rule === r)?.file ?? `rules/${r.id}.ts`;
+    for (const id of [...r.needs, ...r.optional]) {
+      if (!facts.has(id)) throw new Error(`${file}: rule ${r.id} uses the fact "${id}", which no file in src/facts/ declares`);
+    }
+  }
+  return { ...catalogue, facts };
+}
+
 /**
- * Builds the catalogue from the rule files: each must export a rule (defineRule) by default, whose id is
- * its file name and whose `order` places it within its family; families come in FAMILY_LABEL's order.
+ * Orders the rule files' rules: each file must export a rule (defineRule) by default, whose id is its
+ * file name and whose `order` places it within its family; families come in FAMILY_LABEL's order.
  * Throws one clear line per broken contract (a developer's mistake, found when ccdoctor loads).
  */
-export function buildCatalogue(files: readonly RuleFile[], facts: ReadonlyMap<string, FactSpec<any>>): Catalogue {
+export function buildRuleCatalogue(files: readonly RuleFile[]): RuleCatalogue {
   const rules: Rule<any, any>[] = [];
   const byId = new Map<string, string>();
   const byPlace = new Map<string, string>();
@@ -44,13 +63,10 @@ export function buildCatalogue(files: readonly RuleFile[], facts: ReadonlyMap<st
     const other = byPlace.get(place);
     if (other) throw new Error(`${file}: order ${r.order} in family "${r.family}" is already taken by ${other}: choose another number`);
     byPlace.set(place, file);
-    for (const id of [...(r.needs ?? []), ...(r.optional ?? [])]) {
-      if (!facts.has(id)) throw new Error(`${file}: rule ${r.id} uses the fact "${id}", which no file in src/facts/ declares`);
-    }
     rules.push(r as Rule<any, any>);
   }
   rules.sort((a, b) => FAMILIES.indexOf(a.family) - FAMILIES.indexOf(b.family) || a.order - b.order);
-  return { facts, rules, order: rules.map((r) => r.id) };
+  return { rules, order: rules.map((r) => r.id) };
 }
 
 /** The rule with this id, or undefined. */
