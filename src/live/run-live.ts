@@ -13,8 +13,8 @@ import { seconds, Timers } from './timers.js';
 import { Watchdog } from './watchdog.js';
 
 export interface LiveOptions {
-  /** The fact registry (default: every fact ccdoctor knows). */
-  specs?: ReadonlyMap<string, FactSpec<any>>;
+  /** The fact registry: the catalogue's facts (what the probes read and the store holds). */
+  specs: ReadonlyMap<string, FactSpec<any>>;
   /** Collect only these facts (default: every collected fact with a probe). */
   ids?: readonly string[];
   /** PowerShell executable (default: findPowerShell()). */
@@ -61,7 +61,7 @@ const NOISE_LIMIT = 50;
  * Collects a host's facts with one PowerShell process, as a stream of events ending with 'finished'.
  * No PowerShell → InputError (exit 2) offering a snapshot or the checklist.
  */
-export async function* collectLive(opts: LiveOptions = {}): AsyncGenerator<LiveEvent, void, undefined> {
+export async function* collectLive(opts: LiveOptions): AsyncGenerator<LiveEvent, void, undefined> {
   const queue: LiveEvent[] = [];
   let wake: (() => void) | undefined;
   let settled = false;
@@ -103,7 +103,7 @@ export async function* collectLive(opts: LiveOptions = {}): AsyncGenerator<LiveE
 }
 
 /** collectLive as one promise, with progress through a callback. */
-export async function runLive(opts: LiveOptions & { onProgress?: (e: LiveEvent) => void } = {}): Promise<LiveResult> {
+export async function runLive(opts: LiveOptions & { onProgress?: (e: LiveEvent) => void }): Promise<LiveResult> {
   let result: LiveResult | undefined;
   for await (const e of collectLive(opts)) {
     opts.onProgress?.(e);
@@ -114,7 +114,7 @@ export async function runLive(opts: LiveOptions & { onProgress?: (e: LiveEvent) 
 }
 
 async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, abandoned: AbortSignal): Promise<void> {
-  const specs = opts.specs ?? (await import('../facts/index.js')).FACTS;
+  const { specs } = opts;
   opts.signal?.throwIfAborted();
   const env = opts.env ?? process.env;
   const toRun = plannedProbes(specs, opts.ids, opts.defaultTimeoutMs);

@@ -21,7 +21,7 @@ function comparable(r: RuleResult) {
 describe('the same host gives the same rule results live and from the snapshot collect wrote', () => {
   for (const name of ['healthy-2.1.json', 'demo.json']) {
     it(`${name}: live = the snapshot written from it (tenant facts missing in both, saying how to give them)`, async () => {
-      const live = await runLive({ env: fakeEnv({}, name) });
+      const live = await runLive({ specs: FACTS, env: fakeEnv({}, name) });
       const liveRun = await runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
       const file = join(tempDir(), 'host.json');
       await writeSnapshotFile(file, snapshotFromStore(live.store, FACTS, liveHost(live.store, { version: 'test' })));
@@ -34,7 +34,7 @@ describe('the same host gives the same rule results live and from the snapshot c
     });
 
     it(`${name}: live = the snapshot the fake host answered from, except rules waiting for the tenant`, async () => {
-      const live = await runLive({ env: fakeEnv({}, name) });
+      const live = await runLive({ specs: FACTS, env: fakeEnv({}, name) });
       const liveRun = await runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
       const original = await checkSnapshot(join(SNAPSHOTS, name), { now: NOW });
       const byRule = new Map(original.results.map((r) => [r.rule, r]));
