@@ -35,6 +35,17 @@ describe('check this host (live)', () => {
   });
 });
 
+describe('the run\'s warnings', () => {
+  it('PowerShell not elevated: the findings say so, as check does', async () => {
+    const env = fakeEnv({ CCDOCTOR_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'ccdoctor-ui-')), FAKE_PS_NOT_ADMIN: '1' }, 'demo.json');
+    const app = renderApp({ services: realServices(ROOT, env, CATALOGUE) });
+    await waitFor(app, 'Check this host (live, with');
+    await press(app, KEYS.enter);
+    const f = await waitFor(app, 'Failed:', 20_000);
+    expect(f).toMatch(/Note: PowerShell was not running as Administrator/);
+  }, 30_000);
+});
+
 describe('cancelling a live check', () => {
   it('keeps the facts collected so far: every rule runs on them, the rest are unknown', async () => {
     const env = fakeEnv({ CCDOCTOR_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'ccdoctor-ui-')), FAKE_PS_DELAYS: JSON.stringify({ 'hyperv.vms': 60_000 }) }, 'demo.json');
