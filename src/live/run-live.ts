@@ -113,6 +113,7 @@ export async function runLive(opts: LiveOptions & { onProgress?: (e: LiveEvent) 
   return result;
 }
 
+/** Plans the probes, runs them in one PowerShell session (probeWithPowerShell), and reports the result. */
 async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, abandoned: AbortSignal): Promise<void> {
   const { specs } = opts;
   opts.signal?.throwIfAborted();
