@@ -18,6 +18,7 @@ export default defineRule({
   id: 'antivirus-exclusions-missing',
   title: 'Anti-virus exclusions for CCE are missing',
   family: 'host',
+  order: 50,
   severity: 'warning',
   applies: 'all',
   symptom: 'Anti-virus on the host scans the CCE folders',

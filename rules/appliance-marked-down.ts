@@ -5,6 +5,7 @@ export default defineRule({
   id: 'appliance-marked-down',
   title: 'The appliance is marked down: its monitored services were set to Manual and stopped',
   family: 'monitoring',
+  order: 50,
   severity: 'critical',
   applies: '>=1.4.2',
   symptom: 'Automatic recovery marked the appliance down; calls do not route to it until a retry succeeds',

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'calls-fail-after-host-update',
   title: 'The host restarted for Windows updates and the appliance is not healthy',
   family: 'host',
+  order: 10,
   severity: 'critical',
   applies: 'all',
   symptom: 'The host restarted to apply Windows updates and its calls now fail',

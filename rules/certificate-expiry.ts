@@ -14,6 +14,7 @@ export default defineRule({
   id: 'certificate-expiry',
   title: 'The CCE root CA or an internal certificate has expired or expires soon',
   family: 'certificates',
+  order: 20,
   severity: 'error',
   applies: '>=1.4.2',
   symptom: 'CA or internal certificates (CMS, Mediation, Edge) near expiry or expired',

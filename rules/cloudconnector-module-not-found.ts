@@ -23,6 +23,7 @@ export default defineRule({
   id: 'cloudconnector-module-not-found',
   title: 'The CloudConnector module is not on PSModulePath',
   family: 'powershell',
+  order: 20,
   severity: 'error',
   applies: 'all',
   symptom: 'Import-Module CloudConnector finds no module',

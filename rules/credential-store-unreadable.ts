@@ -60,6 +60,7 @@ export default defineRule({
   id: 'credential-store-unreadable',
   title: 'Stored CCE credentials cannot be decrypted after the host account password changed',
   family: 'certificates',
+  order: 40,
   severity: 'critical',
   applies: '>=1.4.2',
   symptom: 'ConvertTo-SecureString : Key not valid for use in specified state (log or Get-CcCredential; HResult 0x8009000B in any language)',

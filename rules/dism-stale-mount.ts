@@ -6,6 +6,7 @@ export default defineRule({
   id: 'dism-stale-mount',
   title: 'A Windows image is left mounted in a broken state',
   family: 'deployment',
+  order: 80,
   severity: 'error',
   applies: 'all',
   symptom: 'Install or upgrade fails dismounting a Windows image',

@@ -11,6 +11,7 @@ export default defineRule({
   id: 'domain-join-failed',
   title: 'CMS or Mediation Server did not join the CCE domain',
   family: 'deployment',
+  order: 20,
   severity: 'error',
   applies: 'all',
   symptom: 'After AD was installed, the CMS and/or Mediation Server did not join the domain',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'dotnet-too-old',
   title: '.NET Framework older than 4.6.1 on a CCE 2.1 host',
   family: 'host',
+  order: 40,
   severity: 'critical',
   applies: '>=2.1',
   symptom: "CCE 2.1 cmdlets fail: The property 'Common' cannot be found on this object",

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'drain-autostart-after-restart',
   title: 'A paused (draining) Lync service would take new connections after a restart',
   family: 'lync',
+  order: 10,
   severity: 'warning',
   applies: 'all',
   symptom: 'A Lync Server service is paused to prevent new connections but its startup type is Automatic: a restart ends the drain',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'drain-needs-dns-load-balancing',
   title: 'Applications that rely on DNS load balancing run in a pool without it',
   family: 'lync',
+  order: 20,
   severity: 'warning',
   applies: 'all',
   symptom: 'Attendant, Conferencing Announcement, Response Group, Announcement or Call Park sessions drop when the server goes offline: the pool has no DNS load balancing',

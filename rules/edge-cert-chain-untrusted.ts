@@ -16,6 +16,7 @@ export default defineRule({
   id: 'edge-cert-chain-untrusted',
   title: "The Edge cannot build the external certificate's chain to a trusted root",
   family: 'certificates',
+  order: 10,
   severity: 'critical',
   applies: 'all',
   symptom: 'An Edge service (RTCMRAUTH, RTCSRV) does not start: the root or an intermediate CA of the external certificate is not trusted',

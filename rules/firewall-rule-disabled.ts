@@ -7,6 +7,7 @@ export default defineRule({
   id: 'firewall-rule-disabled',
   title: 'A monitored inbound firewall rule is disabled',
   family: 'monitoring',
+  order: 40,
   severity: 'critical',
   applies: '>=2.0',
   symptom: "The inbound rule 'CS RTCSRV' on the Edge or 'CS RTCMEDSRV' on the Mediation Server is disabled",

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'ha-first-deployment-unreported',
   title: "The site's first appliance is deployed but not reported as finished",
   family: 'deployment',
+  order: 90,
   severity: 'error',
   applies: '>=1.4.1',
   symptom: 'The first appliance of an HA site failed to deploy, or deployed but was never reported',

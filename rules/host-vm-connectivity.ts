@@ -15,6 +15,7 @@ export default defineRule({
   id: 'host-vm-connectivity',
   title: 'The host cannot reach the appliance VMs for automatic recovery',
   family: 'host',
+  order: 60,
   severity: 'error',
   applies: 'all',
   symptom: 'Automatic recovery cannot reach the VMs',

@@ -4,6 +4,7 @@ export default defineRule({
   id: 'ini-state-missing',
   title: 'CloudConnector.ini [Common] has no State line',
   family: 'deployment',
+  order: 70,
   severity: 'error',
   applies: '2.1',
   symptom: 'Install-CcAppliance fails on the State key',

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'management-switch-in-use',
   title: 'The management switch is still there with VMs attached',
   family: 'deployment',
+  order: 30,
   severity: 'warning',
   applies: 'all',
   symptom:

@@ -16,6 +16,7 @@ export default defineRule({
   id: 'module-analysis-cache-stale',
   title: 'PowerShell ModuleAnalysisCache is older than the CloudConnector module',
   family: 'powershell',
+  order: 10,
   severity: 'error',
   applies: 'all',
   symptom: 'Enter-CcUpdate fails: Stop-CsWindowsService is not recognized',

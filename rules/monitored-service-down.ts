@@ -7,6 +7,7 @@ export default defineRule({
   id: 'monitored-service-down',
   title: 'A service the management service monitors is not running',
   family: 'monitoring',
+  order: 30,
   severity: 'critical',
   applies: '>=1.4.2',
   symptom: 'A monitored Skype for Business service in a CCE VM is not Running, so the appliance is marked down',

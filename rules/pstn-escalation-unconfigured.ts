@@ -5,6 +5,7 @@ export default defineRule({
   id: 'pstn-escalation-unconfigured',
   title: 'The online hybrid Mediation Server settings are not configured',
   family: 'deployment',
+  order: 100,
   severity: 'warning',
   applies: 'all',
   symptom: 'A PSTN call from a Skype for Business client cannot be escalated to a conference by inviting another PSTN number',

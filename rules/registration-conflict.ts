@@ -5,6 +5,7 @@ export default defineRule({
   id: 'registration-conflict',
   title: 'This appliance conflicts with an appliance registered in the tenant',
   family: 'deployment',
+  order: 40,
   severity: 'error',
   applies: '>=1.4.1',
   symptom: 'Register-CcAppliance refuses: the configuration conflicts with existing appliance(s)',

@@ -18,6 +18,7 @@ export default defineRule({
   id: 'running-version-empty',
   title: 'Get-CcRunningVersion is empty, or the two module.ini files disagree',
   family: 'deployment',
+  order: 50,
   severity: 'error',
   // The catalogue: upgrades from 1.3.4/1.3.8 to 1.4.1 or later.
   applies: '>=1.4.1',

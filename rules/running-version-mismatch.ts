@@ -4,6 +4,7 @@ export default defineRule({
   id: 'running-version-mismatch',
   title: 'Running version differs from the script version: no high availability',
   family: 'deployment',
+  order: 60,
   severity: 'warning',
   applies: '>=1.4.1',
   symptom: 'After Switch-CcVersion to an older version there is no HA',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'site-autoupdate-disabled',
   title: 'Automatic updates are off for the PSTN site',
   family: 'host',
+  order: 20,
   severity: 'warning',
   applies: '>=1.4.1',
   symptom: 'Installing the AD server warns that Windows automatic updating is not enabled',

@@ -4,6 +4,7 @@ export default defineRule({
   id: 'stale-cmdlets-after-update',
   title: 'A PowerShell window predates the CloudConnector module update',
   family: 'powershell',
+  order: 30,
   severity: 'info',
   applies: '>=1.4.1',
   symptom: 'After an automatic update the Cloud Connector cmdlets are still the old ones',

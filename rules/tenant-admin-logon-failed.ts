@@ -8,6 +8,7 @@ export default defineRule({
   id: 'tenant-admin-logon-failed',
   title: 'The management service cannot log on to the tenant to report status',
   family: 'certificates',
+  order: 30,
   severity: 'error',
   applies: '>=1.4.1',
   symptom: 'CceManagementService.log: logon failed for the tenant admin when reporting status to online',

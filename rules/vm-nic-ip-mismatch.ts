@@ -6,6 +6,7 @@ export default defineRule({
   id: 'vm-nic-ip-mismatch',
   title: "An appliance VM's network adapter lacks its configured IP address",
   family: 'deployment',
+  order: 10,
   severity: 'error',
   applies: 'all',
   symptom: "Deployment fails or hangs; a VM's management/internal/external NIC IP address is missing or wrong",

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'vm-not-on-switch',
   title: 'An appliance VM is not connected to the Corpnet or Internet switch',
   family: 'monitoring',
+  order: 10,
   severity: 'critical',
   applies: 'all',
   symptom: 'The management service finds an appliance VM not connected to the Cloud Connector corporate or Internet switch',

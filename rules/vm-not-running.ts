@@ -7,6 +7,7 @@ export default defineRule({
   id: 'vm-not-running',
   title: 'An appliance VM is saved or off',
   family: 'monitoring',
+  order: 20,
   severity: 'critical',
   applies: 'all',
   symptom: 'The management service finds an appliance VM in a saved or stopped state',

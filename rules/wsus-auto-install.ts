@@ -16,6 +16,7 @@ export default defineRule({
   id: 'wsus-auto-install',
   title: 'Updates come from WSUS but install automatically',
   family: 'host',
+  order: 30,
   severity: 'warning',
   applies: '>=1.4.1',
   symptom: 'Updates come from WSUS but install (and restart) automatically',

@@ -1,4 +1,4 @@
-import type { CliIO } from './command.js';
+import type { CliIO, CommandContext } from './command.js';
 import { EXIT } from './command.js';
 import { InputError } from '../core/errors.js';
 import { COMMANDS } from './commands/index.js';
@@ -30,6 +30,12 @@ Exit codes: 0 ok; 1 check: a rule failed at or above the threshold, explain: not
 `;
 }
 
+/** The catalogue, for the commands that need it: imported here only, and only when asked for. */
+const context: CommandContext = {
+  catalogue: async () => (await import('../catalogue/index.js')).CATALOGUE,
+  rules: async () => (await import('../catalogue/rules.js')).RULE_CATALOGUE,
+};
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   try {
@@ -50,7 +56,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (first === undefined) {
       const demo = relative(io.cwd, demoSnapshotPath()) || demoSnapshotPath();
       io.stderr.write(`No CCE host here: checking the bundled demo snapshot (${demo}).\n\n`);
-      await (await COMMANDS.find((c) => c.name === 'check')!.load()).run(['--snapshot', demo], io);
+      await (await COMMANDS.find((c) => c.name === 'check')!.load()).run(['--snapshot', demo], io, context);
       // The demo's findings are the point of the demo, not a failure of this machine.
       io.stderr.write(`\nThis was the demo host. Check your own: ccdoctor check --snapshot host.json (ccdoctor --help for more)\n`);
       return EXIT.ok;
@@ -59,7 +65,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     if (!command) {
       throw new InputError(`ccdoctor: unknown command "${first}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See: ccdoctor --help`);
     }
-    return await (await command.load()).run(rest, io);
+    return await (await command.load()).run(rest, io, context);
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr.write(`${e.message}\n`);

@@ -8,6 +8,7 @@ import { copyFileSync, readFileSync, rmSync, chmodSync, renameSync, writeFileSyn
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { rulesEsbuildPlugin } from './rules-module.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -24,6 +25,8 @@ const common = {
   external,
   define: { __CCDOCTOR_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  // `ccdoctor:rules`: every rules/*.ts, found now (a new rule is one new file).
+  plugins: [rulesEsbuildPlugin(root)],
 };
 // The wizard is not part of the core bundle: main.ts reaches it through load-wizard.ts.
 const wizardOutside = {
@@ -38,7 +41,7 @@ await build({
   outdir: out,
   format: 'cjs',
   define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
-  plugins: [wizardOutside],
+  plugins: [...common.plugins, wizardOutside],
 });
 // Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk
 // reads the environment once, when it is loaded).

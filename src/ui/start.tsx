@@ -5,15 +5,17 @@ import { realServices } from './engine/services.js';
 import { makeTheme } from './theme.js';
 import { explainText } from '../core/explain/match.js';
 import { asciiStream } from './ascii-out.js';
+import { CATALOGUE } from '../catalogue/index.js';
 
 /** Renders the wizard full-screen and waits until the user quits. */
 export async function startWizard(io: CliIO, opts: { noColour: boolean; ascii: boolean }): Promise<number> {
-  const services = realServices(io.cwd, io.env, io.stdout);
+  // The wizard's composition point: the catalogue goes to the screens through the services.
+  const services = realServices(io.cwd, io.env, CATALOGUE, io.stdout);
   // TERM=dumb prints only: Ink's linear mode (each frame written out whole, no cursor movement or
   // erasing) into a stream that leaves only ASCII.
   const linear = opts.ascii;
   const stdout = io.stdout as NodeJS.WriteStream;
-  const app = render(<App services={services} theme={makeTheme({ ...opts, linear })} explain={(text) => explainText(text)} />, {
+  const app = render(<App services={services} theme={makeTheme({ ...opts, linear })} explain={(text) => explainText(text, CATALOGUE.rules)} />, {
     stdout: linear ? asciiStream(stdout) : stdout,
     debug: linear,
     stdin: io.stdin as NodeJS.ReadStream,

@@ -111,14 +111,14 @@ export async function run(runs = Number(process.env.BENCH_LIVE_PWSH_RUNS ?? 5)) 
     // Warm-up: file cache, the dotnet tool, the sandbox.
     await timeProcess(pwsh, ['-NoProfile', '-Command', 'exit'], { env: bare });
     await timeProcess(sim.launcher, [...POWERSHELL_ARGS], { env: sim.env, input: trivial, until: `${FRAME}start ` });
-    await runLive({ powershell: sim.launcher, env: sim.env });
+    await runLive({ specs: FACTS, powershell: sim.launcher, env: sim.env });
     for (let i = 0; i < runs; i++) {
       const node = await timeProcess(process.execPath, ['-e', '0'], { env: bare });
       const bareStart = await timeProcess(pwsh, ['-NoProfile', '-NonInteractive', '-Command', 'exit'], { env: bare });
       const launcher = await timeProcess(sim.launcher, [...POWERSHELL_ARGS], { env: sim.env, input: trivial, until: `${FRAME}start ` });
       const t = performance.now();
       let lastFact = 0;
-      const r = await runLive({ powershell: sim.launcher, env: sim.env, onProgress: (e) => { if (e.type === 'fact') lastFact = performance.now(); } });
+      const r = await runLive({ specs: FACTS, powershell: sim.launcher, env: sim.env, onProgress: (e) => { if (e.type === 'fact') lastFact = performance.now(); } });
       const wall = performance.now() - t;
       const facts = r.store.collected();
       const timed = facts.filter((f) => f.provenance.durationMs !== undefined);

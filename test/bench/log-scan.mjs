@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { generateCceLog } from './gen-cce-log.mjs';
+import { rulesEsbuildPlugin } from '../../src/tools/rules-module.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -17,13 +18,13 @@ const cli = join(root, 'dist', 'cli.js');
 async function signaturePatterns() {
   const out = await build({
     stdin: {
-      contents: "export { RULES } from './rules/index.ts'; export { compileRules } from './src/core/explain/signatures.ts';",
+      contents: "export { CATALOGUE } from './src/catalogue/index.ts'; export { compileRules } from './src/core/explain/signatures.ts';",
       resolveDir: root, loader: 'ts',
     },
-    bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error',
+    bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', plugins: [rulesEsbuildPlugin(root)],
   });
   const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
-  return mod.compileRules(mod.RULES).map((s) => ({ rule: s.rule.id, source: s.full.source, anchor: s.anchor }));
+  return mod.compileRules(mod.CATALOGUE.rules).map((s) => ({ rule: s.rule.id, source: s.full.source, anchor: s.anchor }));
 }
 
 /** A JS pattern (on normalised text) as a POSIX ERE for raw lines: best effort; null when it cannot be. */

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FACTS } from '../../src/facts/index.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 import { planQuestions } from '../../src/core/checklist/plan.js';
 import {
   answerQuestion, checklistProgress, checklistStatus, sessionStore, skipQuestion, startChecklist, undoAnswer, type ChecklistSession,
 } from '../../src/core/checklist/session.js';
 import { saveChecklistSnapshot } from '../../src/core/checklist/run.js';
-import { runRules } from '../../src/core/run/check-run.js';
+import { runRules } from '../helpers/check.js';
 import { loadSnapshotFile } from '../../src/core/snapshot/load.js';
 import { FactStore } from '../../src/core/facts/store.js';
 
@@ -40,7 +40,7 @@ describe('checklist plan', () => {
 });
 
 describe('checklist session', () => {
-  it('drops module.ini once Get-CcVersion gave a version, and a rule made moot by the version', () => {
+  it('drops module.ini once Get-CcVersion gave a version, and a rule made moot by the version', async () => {
     let s = startChecklist([rule('dotnet-too-old')], FACTS);
     expect(checklistStatus(s).next?.fact).toBe('cce.scriptVersion');
     s = answer(s, 'cce.scriptVersion', '2.0.1.271');
@@ -48,7 +48,7 @@ describe('checklist session', () => {
     const st = checklistStatus(s);
     expect(st.next).toBeUndefined();
     expect(st.answered).toBe(1);
-    const run = runRules(sessionStore(s), { kind: 'checklist', ref: 'operator answers' }, { name: 'x' }, { rules: s.rules });
+    const run = await runRules(sessionStore(s), { kind: 'checklist', ref: 'operator answers' }, { name: 'x' }, { rules: s.rules });
     expect(run.results[0]!.status).toBe('not-applicable');
   });
 
@@ -58,13 +58,13 @@ describe('checklist session', () => {
     expect(checklistStatus(s).next?.fact).toMatch(/^file\.moduleIni\./);
   });
 
-  it('turns answers into facts with operator provenance and the rules fail with that evidence', () => {
+  it('turns answers into facts with operator provenance and the rules fail with that evidence', async () => {
     let s = startChecklist([rule('dotnet-too-old')], FACTS);
     s = answer(s, 'cce.scriptVersion', '2.1.0.372');
     expect(checklistStatus(s).next?.fact).toBe('dotnet.release');
     s = answer(s, 'dotnet.release', '379893');
     expect(checklistStatus(s).next).toBeUndefined();
-    const run = runRules(sessionStore(s), { kind: 'checklist', ref: 'operator answers' }, { name: 'x' }, { rules: s.rules });
+    const run = await runRules(sessionStore(s), { kind: 'checklist', ref: 'operator answers' }, { name: 'x' }, { rules: s.rules });
     const r = run.results[0]!;
     expect(r.status).toBe('fail');
     expect(r.evidence[0]!.provenance.source).toBe('operator');
@@ -85,13 +85,13 @@ describe('checklist session', () => {
     expect(r).toEqual({ ok: false, error: expect.stringContaining('no such file') });
   });
 
-  it('a skipped question makes the rule unknown, naming the fact', () => {
+  it('a skipped question makes the rule unknown, naming the fact', async () => {
     let s = startChecklist([rule('module-analysis-cache-stale')], FACTS);
     const r = skipQuestion(s, 'ps.moduleAnalysisCache');
     if (!r.ok) throw new Error(r.error);
     s = r.session;
     s = answer(s, 'ps.cloudConnectorModule', 'yes');
-    const run = runRules(sessionStore(s), { kind: 'checklist', ref: 'x' }, { name: 'x' }, { rules: s.rules });
+    const run = await runRules(sessionStore(s), { kind: 'checklist', ref: 'x' }, { name: 'x' }, { rules: s.rules });
     expect(run.results[0]!.status).toBe('unknown');
     expect(run.results[0]!.unavailable.map((u) => u.fact)).toEqual(['ps.moduleAnalysisCache']);
   });
@@ -104,14 +104,14 @@ describe('checklist session', () => {
     expect(s.answers).toHaveLength(0);
   });
 
-  it('reads a file answer from the copy the operator has (ini with a BOM and CRLF)', () => {
+  it('reads a file answer from the copy the operator has (ini with a BOM and CRLF)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ccd-checklist-'));
     const ini = join(dir, 'CloudConnector.ini');
     writeFileSync(ini, '\uFEFF[Common]\r\nSiteName=Sydney\r\n');
     let s = startChecklist([rule('ini-state-missing')], FACTS);
     s = answer(s, 'cce.scriptVersion', '2.1.0.372');
     s = answer(s, 'file.cloudConnectorIni', ini);
-    const run = runRules(sessionStore(s), { kind: 'checklist', ref: 'x' }, { name: 'x' }, { rules: s.rules });
+    const run = await runRules(sessionStore(s), { kind: 'checklist', ref: 'x' }, { name: 'x' }, { rules: s.rules });
     expect(run.results[0]!.status).toBe('fail');
     expect(run.results[0]!.evidence[0]!.value).toBe('absent');
   });
@@ -126,7 +126,7 @@ describe('checklist session', () => {
     expect(json.host.collector).toEqual({ name: 'ccdoctor', version: '9.9.9', mode: 'checklist' });
     expect(json.facts['dotnet.release']).toMatchObject({ status: 'ok', value: 379893, source: 'operator' });
     const loaded = await loadSnapshotFile(file, FACTS);
-    const run = runRules(loaded.store, { kind: 'snapshot', ref: file }, { name: loaded.host.name }, { rules: s.rules });
+    const run = await runRules(loaded.store, { kind: 'snapshot', ref: file }, { name: loaded.host.name }, { rules: s.rules });
     expect(run.results[0]!.status).toBe('fail');
     await expect(saveChecklistSnapshot(sessionStore(s), FACTS, file, '9.9.9')).rejects.toThrow(/already exists/);
   });

@@ -16,7 +16,7 @@ import registrationConflict from '../../rules/registration-conflict.js';
 import tenantLogon from '../../rules/tenant-admin-logon-failed.js';
 import { planQuestions } from '../../src/core/checklist/plan.js';
 import { answerQuestion, sessionStore, startChecklist } from '../../src/core/checklist/session.js';
-import { runRules } from '../../src/core/run/check-run.js';
+import { runRules } from '../helpers/check.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SNAPSHOTS = join(ROOT, 'snapshots');
@@ -100,7 +100,7 @@ describe('derived facts that interpret a raw fact', () => {
     expect(raw.certificates.some((c) => c.pem)).toBe(true);
   });
 
-  it("are computed from the checklist's answers too: the plan asks the raw fact, the rule decides from its reading", () => {
+  it("are computed from the checklist's answers too: the plan asks the raw fact, the rule decides from its reading", async () => {
     expect(planQuestions([certificateExpiry], FACTS, new FactStore(FACTS)).map((q) => q.fact)).toContain('certs.internal');
     let s = startChecklist([certificateExpiry], FACTS);
     for (const [fact, text] of [['cce.scriptVersion', '2.1.0.372'], ['certs.internal', 'CA=2030-01-15 CMS=2026-06-01 Mediation=2027-01-15 Edge=2027-01-15']] as const) {
@@ -108,7 +108,7 @@ describe('derived facts that interpret a raw fact', () => {
       if (!r.ok) throw new Error(r.error);
       s = r.session;
     }
-    const run = runRules(sessionStore(s), { kind: 'checklist', ref: 'answers' }, { name: 'x' }, { rules: [certificateExpiry], now: new Date('2026-11-20T00:00:00Z') });
+    const run = await runRules(sessionStore(s), { kind: 'checklist', ref: 'answers' }, { name: 'x' }, { rules: [certificateExpiry], now: new Date('2026-11-20T00:00:00Z') });
     expect(run.results[0]).toMatchObject({ rule: 'certificate-expiry', status: 'fail' });
     expect(run.results[0]!.message).toMatch(/CMS certificate, as answered\) expired on 2026-06-01/);
   });

@@ -16,7 +16,7 @@ function store(values: Record<string, unknown>, extra: FactValue[] = []): FactSt
 }
 
 const needsDotnet = defineRule({
-  id: 'test-needs-dotnet', title: 't', family: 'host', severity: 'error', applies: '>=2.1', symptom: 's',
+  id: 'test-needs-dotnet', title: 't', family: 'host', order: 1, severity: 'error', applies: '>=2.1', symptom: 's',
   needs: ['dotnet.release'],
   check: ({ facts }) => (facts['dotnet.release'] === 1 ? fail('one', [{ fact: 'dotnet.release', label: 'r', value: '1' }], { x: "a'b" }) : pass('ok')),
   remediation: [
@@ -56,7 +56,7 @@ describe('the engine', () => {
 
   it('reports a rule that throws as error and goes on with the others', () => {
     const broken = defineRule({
-      id: 'test-broken', title: 't', family: 'host', severity: 'critical', applies: 'all', symptom: 's', needs: ['dotnet.release'],
+      id: 'test-broken', title: 't', family: 'host', order: 1, severity: 'critical', applies: 'all', symptom: 's', needs: ['dotnet.release'],
       check: () => {
         throw new TypeError("Cannot read properties of undefined (reading 'x')");
       },
@@ -69,7 +69,7 @@ describe('the engine', () => {
 
   it('gives rules frozen facts', () => {
     const mutating = defineRule({
-      id: 'test-mutating', title: 't', family: 'host', severity: 'info', applies: 'all', symptom: 's', needs: ['dotnet.release'],
+      id: 'test-mutating', title: 't', family: 'host', order: 1, severity: 'info', applies: 'all', symptom: 's', needs: ['dotnet.release'],
       check: ({ facts }) => {
         (facts as Record<string, unknown>)['dotnet.release'] = 5;
         return pass('x');
@@ -87,7 +87,7 @@ describe('the engine', () => {
   });
 
   it('rejects malformed rule definitions at load time', () => {
-    const base = { title: 't', family: 'host' as const, severity: 'info' as const, applies: 'all', symptom: 's', needs: [] as const, check: () => pass('x') };
+    const base = { title: 't', family: 'host' as const, order: 1, severity: 'info' as const, applies: 'all', symptom: 's', needs: [] as const, check: () => pass('x') };
     expect(() => defineRule({ ...base, id: 'Bad Id', remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }] })).toThrow(/kebab-case/);
     expect(() => defineRule({ ...base, id: 'no-steps', remediation: [] })).toThrow(/at least one remediation step/);
     expect(() => defineRule({ ...base, id: 'undescribed', remediation: [{ id: 'a', title: 'A', text: 'a', command: 'X {p}', runsOn: 'host', destructive: false }] })).toThrow(/\{p\} is not described/);
@@ -125,7 +125,7 @@ describe('the installed CCE version', () => {
 
 describe('host kind', () => {
   it('rules CCE rules out on a Lync Server and Lync rules out on an appliance', async () => {
-    const { checkSnapshot } = await import('../../src/core/run/check-run.js');
+    const { checkSnapshot } = await import('../helpers/check.js');
     const lync = await checkSnapshot(join(import.meta.dirname, '..', '..', 'snapshots', 'lync-fe-draining.json'));
     const byFamily = (fam: string) => lync.results.filter((r) => (fam === 'lync' ? r.family === 'lync' : r.family !== 'lync'));
     expect(byFamily('cce').every((r) => r.status === 'not-applicable' && r.message.includes('this host is a Lync / Skype for Business Server'))).toBe(true);

@@ -31,4 +31,19 @@ describe('import boundaries', () => {
     const offenders = files.filter((f) => /from ['"]zod['"]/.test(f.text));
     expect(offenders.map((f) => f.file)).toEqual([]);
   });
+
+  it('only the entry points gather the catalogue: no other module imports the rule files, the fact list or the catalogue', () => {
+    const ROOTS = ['src/cli/main.ts', 'src/ui/start.tsx'];
+    // Where an import lands, from the repository root: rules/x.js, src/facts/index.js, ccdoctor:rules.
+    const target = (file: string, spec: string) => (spec.startsWith('.') ? relative(ROOT, join(ROOT, file, '..', spec)) : spec);
+    const LISTS = /^(rules\/[^/]+|src\/facts\/index|src\/catalogue\/(index|rules))\.js$|^ccdoctor:rules$/;
+    const offenders = files
+      .filter((f) => f.file.startsWith('src/') && !f.file.startsWith('src/catalogue/') && !ROOTS.includes(f.file))
+      .flatMap((f) => f.text.split('\n')
+        .filter((line) => !/^\s*import type\b/.test(line))
+        .flatMap((line) => [...line.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)].map((m) => target(f.file, m[1]!)))
+        .filter((t) => LISTS.test(t))
+        .map((t) => `${f.file}: ${t}`));
+    expect(offenders).toEqual([]);
+  });
 });

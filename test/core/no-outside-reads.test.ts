@@ -74,7 +74,7 @@ describe('no test reads outside the repository', () => {
     const good = [
       `join(import.meta.dirname, ${dots}, ${dots}, 'snapshots', name)`,
       `join(import.meta.dirname, ${dots}, 'fixtures', 'rule-ids.json')`,
-      `import { RULES } from '../../rules/index.js'`,
+      `import { RULES } from '../helpers/catalogue.js'`,
       `// Many keys per test on a shared, loaded machine`,
       `text: 'issued by the shared root.'`,
     ];

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { FACTS } from '../../src/facts/index.js';
 import { loadSnapshotFile } from '../../src/core/snapshot/load.js';
 import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { InputError } from '../../src/core/errors.js';
 import { cmd, healthy21 } from '../fixtures/hosts.js';
 import { ccdoctor } from '../helpers/cli.js';

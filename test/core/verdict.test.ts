@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Outcome, RuleResult } from '../../src/core/rules/types.js';
-import { checkSnapshot, failingResults } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
+import { failingResults } from '../../src/core/run/check-run.js';
 import { verdict } from '../../src/core/run/verdict.js';
 import { findingRows } from '../../src/ui/screens/findings-rows.js';
 import { makeTheme } from '../../src/ui/theme.js';

@@ -7,7 +7,7 @@ import { ccdoctor, ROOT } from '../helpers/cli.js';
 import { explainCommand } from '../../src/cli/commands/explain.js';
 import { main } from '../../src/cli/main.js';
 import { encodeText } from '../../src/core/text/decode.js';
-import { RULES } from '../../rules/index.js';
+import { CATALOGUE, RULES } from '../helpers/catalogue.js';
 import { DOCUMENTED } from './documented.js';
 
 const text = (rule: string) => DOCUMENTED.find((d) => d.rule === rule)!.text;
@@ -203,6 +203,6 @@ describe('explain with a terminal on stdin and no text', () => {
     expect(await main(['explain'], io)).toBe(2);
     expect(stderr).toContain('nothing to explain');
     expect(stderr).toContain('ccdoctor explain --file CceManagementService.log');
-    await expect(explainCommand.run([], io)).rejects.toThrow(/nothing to explain/);
+    await expect(explainCommand.run([], io, { catalogue: async () => CATALOGUE, rules: async () => CATALOGUE })).rejects.toThrow(/nothing to explain/);
   });
 });

@@ -4,6 +4,7 @@ import { closestSymptoms } from '../../src/core/explain/near.js';
 import { explainJson, explainTextReport, NOT_A_MATCH } from '../../src/core/explain/report.js';
 import { plainStyle } from '../../src/core/output/style.js';
 import { DOCUMENTED } from './documented.js';
+import { RULES } from '../helpers/catalogue.js';
 
 /** A documented text's leading "Verb-Noun : " (the failing command), or '' when it has none. */
 const prefix = (t: string) => /^[A-Za-z]+-[A-Za-z]+ : /.exec(t)?.[0] ?? '';
@@ -28,43 +29,43 @@ describe('explain: a documented text framed differently still matches (issue 14 
   describe.each(DOCUMENTED)('$rule ($source)', ({ rule, text }) => {
     it.each(FRAMINGS)('%s', (_name, frame) => {
       const input = frame(text);
-      const m = explainText(input)[0];
+      const m = explainText(input, RULES)[0];
       expect(m?.rule, `no match for:\n${input}`).toBe(rule);
       expect(m!.score).toBe(1);
     });
   });
   it('the message itself still decides: a look-alike body without the prefix is no match', () => {
-    expect(explainText('Key not valid for use in this state.')).toEqual([]);
-    expect(explainText("The specified module 'Foo' was not loaded because no valid module file was found in any module directory.")).toEqual([]);
-    expect(explainText('Dismount-WindowsImage failed. Error code = 0xc1420117')).toEqual([]);
+    expect(explainText('Key not valid for use in this state.', RULES)).toEqual([]);
+    expect(explainText("The specified module 'Foo' was not loaded because no valid module file was found in any module directory.", RULES)).toEqual([]);
+    expect(explainText('Dismount-WindowsImage failed. Error code = 0xc1420117', RULES)).toEqual([]);
     // Another command's prefix names another error: no match (the documented one is ConvertTo-).
-    expect(explainText('ConvertFrom-SecureString : Key not valid for use in specified state.')).toEqual([]);
+    expect(explainText('ConvertFrom-SecureString : Key not valid for use in specified state.', RULES)).toEqual([]);
   });
 });
 
 describe('explain: the closest documented symptoms when nothing matches, labelled as not a match', () => {
   const almost = "The term 'Get-Foo' is not recognized as the name of a cmdlet, function, script file, or operable program.";
   it('names the nearest rules, best first, never as a match', () => {
-    expect(explainText(almost)).toEqual([]);
-    const near = closestSymptoms(almost);
+    expect(explainText(almost, RULES)).toEqual([]);
+    const near = closestSymptoms(almost, RULES);
     expect(near[0]?.rule).toBe('module-analysis-cache-stale');
     expect(near[0]!.overlap).toBeGreaterThan(0.5);
     expect(near[0]!.overlap).toBeLessThan(1);
     expect(near.length).toBeLessThanOrEqual(3);
   });
   it('offers nothing for text that shares nothing', () => {
-    expect(closestSymptoms('hello world')).toEqual([]);
-    expect(closestSymptoms('')).toEqual([]);
+    expect(closestSymptoms('hello world', RULES)).toEqual([]);
+    expect(closestSymptoms('', RULES)).toEqual([]);
   });
   it('text report: "No documented symptom matches" first, then the list under NOT a match', () => {
-    const out = explainTextReport([], { source: 'text' }, plainStyle, closestSymptoms(almost));
+    const out = explainTextReport([], { source: 'text' }, plainStyle, closestSymptoms(almost, RULES));
     expect(out.split('\n')[0]).toBe('No documented symptom matches this text.');
     expect(out).toContain(`${NOT_A_MATCH}:`);
     expect(out.indexOf('module-analysis-cache-stale')).toBeGreaterThan(out.indexOf('NOT a match'));
     expect(out).not.toMatch(/Explained by/);
   });
   it('json: matches stay empty; closest entries say match: false', () => {
-    const json = explainJson([], { source: 'text' }, closestSymptoms(almost));
+    const json = explainJson([], { source: 'text' }, closestSymptoms(almost, RULES));
     expect(json.matches).toEqual([]);
     expect(json.closest?.[0]).toMatchObject({ rule: 'module-analysis-cache-stale', match: false });
   });

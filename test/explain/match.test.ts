@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { explainText } from '../../src/core/explain/match.js';
 import { defineRule, pass } from '../../src/core/rules/define.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 import { DOCUMENTED, LOOKALIKES } from './documented.js';
 import { VARIANTS } from './variants.js';
 
-const best = (text: string) => explainText(text)[0];
+const best = (text: string) => explainText(text, RULES)[0];
 
 describe('explainText: every documented text names its rule', () => {
   describe.each(DOCUMENTED)('$rule ($source)', ({ rule, text }) => {
@@ -25,12 +25,12 @@ describe('explainText: every documented text names its rule', () => {
 
 describe('explainText: look-alikes are no match', () => {
   it.each(LOOKALIKES)('not $like: $text', ({ text }) => {
-    expect(explainText(text)).toEqual([]);
+    expect(explainText(text, RULES)).toEqual([]);
   });
 
   it('says nothing about unrelated text', () => {
-    expect(explainText('Get-Process : Cannot find a process with the name "foo". Verify the process name and call the cmdlet again.')).toEqual([]);
-    expect(explainText('')).toEqual([]);
+    expect(explainText('Get-Process : Cannot find a process with the name "foo". Verify the process name and call the cmdlet again.', RULES)).toEqual([]);
+    expect(explainText('', RULES)).toEqual([]);
   });
 });
 
@@ -38,21 +38,21 @@ describe('explainText: several errors, truncated pastes', () => {
   it('lists each rule once, in the order the text shows them', () => {
     const dism = DOCUMENTED.find((d) => d.rule === 'dism-stale-mount')!.text;
     const state = DOCUMENTED.find((d) => d.rule === 'ini-state-missing')!.text;
-    const matches = explainText(`${dism}\nsomething else\n${state}\n${dism}`);
+    const matches = explainText(`${dism}\nsomething else\n${state}\n${dism}`, RULES);
     expect(matches.map((m) => m.rule)).toEqual(['dism-stale-mount', 'ini-state-missing']);
     expect(matches[0]!.offset).toBe(0);
   });
 
   it('explains a paste cut short with "...", scored below a whole match', () => {
-    const [m] = explainText('Cannot register appliance because your current input/configuration ...');
+    const [m] = explainText('Cannot register appliance because your current input/configuration ...', RULES);
     expect(m?.rule).toBe('registration-conflict');
     expect(m!.score).toBeGreaterThanOrEqual(0.5);
     expect(m!.score).toBeLessThan(1);
   });
 
   it('does not take a short or diverging fragment for a truncated paste', () => {
-    expect(explainText('The term ...')).toEqual([]);
-    expect(explainText("Import-Module : The specified module 'Foo' was not loaded ...")).toEqual([]);
+    expect(explainText('The term ...', RULES)).toEqual([]);
+    expect(explainText("Import-Module : The specified module 'Foo' was not loaded ...", RULES)).toEqual([]);
   });
 });
 
@@ -60,7 +60,7 @@ describe('explainText over rules whose signatures are text only', () => {
   const rule = defineRule({
     id: 'test-text-only',
     title: 'A rule with a text-only signature',
-    family: 'host',
+    family: 'host', order: 1,
     severity: 'warning',
     applies: 'all',
     symptom: 'test',

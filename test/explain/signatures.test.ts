@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { anchorOf, compileRules, patternFromText, tolerantPattern } from '../../src/core/explain/signatures.js';
 import { normalise } from '../../src/core/explain/normalise.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 import { DOCUMENTED } from './documented.js';
 import { STREAM_VARIANTS } from './stream-variants.js';
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { backupPath, backupStamp, writeBackup } from '../../src/core/fix/backup.js';
 import { applyIniStateFix, INI_MAX_BYTES, readIniFile } from '../../src/core/fix/ini-file.js';
 import { planIniStateFix } from '../../src/core/fix/ini-state.js';
+import iniStateMissing from '../../rules/ini-state-missing.js';
+import moduleAnalysisCacheStale from '../../rules/module-analysis-cache-stale.js';
 import { checkCacheName, defaultCachePath, deleteCache, inspectCache } from '../../src/core/fix/cache.js';
 import { encodeText } from '../../src/core/text/decode.js';
 import { InputError } from '../../src/core/errors.js';
@@ -46,7 +48,7 @@ describe('applyIniStateFix', () => {
     chmodSync(file, 0o640);
     const plan = planIniStateFix((await readIniFile(file)).bytes, file, 'NSW');
     if (plan.kind !== 'edit') throw new Error('expected an edit');
-    const r = await applyIniStateFix(file, plan, NOW);
+    const r = await applyIniStateFix(file, plan, NOW, iniStateMissing);
     expect(r).toMatchObject({ ok: true, backup: `${file}.ccdoctor-20261122T062000Z.bak`, check: { outcome: 'pass' } });
     expect(Buffer.from(readFileSync(file)).equals(Buffer.from(plan.after))).toBe(true);
     expect(Buffer.from(readFileSync(r.backup)).equals(Buffer.from(original))).toBe(true);
@@ -61,7 +63,7 @@ describe('applyIniStateFix', () => {
     const plan = planIniStateFix((await readIniFile(file)).bytes, file);
     if (plan.kind !== 'edit') throw new Error('expected an edit');
     writeFileSync(file, '[Common]\nA=2\n');
-    await expect(applyIniStateFix(file, plan, NOW)).rejects.toThrow(/changed since it was read: nothing written/);
+    await expect(applyIniStateFix(file, plan, NOW, iniStateMissing)).rejects.toThrow(/changed since it was read: nothing written/);
     expect(readFileSync(file, 'utf8')).toBe('[Common]\nA=2\n');
     expect(readdirSync(dir)).toEqual(['CloudConnector.ini']);
   });
@@ -74,7 +76,7 @@ describe('applyIniStateFix', () => {
     const plan = planIniStateFix(before, file);
     if (plan.kind !== 'edit') throw new Error('expected an edit');
     // A plan whose result would not satisfy the rule (the check, not the plan, has the last word).
-    const r = await applyIniStateFix(file, { ...plan, after: new TextEncoder().encode('[Common]\nA=1\n;State=\n') }, NOW);
+    const r = await applyIniStateFix(file, { ...plan, after: new TextEncoder().encode('[Common]\nA=1\n;State=\n') }, NOW, iniStateMissing);
     expect(r).toMatchObject({ ok: false, reason: expect.stringMatching(/^ini-state-missing still reports fail/) });
     expect(Buffer.from(readFileSync(file)).equals(Buffer.from(before))).toBe(true);
     expect(readFileSync(r.backup, 'utf8')).toBe('[Common]\nA=1\n');
@@ -124,13 +126,13 @@ describe('ModuleAnalysisCache', () => {
     writeFileSync(file, data);
     const found = await inspectCache(file);
     expect(found).toMatchObject({ path: file, size: 5 });
-    const r = await deleteCache(found!, { backup: true, now: NOW });
+    const r = await deleteCache(found!, { backup: true, now: NOW, rule: moduleAnalysisCacheStale });
     expect(r.backup).toBe(`${file}.ccdoctor-20261122T062000Z.bak`);
     expect(readFileSync(r.backup!).equals(data)).toBe(true);
     expect(readdirSync(dir)).toEqual(['ModuleAnalysisCache.ccdoctor-20261122T062000Z.bak']);
     expect(r.check.outcome).toBe('pass');
     writeFileSync(file, data);
-    const again = await deleteCache((await inspectCache(file))!, { backup: false, now: NOW });
+    const again = await deleteCache((await inspectCache(file))!, { backup: false, now: NOW, rule: moduleAnalysisCacheStale });
     expect(again.backup).toBeUndefined();
     expect(readdirSync(dir)).toEqual(['ModuleAnalysisCache.ccdoctor-20261122T062000Z.bak']);
   });
@@ -142,7 +144,7 @@ describe('ModuleAnalysisCache', () => {
     const found = (await inspectCache(file))!;
     writeFileSync(file, 'rebuilt by PowerShell');
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
-    await expect(deleteCache(found, { backup: false, now: NOW })).rejects.toThrow(/changed while you were asked.*Close every other PowerShell window first: an open PowerShell writes its cache back/);
+    await expect(deleteCache(found, { backup: false, now: NOW, rule: moduleAnalysisCacheStale })).rejects.toThrow(/changed while you were asked.*Close every other PowerShell window first: an open PowerShell writes its cache back/);
     expect(readFileSync(file, 'utf8')).toBe('rebuilt by PowerShell');
   });
 });

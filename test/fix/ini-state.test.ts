@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSingleInsertion, planIniStateFix, recheckIni, describeEncoding } from '../../src/core/fix/ini-state.js';
+import iniStateMissing from '../../rules/ini-state-missing.js';
 import { validateStateValue } from '../../src/core/fix/state-value.js';
 import { insertionDiff } from '../../src/core/fix/diff.js';
 import { encodeText, type TextEncodingName } from '../../src/core/text/decode.js';
@@ -87,8 +88,8 @@ describe('planIniStateFix: only the State line is added, every other byte kept',
       const doc = parseIni(plan.after);
       expect(iniValue(doc, 'Common', 'State')).toBe('WA');
       expect(doc.encoding).toBe(parseIni(c.bytes).encoding);
-      expect(recheckIni(plan.after, 'CloudConnector.ini').outcome).toBe('pass');
-      expect(recheckIni(c.bytes, 'CloudConnector.ini').outcome).toBe('fail');
+      expect(recheckIni(iniStateMissing, plan.after, 'CloudConnector.ini').outcome).toBe('pass');
+      expect(recheckIni(iniStateMissing, c.bytes, 'CloudConnector.ini').outcome).toBe('fail');
     });
   }
 

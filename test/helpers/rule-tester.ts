@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Rule, RuleResult, Outcome, Evidence } from '../../src/core/rules/types.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from './check.js';
 
 export const SNAPSHOTS = join(import.meta.dirname, '..', '..', 'snapshots');
 

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Rule, RuleResult } from '../../src/core/rules/types.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from './check.js';
 import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 import { SNAPSHOTS } from './rule-tester.js';
 

@@ -5,7 +5,7 @@ import { FACTS } from '../../src/facts/index.js';
 import * as z from '../../src/core/schema.js';
 import { runLive } from '../../src/live/index.js';
 import { liveHost } from '../../src/live/live-host.js';
-import { checkSnapshot, runRules } from '../../src/core/run/check-run.js';
+import { checkSnapshot, runRules } from '../helpers/check.js';
 import { snapshotFromStore, writeSnapshotFile } from '../../src/core/snapshot/write.js';
 import type { RuleResult } from '../../src/core/rules/types.js';
 import { fakeEnv, SNAPSHOTS, tempDir } from './fake.js';
@@ -22,8 +22,8 @@ function comparable(r: RuleResult) {
 describe('the same host gives the same rule results live and from the snapshot collect wrote', () => {
   for (const name of ['healthy-2.1.json', 'demo.json']) {
     it(`${name}: live = the snapshot written from it (tenant facts missing in both, saying how to give them)`, async () => {
-      const live = await runLive({ env: fakeEnv({}, name) });
-      const liveRun = runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
+      const live = await runLive({ specs: FACTS, env: fakeEnv({}, name) });
+      const liveRun = await runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
       const file = join(tempDir(), 'host.json');
       await writeSnapshotFile(file, snapshotFromStore(live.store, FACTS, liveHost(live.store, { version: 'test' })));
       const fromFile = await checkSnapshot(file, { now: NOW });
@@ -35,8 +35,8 @@ describe('the same host gives the same rule results live and from the snapshot c
     });
 
     it(`${name}: live = the snapshot the fake host answered from, except rules waiting for the tenant`, async () => {
-      const live = await runLive({ env: fakeEnv({}, name) });
-      const liveRun = runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
+      const live = await runLive({ specs: FACTS, env: fakeEnv({}, name) });
+      const liveRun = await runRules(live.store, { kind: 'live', ref: 'fake' }, { name: 'x' }, { now: NOW });
       const original = await checkSnapshot(join(SNAPSHOTS, name), { now: NOW });
       const byRule = new Map(original.results.map((r) => [r.rule, r]));
       for (const r of liveRun.results) {

@@ -16,7 +16,7 @@ describe('live provider through a fake PowerShell', () => {
     const dir = tempDir();
     const log = join(dir, 'log.json');
     const events: LiveEvent[] = [];
-    const r = await runLive({ env: fakeEnv({ FAKE_PS_LOG: log, FAKE_PS_DELAY_MS: '20' }), onProgress: (e) => events.push(e) });
+    const r = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_LOG: log, FAKE_PS_DELAY_MS: '20' }), onProgress: (e) => events.push(e) });
     expect(events[0]).toMatchObject({ type: 'spawned', total: collectedIds.length });
     expect(events.filter((e) => e.type === 'started')).toHaveLength(1);
     const facts = events.filter((e): e is Extract<LiveEvent, { type: 'fact' }> => e.type === 'fact');
@@ -46,7 +46,7 @@ describe('live provider through a fake PowerShell', () => {
   });
 
   it('no PowerShell on the machine: one InputError offering a snapshot or the checklist', async () => {
-    const err = await runLive({ env: noPowerShellEnv() }).catch((e: unknown) => e);
+    const err = await runLive({ specs: FACTS, env: noPowerShellEnv() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/no PowerShell found/);
     expect((err as Error).message).toMatch(/check --snapshot/);
@@ -55,7 +55,7 @@ describe('live provider through a fake PowerShell', () => {
   });
 
   it('a hung probe becomes timeout and the others go on', async () => {
-    const r = await runLive({ env: fakeEnv({ FAKE_PS_HANG: 'host.os' }), defaultTimeoutMs: 300 });
+    const r = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_HANG: 'host.os' }), defaultTimeoutMs: 300 });
     expect(r.store.get('host.os')).toMatchObject({ status: 'timeout', message: expect.stringMatching(/no answer within 300 ms/) });
     expect(r.store.get('host.name').status).toBe('ok');
   });
@@ -69,13 +69,13 @@ describe('live provider through a fake PowerShell', () => {
   });
 
   it('the whole-run deadline turns what is left into timeouts', async () => {
-    const r = await runLive({ env: fakeEnv({ FAKE_PS_FREEZE: '1' }), deadlineMs: 1500 });
+    const r = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_FREEZE: '1' }), deadlineMs: 1500 });
     expect(r.store.get('host.name')).toMatchObject({ status: 'timeout', message: expect.stringMatching(/whole run reached its time limit/) });
     expect(r.warnings.join('\n')).toMatch(/time limit/);
   });
 
   it('a crash mid-stream: facts already reported stay, the rest are errors with the stderr text', async () => {
-    const r = await runLive({ env: fakeEnv({ FAKE_PS_CRASH_AFTER: '3' }) });
+    const r = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_CRASH_AFTER: '3' }) });
     const lost = hostIds.map((id) => r.store.get(id)).filter((f) => /before reporting this fact/.test(f.message ?? ''));
     expect(lost).toHaveLength(hostIds.length - 3);
     for (const f of lost) {
@@ -88,7 +88,7 @@ describe('live provider through a fake PowerShell', () => {
 
   it('garbage output: that fact is error with the raw text kept; stray lines are warnings', async () => {
     const events: LiveEvent[] = [];
-    const r = await runLive({ env: fakeEnv({ FAKE_PS_GARBAGE: 'host.os' }), onProgress: (e) => events.push(e) });
+    const r = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_GARBAGE: 'host.os' }), onProgress: (e) => events.push(e) });
     expect(r.store.get('host.os')).toMatchObject({ status: 'error', message: expect.stringMatching(/could not be read: not JSON/), raw: expect.stringContaining('"caption":NaN') });
     expect(r.store.get('host.name').status).toBe('ok');
     expect(events.some((e) => e.type === 'output' && e.line.startsWith('WARNING:'))).toBe(true);
@@ -111,7 +111,7 @@ describe('live provider through a fake PowerShell', () => {
     snap.facts['dotnet.release'].value = 'four point eight';
     const file = join(dir, 'bad.json');
     writeFileSync(file, JSON.stringify(snap));
-    const r = await runLive({ env: { ...fakeEnv(), FAKE_PS_SNAPSHOT: file } });
+    const r = await runLive({ specs: FACTS, env: { ...fakeEnv(), FAKE_PS_SNAPSHOT: file } });
     expect(r.store.get('dotnet.release')).toMatchObject({ status: 'error', message: expect.stringMatching(/does not fit the fact/), raw: '"four point eight"' });
   });
 
@@ -155,7 +155,7 @@ describe('live provider through a fake PowerShell', () => {
     snap.facts['host.name'].value = 'CCE-ZÜRICH-01 – 東京 ✓';
     const file = join(tempDir(), 'utf8.json');
     writeFileSync(file, JSON.stringify(snap));
-    const r = await runLive({ env: { ...fakeEnv(), FAKE_PS_SNAPSHOT: file } });
+    const r = await runLive({ specs: FACTS, env: { ...fakeEnv(), FAKE_PS_SNAPSHOT: file } });
     expect(r.store.get('host.name')).toMatchObject({ status: 'ok', value: 'CCE-ZÜRICH-01 – 東京 ✓' });
   });
 
@@ -187,10 +187,10 @@ describe('live provider through a fake PowerShell', () => {
   });
 
   it('Windows PowerShell 4.0 (no WMF 5.1) and Constrained Language Mode: one clear message up front, every fact unknown', async () => {
-    const old = await runLive({ env: fakeEnv({ FAKE_PS_REFUSE: 'version' }), startupTimeoutMs: 20_000 });
+    const old = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_REFUSE: 'version' }), startupTimeoutMs: 20_000 });
     expect(old.store.get('host.name')).toMatchObject({ status: 'error', message: expect.stringMatching(/Windows PowerShell 4\.0: ccdoctor needs 5\.1 \(install Windows Management Framework 5\.1/) });
     expect(old.warnings.join(' ')).toMatch(/needs 5\.1/);
-    const clm = await runLive({ env: fakeEnv({ FAKE_PS_REFUSE: 'language-mode' }), startupTimeoutMs: 20_000 });
+    const clm = await runLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_REFUSE: 'language-mode' }), startupTimeoutMs: 20_000 });
     expect(clm.store.get('hyperv.vms')).toMatchObject({ status: 'error', message: expect.stringMatching(/ConstrainedLanguage.*offline checklist/) });
     expect(clm.durationMs).toBeLessThan(15_000);
   });
@@ -201,7 +201,7 @@ describe('live provider through a fake PowerShell', () => {
     snap.facts['file.moduleIni.userProfile'] = { value: { path: 'C:\\x\\module.ini', exists: true, size: bytes.length, lastWriteTime: null, encoding: 'base64', content: bytes.toString('base64') } };
     const file = join(tempDir(), 'big.json');
     writeFileSync(file, JSON.stringify(snap));
-    const r = await runLive({ env: { ...fakeEnv(), FAKE_PS_SNAPSHOT: file } });
+    const r = await runLive({ specs: FACTS, env: { ...fakeEnv(), FAKE_PS_SNAPSHOT: file } });
     const f = r.store.get('file.moduleIni.userProfile');
     expect([f.status, f.message]).toEqual(['ok', undefined]);
     expect((f.value as { bytes: Uint8Array }).bytes.length).toBe(bytes.length);
@@ -210,7 +210,7 @@ describe('live provider through a fake PowerShell', () => {
   it('a consumer that stops iterating early ends PowerShell too', async () => {
     const dir = tempDir();
     const pidFile = join(dir, 'child.pid');
-    for await (const e of collectLive({ env: fakeEnv({ FAKE_PS_CHILD_PIDFILE: pidFile, FAKE_PS_DELAY_MS: '60000' }) })) {
+    for await (const e of collectLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_CHILD_PIDFILE: pidFile, FAKE_PS_DELAY_MS: '60000' }) })) {
       if (e.type === 'started') break;
     }
     const pid = Number(readFileSync(pidFile, 'utf8'));
@@ -223,7 +223,7 @@ describe('live provider through a fake PowerShell', () => {
     const ac = new AbortController();
     const seen: LiveEvent['type'][] = [];
     const run = (async () => {
-      for await (const e of collectLive({ env: fakeEnv({ FAKE_PS_CHILD_PIDFILE: pidFile, FAKE_PS_DELAY_MS: '60000' }), signal: ac.signal })) {
+      for await (const e of collectLive({ specs: FACTS, env: fakeEnv({ FAKE_PS_CHILD_PIDFILE: pidFile, FAKE_PS_DELAY_MS: '60000' }), signal: ac.signal })) {
         seen.push(e.type);
         if (e.type === 'started') ac.abort(new Error('cancelled by the operator'));
       }

@@ -4,7 +4,7 @@ import { scanStream, type ScanSummary } from '../../src/core/logs/scan.js';
 import { normalise } from '../../src/core/explain/normalise.js';
 import { encodeText } from '../../src/core/text/decode.js';
 import { defineRule, pass } from '../../src/core/rules/define.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 import { DOCUMENTED, LOOKALIKES } from '../explain/documented.js';
 import { STREAM_VARIANTS } from '../explain/stream-variants.js';
 
@@ -19,7 +19,7 @@ async function* pieces(bytes: Uint8Array, size: number | number[]): AsyncGenerat
 }
 
 const scan = (text: string | Uint8Array, size: number | number[] = 1 << 20) =>
-  scanStream(pieces(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, size));
+  scanStream(pieces(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, size), { rules: RULES });
 
 const byRule = (s: ScanSummary) => Object.fromEntries(s.hits.map((h) => [h.signature.rule.id, h.count]));
 
@@ -76,7 +76,7 @@ describe('scanStream: lines, timestamps, counts', () => {
   it('counts every hit exactly and keeps only the first samples', async () => {
     const lines: string[] = [];
     for (let i = 0; i < 500; i++) lines.push(...filler(3, i * 3), `${ts(i)} ${dism}`);
-    const s = await scanStream(pieces(Buffer.from(lines.join('\r\n')), 4093), { maxSamples: 5 });
+    const s = await scanStream(pieces(Buffer.from(lines.join('\r\n')), 4093), { rules: RULES, maxSamples: 5 });
     expect(s.hits).toHaveLength(1);
     expect(s.hits[0]!.count).toBe(500);
     expect(s.hits[0]!.samples.map((p) => p.line)).toEqual([4, 8, 12, 16, 20]);
@@ -142,7 +142,7 @@ describe('scanStream: a signature with no literal anchor', () => {
   const rule = defineRule({
     id: 'test-no-anchor',
     title: 'A rule whose pattern is an alternation',
-    family: 'host',
+    family: 'host', order: 1,
     severity: 'info',
     applies: 'all',
     symptom: 'test',

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Parser } from 'web-tree-sitter';
-import { RULES_B } from '../../rules/index-b.js';
+import { RULES } from '../helpers/catalogue.js';
 import { fillCommand } from '../../src/core/powershell/template.js';
 import { placeholders } from '../../src/core/rules/define.js';
 import { ps7Only, psParser, syntaxErrors, workAroundGrammarGaps } from '../live/ps-lint.js';
@@ -21,8 +21,8 @@ function errors(text: string): string[] {
   return found;
 }
 
-describe('remediation commands of rules part B are Windows PowerShell 5.1 and stay one command when filled', () => {
-  for (const rule of RULES_B) {
+describe('remediation commands of every rule are Windows PowerShell 5.1 and stay one command when filled', () => {
+  for (const rule of RULES) {
     for (const step of rule.remediation.filter((s) => s.command)) {
       it(`${rule.id} / ${step.id}`, () => {
         const values = Object.fromEntries(placeholders(step.command!).map((p) => [p, HOSTILE]));

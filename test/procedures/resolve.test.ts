@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PROCEDURES, PROCEDURE_FOR_RULE, procedureById } from '../../src/core/procedures/index.js';
 import { nextQuestion, questionsFor, relevantAnswers, resolveSteps, versionAnswer } from '../../src/core/procedures/resolve.js';
 import type { BranchAnswers, Procedure } from '../../src/core/procedures/types.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 
 const proc = (id: string): Procedure => {
   const p = procedureById(id);

@@ -9,7 +9,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FACTS } from '../../src/facts/index.js';
 import { parseSnapshot } from '../../src/core/snapshot/load.js';
-import { runRules } from '../../src/core/run/check-run.js';
+import { runRules } from '../helpers/check.js';
 import { collectorProbes } from '../../src/live/probes.js';
 import { collectorScript } from '../../src/live/ps-script.js';
 import { describeTier } from '../tiers/tier.js';
@@ -55,7 +55,7 @@ describeTier('powershell', 'collect.ps1 on a simulated host writes a snapshot th
         const { text } = await runCollector(sim);
         const written = parseSnapshot(new TextEncoder().encode(text), 'collected.json', FACTS);
         addTenantFacts(written.store);
-        const got = runRules(written.store, { kind: 'snapshot', ref: 'collected' }, { name: written.host.name }, { now });
+        const got = await runRules(written.store, { kind: 'snapshot', ref: 'collected' }, { name: written.host.name }, { now });
         const want = byRule(expected);
         if (credentialUnreadable) {
           // Without a VM credential the VM-side rules cannot be decided: they are unknown, never a verdict.

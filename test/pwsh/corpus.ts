@@ -7,7 +7,7 @@
 import { FACTS } from '../../src/facts/index.js';
 import { collectorProbes, plannedProbes, type PlannedProbe } from '../../src/live/probes.js';
 import { collectorScript, liveScript, probeWrapper, stdinBootstrap } from '../../src/live/ps-script.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 import { PROCEDURES } from '../../src/core/procedures/index.js';
 import { nextQuestion, resolveSteps } from '../../src/core/procedures/resolve.js';
 import type { Procedure } from '../../src/core/procedures/types.js';

@@ -35,7 +35,7 @@ async function probeOnSimulatedHost(pwsh: string, error: { message: string; hres
     },
   });
   try {
-    const r = await runLive({ powershell: sim.launcher, env: sim.env, ids: ['cce.credentialRead'] });
+    const r = await runLive({ specs: FACTS, powershell: sim.launcher, env: sim.env, ids: ['cce.credentialRead'] });
     const fact = r.store.get('cce.credentialRead');
     expect(fact.status, fact.message).toBe('ok');
     return fact.value as CredentialRead;

@@ -7,6 +7,7 @@
  * - ccdoctor run by a domain account (its password age comes from the domain, not a local namesake).
  */
 import { expect, it } from 'vitest';
+import { FACTS } from '../helpers/catalogue.js';
 import { join } from 'node:path';
 import antivirus from '../../rules/antivirus-exclusions-missing.js';
 import connectivity from '../../rules/host-vm-connectivity.js';
@@ -28,7 +29,7 @@ async function probe(pwsh: string, snapshot: string, id: string, patch: ModelOpt
   return one(async () => {
     const sim = simulate(readSnapshot(join(ROOT, 'snapshots', snapshot)), pwsh, { patch });
     try {
-      const r = await runLive({ powershell: sim.launcher, env: sim.env, ids: [id] });
+      const r = await runLive({ specs: FACTS, powershell: sim.launcher, env: sim.env, ids: [id] });
       const fact = r.store.get(id);
       expect(fact.status, fact.message).toBe('ok');
       return fact.value;

@@ -7,7 +7,7 @@
 import { expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkLive } from '../../src/live/check-live.js';
+import { checkLive } from '../helpers/check.js';
 import { describeTier } from '../tiers/tier.js';
 import { simulate } from '../sim-host/harness.js';
 import { limit } from './limit.js';

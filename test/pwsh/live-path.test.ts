@@ -37,7 +37,7 @@ describeTier('powershell', 'the live path on real pwsh: hosts as they really are
   const live = async (name: string, patch: ModelOptions['patch'], opts: Partial<LiveOptions> = {}) => {
     const sim = simulate(snapshot(name), tier.tool, { patch });
     try {
-      const r = await runLive({ powershell: sim.launcher, env: sim.env, ...opts, ...(opts.env ? { env: { ...sim.env, ...opts.env } } : {}) });
+      const r = await runLive({ specs: FACTS, powershell: sim.launcher, env: sim.env, ...opts, ...(opts.env ? { env: { ...sim.env, ...opts.env } } : {}) });
       return { r, log: simLog(sim), sim };
     } finally {
       sim.dispose();

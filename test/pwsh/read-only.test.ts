@@ -31,7 +31,7 @@ describeTier('powershell', 'a live run leaves the module analysis cache as it wa
   it.runIf(process.platform !== 'win32')('ccdoctor check (live): bytes and time of the cache file unchanged', async () => {
     const { sim, cachePath, before } = setup();
     try {
-      const r = await runLive({ powershell: sim.launcher, env: sim.env });
+      const r = await runLive({ specs: FACTS, powershell: sim.launcher, env: sim.env });
       expect(r.store.get('host.recentUpdates').status).toBe('ok');
       expect(r.store.get('cce.scriptVersion').status).toBe('ok'); // the module was imported
       expect(readFileSync(cachePath).equals(before.bytes)).toBe(true);

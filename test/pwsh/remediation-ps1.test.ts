@@ -8,13 +8,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { buildReport, renderPs1, type ReportModel } from '../../src/core/report/index.js';
 import { fillCommand } from '../../src/core/powershell/template.js';
 import { describeTier } from '../tiers/tier.js';
 import { parseBatch, problems, runPwshJson, type ParseBatch } from './run-pwsh.js';
 import { HOSTILE_VALUES, PLAIN_VALUE } from './corpus.js';
-import { RULES } from '../../rules/index.js';
+import { RULES } from '../helpers/catalogue.js';
 import { placeholders } from '../../src/core/powershell/template.js';
 import { wrapCommand } from '../../src/ui/text.js';
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { FACTS } from '../../src/facts/index.js';
-import { checkSnapshot, type CheckRun } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
+import { type CheckRun } from '../../src/core/run/check-run.js';
 import { loadSnapshotFile, type LoadedSnapshot } from '../../src/core/snapshot/load.js';
 import type { FactStore } from '../../src/core/facts/store.js';
 import { readSnapshot } from '../sim-host/harness.js';

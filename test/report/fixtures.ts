@@ -67,7 +67,7 @@ export function writeTempSnapshot(snap: unknown, name = 'host.json'): string {
 export const echoRule = defineRule({
   id: 'test-echo-log',
   title: `Echoes host text ${SCRIPT}`,
-  family: 'host',
+  family: 'host', order: 1,
   severity: 'critical',
   applies: 'all',
   symptom: 'test only',

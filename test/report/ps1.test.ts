@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ccdoctor, ROOT } from '../helpers/cli.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { buildReport, renderPs1 } from '../../src/core/report/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ccdoctor-ps1-cli-'));

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Redactor } from '../../src/core/report/redact.js';
 import { maskSecrets } from '../../src/core/report/secrets.js';
 import { buildReport } from '../../src/core/report/index.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { join } from 'node:path';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

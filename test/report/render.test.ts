@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { RULES } from '../../rules/index.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { RULES } from '../helpers/catalogue.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { buildReport, renderReport, reportModel, type ReportModel } from '../../src/core/report/index.js';
 import { cdata, escapeHtml, mdCode, mdInline, xmlChars } from '../../src/core/report/escape.js';
 import { echoRule, hostileSnapshot, SCRIPT, writeTempSnapshot } from './fixtures.js';

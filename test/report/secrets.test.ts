@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../../rules/index.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { RULES } from '../helpers/catalogue.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { buildReport, renderReport, REPORT_FORMATS } from '../../src/core/report/index.js';
 import { maskSecrets } from '../../src/core/report/secrets.js';
 import { CREDENTIAL_XML, echoRule, hostileSnapshot, SECRETS, writeTempSnapshot } from './fixtures.js';

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULES } from '../../rules/index.js';
-import { CATALOGUE_ORDER } from '../../rules/catalogue-order.js';
-import { FACTS } from '../../src/facts/index.js';
+import { CATALOGUE, FACTS, RULES } from '../helpers/catalogue.js';
 
 // The catalogue's rule ids, in its order, frozen in the repository (generated once from the catalogue).
 const FROZEN: { ids: string[] } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'rule-ids.json'), 'utf8'));
 
 describe('the rule catalogue', () => {
-  it('CATALOGUE_ORDER holds exactly the catalogue ids frozen in test/fixtures/rule-ids.json', () => {
-    expect([...CATALOGUE_ORDER]).toEqual(FROZEN.ids);
+  it('the catalogue order (from each rule\'s family and order) holds exactly the ids frozen in test/fixtures/rule-ids.json', () => {
+    expect([...CATALOGUE.order]).toEqual(FROZEN.ids);
+    expect(RULES.map((r) => r.id)).toEqual(FROZEN.ids);
   });
 
   it('every rule has its own test file with the three kinds of fixture', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import rule, { LOG_PATTERN } from '../../rules/credential-store-unreadable.js';
 import { readManagementLog } from '../../src/facts/logs.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { ruleTester, SNAPSHOTS } from '../helpers/rule-tester.js';
 import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 

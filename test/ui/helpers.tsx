@@ -6,6 +6,7 @@ import { App, type AppProps } from '../../src/ui/App.js';
 import { realServices, type Services } from '../../src/ui/engine/services.js';
 import { makeTheme } from '../../src/ui/theme.js';
 import { explainText } from '../../src/core/explain/match.js';
+import { CATALOGUE } from '../helpers/catalogue.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -68,12 +69,12 @@ export async function waitFor(app: Rendered, text: string | RegExp, ms = 10_000)
 /** Real services (real snapshots, real engine) with a private config folder for the recent list. */
 export function testServices(overrides: Partial<Services> = {}, cwd = ROOT): Services & { configDir: string } {
   const configDir = mkdtempSync(join(tmpdir(), 'ccdoctor-ui-'));
-  return { ...realServices(cwd, { CCDOCTOR_CONFIG_DIR: configDir }), ...overrides, configDir };
+  return { ...realServices(cwd, { CCDOCTOR_CONFIG_DIR: configDir }, CATALOGUE), ...overrides, configDir };
 }
 
 /** The wizard as start.tsx renders it (explain included unless `explain: undefined` is passed). */
 export function renderApp(props: Partial<AppProps> = {}): Rendered {
-  const explain = 'explain' in props ? props.explain : (text: string) => explainText(text);
+  const explain = 'explain' in props ? props.explain : (text: string) => explainText(text, CATALOGUE.rules);
   return render(
     <App services={props.services ?? testServices()} theme={props.theme ?? makeTheme({ noColour: true })} {...(explain ? { explain } : {})} {...(props.initial ? { initial: props.initial } : {})} />,
   );

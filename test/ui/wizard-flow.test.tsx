@@ -3,7 +3,7 @@ import { cleanup } from 'ink-testing-library';
 import { readFileSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import { KEYS, ROOT, choose, frame, openDemo, press, renderApp, testServices, typeText, waitFor } from './helpers.js';
 
 // Many keys per test on a shared, loaded machine: more than vitest's default 5 s.

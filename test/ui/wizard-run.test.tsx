@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { KEYS, ROOT, frame, press, renderApp, testServices, waitFor } from './helpers.js';
 import { executeRun, type RunHooks, type RunSource, type WizardRun } from '../../src/ui/engine/staged-run.js';
 import { initialState, type WizardState } from '../../src/ui/state/wizard.js';
-import { checkSnapshot } from '../../src/core/run/check-run.js';
+import { checkSnapshot } from '../helpers/check.js';
 import type { RuleResult } from '../../src/core/rules/types.js';
 import { makeTheme } from '../../src/ui/theme.js';
-import { RULES } from '../../rules/index.js';
+import { CATALOGUE, RULES } from '../helpers/catalogue.js';
 
 // Many keys per test on a shared, loaded machine: more than vitest's default 5 s.
 vi.setConfig({ testTimeout: 30_000 });
@@ -20,7 +20,7 @@ function stalledRun(seen: { signal?: AbortSignal }) {
     seen.signal = hooks.signal;
     hooks.onStep({ id: 'facts', label: 'Read facts from slow.json', status: 'running', done: 0, startedAt: Date.now() });
     await new Promise<void>((r) => hooks.signal.addEventListener('abort', () => r()));
-    return executeRun(source, hooks);
+    return executeRun(source, CATALOGUE, hooks);
   };
 }
 
@@ -57,7 +57,7 @@ describe('run progress', () => {
   it('the staged run evaluates rule by rule and stops early on abort', async () => {
     const controller = new AbortController();
     const steps: string[] = [];
-    const run = await executeRun({ kind: 'snapshot', path: join(ROOT, 'snapshots', 'demo.json'), shown: 'demo.json' }, {
+    const run = await executeRun({ kind: 'snapshot', path: join(ROOT, 'snapshots', 'demo.json'), shown: 'demo.json' }, CATALOGUE, {
       signal: controller.signal,
       onStep: (s) => {
         steps.push(`${s.id}:${s.status}:${s.done}`);

@@ -1,8 +1,10 @@
 import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
-import { checkSnapshot, FAIL_ON, failingResults } from '../../core/run/check-run.js';
+import { FAIL_ON, failingResults } from '../../core/run/check-run.js';
+import { runCheck, snapshotSource } from '../../core/run/run-check.js';
 import { InputError } from '../../core/errors.js';
+import type { FactStore } from '../../core/facts/store.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { checkJson } from '../../core/output/check-json.js';
 import { checkText } from '../../core/output/check-text.js';
@@ -46,7 +48,7 @@ Options:
 
 Exit codes: 0 nothing failed at or above --fail-on (with unknown: nothing failed and every rule could
 decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage or input error.`,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseCommandArgs('check', argv, {
       snapshot: { type: 'string' },
       format: { type: 'string' },
@@ -68,15 +70,13 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
     const liveOnly = (['vm-user', 'timeout'] as const).find((f) => values[f] !== undefined);
     if (liveOnly && values.snapshot) throw new InputError(`ccdoctor check: --${liveOnly} is for a live check of this host; it does not go with --snapshot`);
+    const catalogue = await ctx.catalogue();
     if (values.snapshot) {
-      run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
-        shown: values.snapshot,
-        options,
-        ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
-      });
+      const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
+      run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare), catalogue, { options });
     } else {
       // Live: PowerShell on this host (the module is loaded only here).
-      const live = await (await import('./collect.js')).checkThisHost(io, values, options, tenantFiles);
+      const live = await (await import('../live-check.js')).checkThisHost(io, catalogue, values, options, tenantFiles);
       if (typeof live === 'number') return live;
       run = live;
     }

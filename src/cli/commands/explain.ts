@@ -10,7 +10,6 @@ import { explainStream } from '../../core/explain/stream.js';
 import { entriesFromMatches, explainJson, explainTextReport, type ExplainEntry, type ExplainInput } from '../../core/explain/report.js';
 import { readBlocks } from '../../core/logs/read-file.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
-import { RULES } from '../../../rules/index.js';
 
 const READ_CHUNK = 1024 * 1024;
 
@@ -37,7 +36,7 @@ Options:
   -h, --help    this help
 
 Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const parsed = parseCommandArgs(
       'explain', argv, { file: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true,
     );
@@ -56,15 +55,16 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
       throw new InputError('ccdoctor explain: give either a text (or - for stdin) or --file, not both. See: ccdoctor explain --help');
     }
     if (values.file === '') throw new InputError('ccdoctor explain: --file needs a file name. See: ccdoctor explain --help');
+    const { rules } = await ctx.rules();
     let entries: ExplainEntry[];
     let input: ExplainInput;
     let closest: NearSymptom[] = [];
     if (values.file !== undefined) {
-      ({ entries, input } = await readError(values.file, explainStream(await openInput(resolve(io.cwd, values.file), values.file, io.cwd), { source: 'file', name: values.file })));
+      ({ entries, input } = await readError(values.file, explainStream(await openInput(resolve(io.cwd, values.file), values.file, io.cwd), { source: 'file', name: values.file }, rules)));
     } else if (stdin || (positionals.length === 0 && io.stdin.isTTY !== true)) {
       // `explain -` typed at a terminal would wait on a blank screen: say how to end the text.
       if (io.stdin.isTTY === true) io.stderr.write('Paste the error text, then press Ctrl-D (Ctrl-Z then Enter on Windows)\n');
-      ({ entries, input, closest } = await readError('stdin', explainStream(io.stdin as AsyncIterable<Uint8Array>, { source: 'stdin' })));
+      ({ entries, input, closest } = await readError('stdin', explainStream(io.stdin as AsyncIterable<Uint8Array>, { source: 'stdin' }, rules)));
       if (input.bytes === 0) {
         throw new InputError('ccdoctor explain: stdin was empty: nothing to explain. Pipe some output in (some-command 2>&1 | ccdoctor explain -) or give the text.');
       }
@@ -78,9 +78,9 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
     } else {
       const text = positionals.join(' ');
       if (text.trim() === '') throw new InputError('ccdoctor explain: the text to explain is empty. See: ccdoctor explain --help');
-      entries = entriesFromMatches(explainText(text, RULES), RULES);
+      entries = entriesFromMatches(explainText(text, rules), rules);
       input = { source: 'text', bytes: Buffer.byteLength(text) };
-      if (entries.length === 0) closest = closestSymptoms(text, RULES);
+      if (entries.length === 0) closest = closestSymptoms(text, rules);
     }
     if (format === 'json') io.stdout.write(`${JSON.stringify(explainJson(entries, input, closest), null, 2)}\n`);
     else {

@@ -4,7 +4,8 @@ import type { CliIO, Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { inCi } from '../../core/terminal/tty.js';
-import { RULES } from '../../../rules/index.js';
+import { findRule } from '../../core/rules/catalogue.js';
+import type { Rule } from '../../core/rules/types.js';
 import { FIXABLE, isFixable } from '../../core/fix/fixable.js';
 import { validateStateValue } from '../../core/fix/state-value.js';
 import { describeEncoding, planIniStateFix } from '../../core/fix/ini-state.js';
@@ -73,7 +74,7 @@ type Values = ReturnType<typeof parseCommandArgs<typeof OPTIONS>>['values'];
 export const fixCommand: Command = {
   name: 'fix',
   help: HELP,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values, positionals } = parseCommandArgs('fix', argv, OPTIONS, true);
     if (values.help) {
       io.stdout.write(`${HELP}\n`);
@@ -82,12 +83,14 @@ export const fixCommand: Command = {
     const [id, ...extra] = positionals;
     if (id === undefined) throw new InputError(`ccdoctor fix: name the rule to fix: ${FIXABLE.join(' or ')}. See: ccdoctor fix --help`);
     if (extra.length > 0) throw new InputError(`ccdoctor fix: one rule at a time (got also ${extra.map((e) => `"${displayLine(e, 60)}"`).join(', ')})`);
+    const catalogue = await ctx.rules();
     if (!isFixable(id)) {
-      const known = RULES.some((r) => r.id === id);
+      const known = findRule(catalogue, id) !== undefined;
       throw new InputError(`ccdoctor fix: ${known ? `"${id}" is not a fix ccdoctor performs itself (ccdoctor check shows its remediation steps)` : `unknown rule "${displayLine(id, 60)}"`}. `
         + `ccdoctor can fix: ${FIXABLE.join(', ')}`);
     }
-    return id === 'ini-state-missing' ? fixIniState(values, io) : fixModuleCache(values, io);
+    const rule = findRule(catalogue, id)!;
+    return id === 'ini-state-missing' ? fixIniState(values, io, rule) : fixModuleCache(values, io, rule);
   },
 };
 
@@ -107,7 +110,7 @@ async function consent(values: Values, io: CliIO, question: string, word: string
   return askTypedConfirmation(io.stdin, io.stderr, question, word);
 }
 
-async function fixIniState(values: Values, io: CliIO): Promise<number> {
+async function fixIniState(values: Values, io: CliIO, rule: Rule<any, any>): Promise<number> {
   reject(values, ['cache', 'backup'], 'ini-state-missing');
   if (values.ini === undefined || values.ini === '') {
     throw new InputError('ccdoctor fix ini-state-missing: --ini PATH is required: the CloudConnector.ini in the appliance directory '
@@ -134,7 +137,7 @@ async function fixIniState(values: Values, io: CliIO): Promise<number> {
     io.stdout.write('Cancelled: nothing was changed.\n');
     return EXIT.findings;
   }
-  const result = await applyIniStateFix(path, plan, new Date());
+  const result = await applyIniStateFix(path, plan, new Date(), rule);
   if (!result.ok) {
     io.stdout.write(`${FIX_TEXT.iniNotFixed(result.reason, result.backup)}\n`);
     return EXIT.findings;
@@ -143,7 +146,7 @@ async function fixIniState(values: Values, io: CliIO): Promise<number> {
   return EXIT.ok;
 }
 
-async function fixModuleCache(values: Values, io: CliIO): Promise<number> {
+async function fixModuleCache(values: Values, io: CliIO, rule: Rule<any, any>): Promise<number> {
   reject(values, ['ini', 'state'], 'module-analysis-cache-stale');
   if (values.cache === '') throw new InputError('ccdoctor fix module-analysis-cache-stale: --cache needs the path of the ModuleAnalysisCache file');
   const path = values.cache !== undefined ? resolve(io.cwd, values.cache) : defaultCachePath(io.env);
@@ -169,7 +172,7 @@ async function fixModuleCache(values: Values, io: CliIO): Promise<number> {
     io.stdout.write('Cancelled: nothing was deleted.\n');
     return EXIT.findings;
   }
-  const result = await deleteCache(file, { backup: values.backup === true, now: new Date() });
+  const result = await deleteCache(file, { backup: values.backup === true, now: new Date(), rule });
   io.stdout.write(`Deleted ${shown}.${result.backup ? ` Copy kept: ${displayLine(result.backup, 400)}.` : ''}\n`
     + `${FIX_TEXT.cacheRechecked(result.check.outcome, result.check.message)}\n`);
   return result.check.outcome === 'pass' ? EXIT.ok : EXIT.findings;

@@ -4,7 +4,8 @@ import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { checkSnapshot } from '../../core/run/check-run.js';
+import { runCheck, snapshotSource } from '../../core/run/run-check.js';
+import type { FactStore } from '../../core/facts/store.js';
 import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { VERSION } from '../../core/paths.js';
@@ -50,7 +51,7 @@ Options:
 
 Passwords, private keys, SecureString blobs and file contents never appear in a report, redacted or not.
 Files are written atomically. Exit codes: 0 the report was written; 2 usage or input error.`,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseCommandArgs('report', argv, {
       snapshot: { type: 'string' },
       tenant: { type: 'string', multiple: true },
@@ -97,11 +98,8 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     for (const p of [outPath, mapFile]) if (p) await refuseExisting(p, values.force ?? false);
 
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
-    const run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
-      shown: values.snapshot,
-      options: ruleOptions('report', values),
-      ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
-    });
+    const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
+    const run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare), await ctx.catalogue(), { options: ruleOptions('report', values) });
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;

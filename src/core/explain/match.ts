@@ -1,4 +1,3 @@
-import { RULES } from '../../../rules/index.js';
 import type { Rule, Severity } from '../rules/types.js';
 import { normalise, type Normalised } from './normalise.js';
 import { ANY, compileRules, escapeWord, type CompiledSignature } from './signatures.js';
@@ -28,7 +27,7 @@ const ELLIPSIS_END = '\\s?(?:\\.\\.\\.|…|\\[\\.\\.\\.\\])?\\s*$';
  * Which rules' signatures the text shows, best first. Only the documented texts count: a look-alike
  * (another module, another error code) gives no match rather than a guess.
  */
-export function explainText(text: string, rules: readonly Rule<any, any>[] = RULES): ExplainMatch[] {
+export function explainText(text: string, rules: readonly Rule<any, any>[]): ExplainMatch[] {
   const signatures = compileRules(rules);
   const spaced = normalise(text);
   let joined: Normalised | undefined;

@@ -1,4 +1,3 @@
-import { RULES } from '../../../rules/index.js';
 import type { Rule, Severity } from '../rules/types.js';
 import { normalise } from './normalise.js';
 
@@ -34,7 +33,7 @@ function words(text: string): string[] {
  * share of each signature's (or symptom's) distinctive words the text contains. Empty when nothing
  * shares enough to be worth a look.
  */
-export function closestSymptoms(text: string, rules: readonly Rule<any, any>[] = RULES, limit = 3): NearSymptom[] {
+export function closestSymptoms(text: string, rules: readonly Rule<any, any>[], limit = 3): NearSymptom[] {
   const have = new Set(words(text.slice(0, 64 * 1024)));
   if (have.size === 0) return [];
   const best = new Map<string, NearSymptom>();

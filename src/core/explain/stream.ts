@@ -1,4 +1,3 @@
-import { RULES } from '../../../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { scanStream } from '../logs/scan.js';
 import { decodeText } from '../text/decode.js';
@@ -19,7 +18,7 @@ const WHOLE_TEXT_LIMIT = 1024 * 1024;
 export async function explainStream(
   source: AsyncIterable<Uint8Array | string>,
   about: { source: 'stdin' | 'file'; name?: string },
-  rules: readonly Rule<any, any>[] = RULES,
+  rules: readonly Rule<any, any>[],
 ): Promise<{ entries: ExplainEntry[]; input: ExplainInput; closest: NearSymptom[] }> {
   const head: Buffer[] = [];
   let headBytes = 0;

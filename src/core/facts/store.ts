@@ -9,7 +9,8 @@ export class FactStore {
   private readonly values = new Map<string, FactValue>();
   private readonly derived = new Map<string, FactValue>();
 
-  constructor(private readonly specs: ReadonlyMap<string, FactSpec<any>>) {}
+  /** `specs`: the facts this store can hold (the catalogue's). */
+  constructor(readonly specs: ReadonlyMap<string, FactSpec<any>>) {}
 
   set(value: FactValue): void {
     this.values.set(value.id, value);

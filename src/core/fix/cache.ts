@@ -1,9 +1,8 @@
 import { lstat, readFile, unlink } from 'node:fs/promises';
 import { basename, win32 } from 'node:path';
 import { InputError } from '../errors.js';
-import type { CheckResult } from '../rules/types.js';
+import type { CheckResult, Rule } from '../rules/types.js';
 import { writeBackup } from './backup.js';
-import moduleAnalysisCacheStale from '../../../rules/module-analysis-cache-stale.js';
 
 export interface CacheFile {
   path: string;
@@ -59,9 +58,10 @@ export interface CacheDeleteResult {
 
 /**
  * Deletes the inspected cache file, only if it is still that file (same identity, size and time):
- * a PowerShell that rewrote it meanwhile is still running. With `backup`, a copy is kept first.
+ * a PowerShell that rewrote it meanwhile is still running. With `backup`, a copy is kept first. `rule` is
+ * module-analysis-cache-stale, which judges the result.
  */
-export async function deleteCache(file: CacheFile, opts: { backup: boolean; now: Date }): Promise<CacheDeleteResult> {
+export async function deleteCache(file: CacheFile, opts: { backup: boolean; now: Date; rule: Pick<Rule<any, any>, 'check'> }): Promise<CacheDeleteResult> {
   const current = await inspectCache(file.path);
   if (!current) throw new InputError(`ccdoctor fix: ${file.path} is already gone: nothing to delete`);
   if (current.ino !== file.ino || current.size !== file.size || current.mtimeMs !== file.mtimeMs) {
@@ -75,7 +75,7 @@ export async function deleteCache(file: CacheFile, opts: { backup: boolean; now:
     throw e;
   });
   const after = await inspectCache(file.path);
-  const check = moduleAnalysisCacheStale.check({
+  const check = opts.rule.check({
     facts: {
       'ps.moduleAnalysisCache': { path: file.path, exists: after !== undefined, size: after?.size ?? null, lastWriteTime: after?.mtime.toISOString() ?? null },
       // Not consulted when the cache is absent; the module's state is not collected here.

@@ -1,7 +1,7 @@
 import { chmod, lstat, readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
-import type { CheckResult } from '../rules/types.js';
+import type { CheckResult, Rule } from '../rules/types.js';
 import { sameBytes, writeBackup } from './backup.js';
 import { recheckIni, type IniStatePlan } from './ini-state.js';
 
@@ -32,7 +32,7 @@ export type IniFixResult =
  * edit replaces the file atomically; then the file is read back and judged by the rule itself. If that
  * does not confirm the fix, the original bytes are put back.
  */
-export async function applyIniStateFix(path: string, plan: Extract<IniStatePlan, { kind: 'edit' }>, now: Date): Promise<IniFixResult> {
+export async function applyIniStateFix(path: string, plan: Extract<IniStatePlan, { kind: 'edit' }>, now: Date, rule: Pick<Rule<any, any>, 'check'>): Promise<IniFixResult> {
   const current = await readIniFile(path);
   if (!sameBytes(current.bytes, plan.before)) {
     throw new InputError(`ccdoctor fix: ${path} changed since it was read: nothing written. Run ccdoctor fix again.`);
@@ -42,7 +42,7 @@ export async function applyIniStateFix(path: string, plan: Extract<IniStatePlan,
   // The rename gives the file the temporary file's permissions; keep the original ones (POSIX).
   if (process.platform !== 'win32') await chmod(path, current.mode & 0o7777).catch(() => {});
   const written = new Uint8Array(await readFile(path));
-  const check = recheckIni(written, path, now);
+  const check = recheckIni(rule, written, path, now);
   const reason = !sameBytes(written, plan.after)
     ? 'the file does not read back as written'
     : check.outcome !== 'pass' ? `ini-state-missing still reports ${check.outcome}: ${check.message}` : undefined;

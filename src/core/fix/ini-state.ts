@@ -1,8 +1,7 @@
 import { parseIni, iniEntry, iniSection, insertIntoSection, type IniDocument } from '../ini/read.js';
 import { decodeText, encodeText, type TextEncodingName } from '../text/decode.js';
 import { InputError } from '../errors.js';
-import type { CheckResult } from '../rules/types.js';
-import iniStateMissing from '../../../rules/ini-state-missing.js';
+import type { CheckResult, Rule } from '../rules/types.js';
 
 export type IniStatePlan =
   | { kind: 'present'; doc: IniDocument; line: number; value: string }
@@ -75,7 +74,7 @@ function firstDifferentLine(a: string, b: string): number {
   return i + 1;
 }
 
-/** The ini-state-missing rule's own verdict on these bytes (the same check `ccdoctor check` runs). */
-export function recheckIni(bytes: Uint8Array, path: string, now = new Date()): CheckResult {
-  return iniStateMissing.check({ facts: { 'cce.ini': parseIni(bytes, path) }, version: undefined, now, options: {} });
+/** The ini-state-missing rule's own verdict on these bytes (the same check `ccdoctor check` runs; the caller passes that rule). */
+export function recheckIni(rule: Pick<Rule<any, any>, 'check'>, bytes: Uint8Array, path: string, now = new Date()): CheckResult {
+  return rule.check({ facts: { 'cce.ini': parseIni(bytes, path) }, version: undefined, now, options: {} });
 }

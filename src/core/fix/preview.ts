@@ -1,3 +1,4 @@
+import type { Rule } from '../rules/types.js';
 import { displayLine } from '../text/sanitize.js';
 import { backupPath } from './backup.js';
 import { AFTER_DELETE, CLOSE_POWERSHELL, deleteCache, inspectCache, type CacheFile } from './cache.js';
@@ -70,14 +71,14 @@ export function consents(answer: string, word: string): boolean {
 }
 
 /** Carries out a previewed fix (after consent); the lines say what happened, as the CLI does. */
-export async function applyFix(preview: Exclude<FixPreview, { kind: 'nothing' }>, now = new Date()): Promise<{ ok: boolean; lines: string[] }> {
+export async function applyFix(preview: Exclude<FixPreview, { kind: 'nothing' }>, rule: Pick<Rule<any, any>, 'check'>, now = new Date()): Promise<{ ok: boolean; lines: string[] }> {
   if (preview.kind === 'ini') {
     const shown = displayLine(preview.path, 400);
-    const result = await applyIniStateFix(preview.path, preview.plan, now);
+    const result = await applyIniStateFix(preview.path, preview.plan, now, rule);
     if (!result.ok) return { ok: false, lines: [FIX_TEXT.iniNotFixed(result.reason, result.backup)] };
     return { ok: true, lines: FIX_TEXT.iniFixed(preview.plan.line, preview.plan.lineNo, shown, result.backup, result.check.message) };
   }
-  const result = await deleteCache(preview.file, { backup: false, now });
+  const result = await deleteCache(preview.file, { backup: false, now, rule });
   const pass = result.check.outcome === 'pass';
   return {
     ok: pass,

@@ -1,4 +1,3 @@
-import { RULES } from '../../../rules/index.js';
 import type { Rule } from '../rules/types.js';
 import { findAll } from '../explain/match.js';
 import { normalise } from '../explain/normalise.js';
@@ -31,7 +30,8 @@ export interface ScanSummary extends StreamEncoding {
 }
 
 export interface ScanOptions {
-  rules?: readonly Rule<any, any>[];
+  /** The rules whose signatures are looked for. */
+  rules: readonly Rule<any, any>[];
   /** Samples kept per signature (default 20); the count is always exact. */
   maxSamples?: number;
 }
@@ -53,8 +53,8 @@ const SLICE = 64 * 1024;
  * a cheap raw-text prefilter built from each signature's anchor finds candidate places; only the few
  * lines around a candidate are decoded, normalised and matched in full.
  */
-export async function scanStream(source: AsyncIterable<Uint8Array>, options: ScanOptions = {}): Promise<ScanSummary> {
-  const signatures = compileRules(options.rules ?? RULES);
+export async function scanStream(source: AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ScanSummary> {
+  const signatures = compileRules(options.rules);
   const info: Partial<StreamEncoding> = {};
   const scanner = new Scanner(signatures, options.maxSamples ?? 20);
   for await (const chunk of utf8Chunks(source, info)) {

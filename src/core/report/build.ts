@@ -1,4 +1,3 @@
-import { FACTS } from '../../facts/index.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
 import type { RuleResult } from '../rules/types.js';
 import type { CheckRun } from '../run/check-run.js';
@@ -23,7 +22,7 @@ export interface BuildReportOptions {
    * (see writeRedactionMap). One redactor per report keeps tokens consistent across formats.
    */
   redactor?: Redactor;
-  /** Fact definitions (default: every fact ccdoctor knows). */
+  /** Fact definitions (default: those of the run's store). */
   specs?: ReadonlyMap<string, FactSpec<any>>;
 }
 
@@ -36,7 +35,7 @@ const STRUCTURAL = new Set(['schema', 'rule', 'fact', 'id', 'status', 'severity'
  * terminal controls and secret patterns, and redacted when asked; the renderers escape for their format.
  */
 export function buildReport(run: CheckRun, opts: BuildReportOptions = {}): ReportModel {
-  const specs = opts.specs ?? FACTS;
+  const specs = opts.specs ?? run.store.specs;
   const redactor = opts.redactor ?? (opts.redact ? new Redactor() : undefined);
   const { secrets } = seedFromFacts(run.store, specs, redactor, run.host.name);
   if (redactor && run.host.cceVersion) redactor.keepLiteral(run.host.cceVersion);

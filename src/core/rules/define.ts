@@ -6,6 +6,8 @@ export interface RuleDefinition<N extends FactId, O extends FactId> {
   id: string;
   title: string;
   family: Family;
+  /** Its place within the family in the catalogue: rules are listed by family, then by this number. */
+  order: number;
   severity: Severity;
   applies: string;
   symptom: string;

@@ -77,6 +77,8 @@ export interface Rule<N extends FactId = FactId, O extends FactId = FactId> {
   id: string;
   title: string;
   family: Family;
+  /** Its place within the family in the catalogue (families come in FAMILY_LABEL's order). */
+  order: number;
   severity: Severity;
   /** The catalogue's "applies" text. */
   applies: string;

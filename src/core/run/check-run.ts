@@ -1,10 +1,6 @@
-import { FACTS } from '../../facts/index.js';
-import { RULES } from '../../../rules/index.js';
-import { evaluate, type EvaluateOptions } from '../engine/evaluate.js';
 import type { FactStore } from '../facts/store.js';
-import type { Rule, RuleResult, Severity } from '../rules/types.js';
+import type { RuleResult, Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
-import { loadSnapshotFile } from '../snapshot/load.js';
 
 export type SourceKind = 'live' | 'snapshot' | 'checklist';
 
@@ -15,40 +11,6 @@ export interface CheckRun {
   /** Notes on the input (ignored snapshot entries and the like). */
   warnings: string[];
   store: FactStore;
-}
-
-export function runRules(
-  store: FactStore,
-  source: CheckRun['source'],
-  host: Omit<CheckRun['host'], 'cceVersion'>,
-  opts: EvaluateOptions & { rules?: readonly Rule<any, any>[] } = {},
-  warnings: string[] = [],
-): CheckRun {
-  const results = evaluate(opts.rules ?? RULES, store, opts);
-  const v = store.get('cce.version');
-  return {
-    source,
-    host: { ...host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) },
-    results,
-    warnings,
-    store,
-  };
-}
-
-export async function checkSnapshot(
-  file: string,
-  opts: EvaluateOptions & { rules?: readonly Rule<any, any>[]; shown?: string; prepare?: (store: FactStore) => Promise<string[]> } = {},
-): Promise<CheckRun> {
-  const snap = await loadSnapshotFile(file, FACTS, opts.shown ?? file);
-  // Facts from other files (tenant cmdlet JSON) join the snapshot's before the rules run.
-  if (opts.prepare) snap.warnings.push(...(await opts.prepare(snap.store)));
-  return runRules(
-    snap.store,
-    { kind: 'snapshot', ref: opts.shown ?? file },
-    { name: snap.host.name, ...(snap.host.os ? { os: snap.host.os } : {}), collectedAt: snap.host.collectedAt },
-    opts,
-    snap.warnings,
-  );
 }
 
 export function severityRank(s: Severity): number {

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { FACTS } from '../../facts/index.js';
+import type { Catalogue } from '../../core/rules/catalogue.js';
 import { packageRoot, VERSION } from '../../core/paths.js';
 import { saveChecklistSnapshot } from '../../core/checklist/run.js';
 import type { FactStore } from '../../core/facts/store.js';
@@ -22,6 +22,8 @@ export interface SnapshotEntry {
 /** Everything the wizard does outside the screen: injected so tests can use fakes. */
 export interface Services {
   cwd: string;
+  /** The facts and rules (given by the wizard's entry point, src/ui/start.tsx). */
+  catalogue: Catalogue;
   /** Whether this machine can check itself live (looks for PowerShell). */
   liveStatus(): Promise<LiveAvailability>;
   /** What a live run needs (the environment PowerShell is found in and runs with, the tool version). */
@@ -42,7 +44,7 @@ export interface Services {
   exportReport(run: CheckRun, path: string, opts: { format: ExportFormat; redact: boolean; rule?: string }): Promise<string>;
 }
 
-export function realServices(cwd: string, env: NodeJS.ProcessEnv, stdout?: NodeJS.WritableStream & { isTTY?: boolean }): Services {
+export function realServices(cwd: string, env: NodeJS.ProcessEnv, catalogue: Catalogue, stdout?: NodeJS.WritableStream & { isTTY?: boolean }): Services {
   const recentFile = join(configDir(env), 'recent.json');
   const snapshots = join(packageRoot(), 'snapshots');
   const shown = (p: string) => {
@@ -51,6 +53,7 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv, stdout?: NodeJ
   };
   return {
     cwd,
+    catalogue,
     liveStatus: () => liveAvailability(env),
     liveSource: (powershell) => ({ kind: 'live', powershell, env, version: VERSION }),
     demoPath: join(snapshots, 'demo.json'),
@@ -63,10 +66,10 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv, stdout?: NodeJ
       // Remembering is a convenience: a read-only config folder must not break opening a snapshot.
       await addRecent(recentFile, path).catch(() => undefined);
     },
-    run: executeRun,
+    run: (source, hooks) => executeRun(source, catalogue, hooks),
     async saveChecklist(store, path) {
       const abs = resolve(cwd, path);
-      await saveChecklistSnapshot(store, FACTS, abs, VERSION);
+      await saveChecklistSnapshot(store, catalogue.facts, abs, VERSION);
       return abs;
     },
     shown,

@@ -5,21 +5,20 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { startChecklist } from '../../core/checklist/session.js';
-import { FACTS } from '../../facts/index.js';
-import { RULES } from '../../../rules/index.js';
+import type { Catalogue } from '../../core/rules/catalogue.js';
 import { filterRules, ruleRows, type RuleRow } from './rule-rows.js';
 import { type KeyHelp } from '../keymap.js';
 import type { ScreenOf } from '../state/wizard.js';
 
-function rows(filter: string): RuleRow[] {
-  const all: RuleRow = { key: 'all', text: `All symptoms (${RULES.length} rules)`, selectable: true, bold: true };
-  return [...(filter ? [] : [all]), ...ruleRows(filterRules(filter))];
+function rows(filter: string, catalogue: Catalogue): RuleRow[] {
+  const all: RuleRow = { key: 'all', text: `All symptoms (${catalogue.rules.length} rules)`, selectable: true, bold: true };
+  return [...(filter ? [] : [all]), ...ruleRows(filterRules(filter, catalogue.rules))];
 }
 
 export function ChecklistPick(props: { screen: ScreenOf<'checklist-pick'> }) {
   const w = useWizard();
   const screen = props.screen;
-  const list: Row[] = rows(screen.input);
+  const list: Row[] = rows(screen.input, w.services.catalogue);
   return (
     <Frame title="offline checklist">
       <Line>Which symptom? The checklist asks only what the chosen rules need.</Line>
@@ -37,7 +36,8 @@ export function checklistPickKey(cmd: Command, w: Wizard): boolean {
     w.dispatch({ type: 'patch', name: 'checklist-pick', patch: { ...edited, cursor: 0 } });
     return true;
   }
-  const items = rows(screen.input).filter((r) => r.selectable);
+  const { catalogue } = w.services;
+  const items = rows(screen.input, catalogue).filter((r) => r.selectable);
   const moved = moveCursor(cmd.type, screen.cursor, items.length, w.layout.body - 3);
   if (moved !== undefined) {
     w.dispatch({ type: 'patch', name: 'checklist-pick', patch: { cursor: moved } });
@@ -46,8 +46,8 @@ export function checklistPickKey(cmd: Command, w: Wizard): boolean {
   if (cmd.type !== 'enter') return false;
   const item = items[screen.cursor];
   if (!item) return true;
-  const rules = item.key === 'all' ? RULES : RULES.filter((r) => r.id === item.ruleId);
-  w.dispatch({ type: 'checklist', session: startChecklist(rules, FACTS) });
+  const rules = item.key === 'all' ? catalogue.rules : catalogue.rules.filter((r) => r.id === item.ruleId);
+  w.dispatch({ type: 'checklist', session: startChecklist(rules, catalogue.facts) });
   w.dispatch({ type: 'push', screen: { name: 'checklist', cursor: 0, input: '' } });
   return true;
 }

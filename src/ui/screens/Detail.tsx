@@ -9,7 +9,6 @@ import { procedureFor } from '../../core/procedures/index.js';
 import { isFixable } from '../../core/fix/fixable.js';
 import { defaultFixPath } from './Fix.js';
 import { exportName } from './Export.js';
-import { RULES } from '../../../rules/index.js';
 
 function model(w: Wizard) {
   const screen = w.state.stack[w.state.stack.length - 1]!;
@@ -17,10 +16,10 @@ function model(w: Wizard) {
   if (screen.name !== 'detail' || !run) return undefined;
   const result = run.results.find((r) => r.rule === screen.ruleId);
   if (!result) return undefined;
-  const layout = detailLines(result, w.state.done[result.rule] ?? [], screen.step, w.layout.width, w.theme, run.host.cceVersion);
+  const layout = detailLines(result, w.state.done[result.rule] ?? [], screen.step, w.layout.width, w.theme, run.host.cceVersion, w.services.catalogue.rules);
   const steps = result.status === 'fail' ? result.remediation : [];
   // A passed or unknown rule's page names the documented fix; its procedure is the rule's own.
-  const procedure = procedureFor(result.rule, steps.length ? steps : RULES.find((r) => r.id === result.rule)?.remediation ?? [], steps.length ? screen.step : undefined);
+  const procedure = procedureFor(result.rule, steps.length ? steps : w.services.catalogue.rules.find((r) => r.id === result.rule)?.remediation ?? [], steps.length ? screen.step : undefined);
   return { screen, run, result, layout, steps, procedure, height: w.layout.body };
 }
 
@@ -40,7 +39,7 @@ export function detailKey(cmd: Command, w: Wizard): boolean {
   const m = model(w);
   if (!m) return false;
   const { screen, result, layout, height, steps } = m;
-  const layoutAt = (step: number) => detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, m.run.host.cceVersion);
+  const layoutAt = (step: number) => detailLines(result, w.state.done[result.rule] ?? [], step, w.layout.width, w.theme, m.run.host.cceVersion, w.services.catalogue.rules);
   if (stepPageNavigation(cmd, w, { name: 'detail', count: steps.length, step: screen.step, scroll: screen.scroll, height, lineCount: layout.lines.length, layoutAt })) return true;
   const text = stepLetter(cmd);
   if (text === undefined) return false;

@@ -73,7 +73,7 @@ export function explainKey(cmd: Command, w: Wizard): boolean {
   if (screen.matches === undefined) {
     if (!screen.input.trim()) return true;
     const matches = w.explain(screen.input);
-    w.dispatch({ type: 'patch', name: 'explain', patch: { matches, closest: matches.length ? [] : closestSymptoms(screen.input), cursor: 0 } });
+    w.dispatch({ type: 'patch', name: 'explain', patch: { matches, closest: matches.length ? [] : closestSymptoms(screen.input, w.services.catalogue.rules), cursor: 0 } });
     return true;
   }
   const near = screen.matches.length === 0 ? screen.closest?.[screen.cursor] : undefined;
@@ -86,7 +86,7 @@ export function explainKey(cmd: Command, w: Wizard): boolean {
   // With a run open where this rule failed, its finding has this host's commands; else the rule's own steps.
   const failed = w.state.run?.result?.results.some((r) => r.rule === m.rule && r.status === 'fail');
   if (failed) w.dispatch({ type: 'push', screen: { name: 'detail', ruleId: m.rule, step: 0, scroll: 0 } });
-  else w.dispatch({ type: 'push', screen: { name: 'rule', ruleId: m.rule, scroll: remediationOffset(m.rule, w.layout.width) } });
+  else w.dispatch({ type: 'push', screen: { name: 'rule', ruleId: m.rule, scroll: remediationOffset(m.rule, w.layout.width, w.services.catalogue.rules) } });
   return true;
 }
 

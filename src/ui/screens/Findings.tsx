@@ -25,7 +25,9 @@ export function Findings(props: { screen: ScreenOf<'findings'> }) {
     <Frame title="findings">
       <Line bold>{`${clean(run.host.name)}  ${w.theme.glyph.sep}  ${run.host.cceVersion ? `CCE ${clean(run.host.cceVersion)}` : isLyncServerHost(run.store) ? 'Lync/Skype for Business Server' : 'CCE version unknown'}  ${w.theme.glyph.sep}  ${source}`}</Line>
       <Line>{`Failed: ${sev}`}</Line>
-      <Line bold color={w.theme.danger}>{partialNote(run.partial, run.results.length, run.rules.length)}</Line>
+      {run.partial || run.warnings.length === 0
+        ? <Line bold color={w.theme.danger}>{partialNote(run.partial, run.results.length, run.rules.length)}</Line>
+        : <Line dim>{warningNote(run.warnings)}</Line>}
       <ListView rows={findingRows(run.results, w.theme, screen.showPassed)} selected={screen.cursor} height={w.layout.body - HEADER_ROWS} />
     </Frame>
   );
@@ -69,6 +71,11 @@ function partialNote(partial: boolean, evaluated: number, total: number): string
   if (!partial) return ' ';
   if (evaluated < total) return `Cancelled: ${evaluated} of ${total} rules evaluated.`;
   return 'Cancelled while collecting facts: rules ran on what was collected, the rest is unknown.';
+}
+
+/** The run's notes (the same warnings check prints), on the line a cancelled run uses. */
+function warningNote(warnings: readonly string[]): string {
+  return `${warnings.length === 1 ? 'Note' : `${warnings.length} notes, first`}: ${clean(warnings[0]!)}`;
 }
 
 export function defaultSaveName(now: Date): string {

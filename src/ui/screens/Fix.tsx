@@ -81,7 +81,9 @@ export function fixKey(cmd: Command, w: Wizard): boolean {
     w.dispatch({ type: 'patch', name: 'fix', patch: { stage: 'done', lines: [`Cancelled: nothing was ${preview.kind === 'cache' ? 'deleted' : 'changed'}.`] } });
     return true;
   }
-  applyFix(preview).then(
+  const rule = w.services.catalogue.rules.find((r) => r.id === s.rule);
+  if (!rule) return true;
+  applyFix(preview, rule).then(
     (r) => w.dispatch({ type: 'patch', name: 'fix', patch: { stage: 'done', lines: r.lines } }),
     (e: unknown) => w.dispatch({ type: 'patch', name: 'fix', patch: { stage: 'done', lines: [`Not fixed: ${message(e)}`] } }),
   );

@@ -5,7 +5,6 @@ import { ListView, moveCursor, type Row } from '../components/ListView.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { wrap } from '../text.js';
-import { RULES } from '../../../rules/index.js';
 import { PROCEDURES } from '../../core/procedures/index.js';
 import { HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
 import type { ScreenOf } from '../state/wizard.js';
@@ -18,7 +17,7 @@ interface HomeItem {
 }
 
 /** The menu: only what this build can do (no placeholder entries). */
-export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
+export function homeItems(w: Pick<Wizard, 'state' | 'explain' | 'services'>): HomeItem[] {
   const items: HomeItem[] = [];
   if (w.state.live?.available) items.push({ id: 'live', label: `Check this host (live, with ${w.state.live.powershell})` });
   items.push(
@@ -27,7 +26,7 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain'>): HomeItem[] {
   );
   if (w.explain) items.push({ id: 'explain', label: 'I have an error message…' });
   items.push(
-    { id: 'symptoms', label: `Browse symptoms (${RULES.length} rules by family)` },
+    { id: 'symptoms', label: `Browse symptoms (${w.services.catalogue.rules.length} rules by family)` },
     { id: 'checklist', label: 'Offline checklist: answer questions about a host you cannot reach' },
     { id: 'procedures', label: `Guided procedures (${PROCEDURES.length}): updates, certificates, credentials, draining…` },
     { id: 'quit', label: 'Quit' },

@@ -6,15 +6,15 @@ import { BACK, BACKSPACE, HELP, QUIT, type Command, type KeyHelp } from '../keym
 import { procedureById, procedureFor } from '../../core/procedures/index.js';
 import { openProcedure } from './procedure-open.js';
 import { clamp } from '../layout.js';
-import { RULES } from '../../../rules/index.js';
+import type { Rule } from '../../core/rules/types.js';
 import { appliesText } from '../../core/rules/applies.js';
 import { SEVERITY_LABEL } from '../theme.js';
 import { wrap, wrapCommand } from '../text.js';
 import { FAMILY_LABEL } from './rule-rows.js';
 import type { ScreenOf } from '../state/wizard.js';
 
-function infoLines(ruleId: string, width: number): string[] {
-  const r = RULES.find((x) => x.id === ruleId);
+function infoLines(ruleId: string, width: number, rules: readonly Rule<any, any>[]): string[] {
+  const r = rules.find((x) => x.id === ruleId);
   if (!r) return [`unknown rule ${ruleId}`];
   const out: string[] = [];
   const para = (t: string, indent = '') => out.push(...wrap(t, width, indent));
@@ -44,20 +44,20 @@ function infoLines(ruleId: string, width: number): string[] {
 }
 
 /** The guided procedure the rule's remediation names, if any. */
-function ruleProcedure(ruleId: string): string | undefined {
-  const r = RULES.find((x) => x.id === ruleId);
+function ruleProcedure(ruleId: string, rules: readonly Rule<any, any>[]): string | undefined {
+  const r = rules.find((x) => x.id === ruleId);
   return r ? procedureFor(r.id, r.remediation) : undefined;
 }
 
 /** The line where the rule's remediation starts, to open the rule scrolled to it. */
-export function remediationOffset(ruleId: string, width: number): number {
-  return Math.max(0, infoLines(ruleId, width).indexOf('Remediation'));
+export function remediationOffset(ruleId: string, width: number, rules: readonly Rule<any, any>[]): number {
+  return Math.max(0, infoLines(ruleId, width, rules).indexOf('Remediation'));
 }
 
 export function RuleInfo(props: { screen: ScreenOf<'rule'> }) {
   const w = useWizard();
   const screen = props.screen;
-  const lines = infoLines(screen.ruleId, w.layout.width);
+  const lines = infoLines(screen.ruleId, w.layout.width, w.services.catalogue.rules);
   const scroll = clamp(screen.scroll, 0, lines.length - w.layout.body);
   return (
     <Frame title={`rule ${screen.ruleId}`}>
@@ -73,8 +73,8 @@ export function RuleInfo(props: { screen: ScreenOf<'rule'> }) {
 export function ruleKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'rule') return false;
-  const max = Math.max(0, infoLines(screen.ruleId, w.layout.width).length - w.layout.body);
-  const procedure = ruleProcedure(screen.ruleId);
+  const max = Math.max(0, infoLines(screen.ruleId, w.layout.width, w.services.catalogue.rules).length - w.layout.body);
+  const procedure = ruleProcedure(screen.ruleId, w.services.catalogue.rules);
   if (cmd.type === 'char' && cmd.text === 'p' && procedure) {
     openProcedure(w, procedure);
     return true;
@@ -89,6 +89,6 @@ export function ruleKey(cmd: Command, w: Wizard): boolean {
 /** The keys of this screen (p when the rule's remediation names a guided procedure). */
 export function ruleKeys(w: Wizard): readonly KeyHelp[] {
   const screen = w.state.stack[w.state.stack.length - 1]!;
-  const procedure = screen.name === 'rule' ? ruleProcedure(screen.ruleId) : undefined;
+  const procedure = screen.name === 'rule' ? ruleProcedure(screen.ruleId, w.services.catalogue.rules) : undefined;
   return [{ keys: '↑↓ PgUp/PgDn', does: 'scroll' }, ...(procedure ? [{ keys: 'p', does: 'procedure' }] : []), BACK, BACKSPACE, HELP, QUIT];
 }

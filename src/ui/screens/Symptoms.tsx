@@ -11,7 +11,7 @@ import type { ScreenOf } from '../state/wizard.js';
 export function Symptoms(props: { screen: ScreenOf<'symptoms'> }) {
   const w = useWizard();
   const screen = props.screen;
-  const rows = ruleRows(filterRules(screen.input));
+  const rows = ruleRows(filterRules(screen.input, w.services.catalogue.rules));
   return (
     <Frame title="symptoms">
       <TextField label="Filter:" value={screen.input} caret={screen.caret} placeholder="type words from the symptom or error" />
@@ -29,7 +29,7 @@ export function symptomsKey(cmd: Command, w: Wizard): boolean {
     w.dispatch({ type: 'patch', name: 'symptoms', patch: { ...edited, cursor: 0 } });
     return true;
   }
-  const items = ruleRows(filterRules(screen.input)).filter((r) => r.selectable);
+  const items = ruleRows(filterRules(screen.input, w.services.catalogue.rules)).filter((r) => r.selectable);
   const moved = moveCursor(cmd.type, screen.cursor, items.length, w.layout.body - 3);
   if (moved !== undefined) {
     w.dispatch({ type: 'patch', name: 'symptoms', patch: { cursor: moved } });

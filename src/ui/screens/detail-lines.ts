@@ -1,6 +1,5 @@
-import type { RuleResult } from '../../core/rules/types.js';
+import type { Rule, RuleResult } from '../../core/rules/types.js';
 import { describeProvenance } from '../../core/output/check-text.js';
-import { RULES } from '../../../rules/index.js';
 import { procedureById, procedureFor } from '../../core/procedures/index.js';
 import { SEVERITY_LABEL, type Theme } from '../theme.js';
 import { clean, wrap, wrapCommand } from '../text.js';
@@ -24,7 +23,7 @@ export interface DetailLayout {
  * Everything the detail screen shows, as rows of at most `width` columns: what is wrong, the evidence
  * and where it came from, and the remediation as a checklist with this host's commands.
  */
-export function detailLines(r: RuleResult, done: readonly string[], selected: number, width: number, theme: Theme, cceVersion: string | undefined): DetailLayout {
+export function detailLines(r: RuleResult, done: readonly string[], selected: number, width: number, theme: Theme, cceVersion: string | undefined, rules: readonly Rule<any, any>[]): DetailLayout {
   const lines: DetailLine[] = [];
   const para = (text: string, extra: Omit<DetailLine, 'text'> = {}, indent = '') => {
     for (const t of wrap(text, width, indent)) lines.push({ text: t, ...extra });
@@ -61,13 +60,13 @@ export function detailLines(r: RuleResult, done: readonly string[], selected: nu
       if (s.unresolved?.length) para(`fill in: ${s.unresolved.map((u) => `<${u}>`).join(', ')}`, { dim: true, step: i }, '        ');
     });
   } else {
-    const rule = RULES.find((x) => x.id === r.rule);
+    const rule = rules.find((x) => x.id === r.rule);
     if (rule) {
       lines.push({ text: '' }, { text: 'Documented fix (when the problem is there)', bold: true });
       for (const s of rule.remediation) para(`${theme.glyph.sep} ${s.title}`, { dim: true }, '  ');
     }
   }
-  const steps = r.status === 'fail' ? r.remediation : RULES.find((x) => x.id === r.rule)?.remediation ?? [];
+  const steps = r.status === 'fail' ? r.remediation : rules.find((x) => x.id === r.rule)?.remediation ?? [];
   const guided = procedureById(procedureFor(r.rule, steps, r.status === 'fail' ? selected : undefined) ?? '');
   if (guided) {
     lines.push({ text: '' });

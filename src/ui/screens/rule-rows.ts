@@ -1,5 +1,4 @@
 import { FAMILY_LABEL, type Family, type Rule } from '../../core/rules/types.js';
-import { RULES } from '../../../rules/index.js';
 import type { Row } from '../components/ListView.js';
 import { clean } from '../text.js';
 
@@ -10,7 +9,7 @@ export interface RuleRow extends Row {
 }
 
 /** Rules matching every word of the filter (in id, title, symptom, signatures or family). */
-export function filterRules(filter: string, rules: readonly Rule<any, any>[] = RULES): Rule<any, any>[] {
+export function filterRules(filter: string, rules: readonly Rule<any, any>[]): Rule<any, any>[] {
   const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
   return rules.filter((r) => {
     const hay = [r.id, r.title, r.symptom, FAMILY_LABEL[r.family], ...r.signatures.map((s) => s.text)].join(' ').toLowerCase();

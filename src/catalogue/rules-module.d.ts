@@ -1,0 +1,5 @@
+// The virtual module of src/tools/rules-module.mjs: every file of rules/*.ts and its default export.
+declare module 'ccdoctor:rules' {
+  /** Each rule file (rules/x.ts, by name) and what it exports by default (a rule, when it follows the contract). */
+  export const RULE_FILES: readonly { file: string; rule: unknown }[];
+}

@@ -1,0 +1,75 @@
+import type { FactSpec } from '../facts/types.js';
+import { FAMILY_LABEL, type Family, type Rule } from './types.js';
+
+/** The rules in catalogue order, and that order's ids (ids are interface: never rename one). */
+export interface RuleCatalogue {
+  rules: readonly Rule<any, any>[];
+  order: readonly string[];
+}
+
+/** What ccdoctor knows: every fact, every rule in catalogue order, and that order's ids. */
+export interface Catalogue extends RuleCatalogue {
+  facts: ReadonlyMap<string, FactSpec<any>>;
+}
+
+/** A rule file as found in rules/ (see src/tools/rules-module.mjs) and its default export. */
+export interface RuleFile {
+  file: string;
+  rule: unknown;
+}
+
+const FAMILIES = Object.keys(FAMILY_LABEL) as Family[];
+
+/** The catalogue: the rule files' rules (see buildRuleCatalogue) with the facts, every fact a rule uses declared. */
+export function buildCatalogue(files: readonly RuleFile[], facts: ReadonlyMap<string, FactSpec<any>>): Catalogue {
+  return withFacts(buildRuleCatalogue(files), facts, files);
+}
+
+/** Adds the facts to the rules (the rules alone load faster: explain, fix and rules need no fact specs). */
+export function withFacts(catalogue: RuleCatalogue, facts: ReadonlyMap<string, FactSpec<any>>, files?: readonly RuleFile[]): Catalogue {
+  for (const r of catalogue.rules) {
+    const file = files?.find((f) => f.rule === r)?.file ?? `rules/${r.id}.ts`;
+    for (const id of [...r.needs, ...r.optional]) {
+      if (!facts.has(id)) throw new Error(`${file}: rule ${r.id} uses the fact "${id}", which no file in src/facts/ declares`);
+    }
+  }
+  return { ...catalogue, facts };
+}
+
+/**
+ * Orders the rule files' rules: each file must export a rule (defineRule) by default, whose id is its
+ * file name and whose `order` places it within its family; families come in FAMILY_LABEL's order.
+ * Throws one clear line per broken contract (a developer's mistake, found when ccdoctor loads).
+ */
+export function buildRuleCatalogue(files: readonly RuleFile[]): RuleCatalogue {
+  const rules: Rule<any, any>[] = [];
+  const byId = new Map<string, string>();
+  const byPlace = new Map<string, string>();
+  for (const { file, rule } of files) {
+    const r = rule as Partial<Rule<any, any>> | undefined;
+    if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.check !== 'function') {
+      throw new Error(`${file}: a rule file must export a rule by default (export default defineRule({ ... })); helpers go in rules/lib/`);
+    }
+    const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
+    if (r.id !== name) throw new Error(`${file}: rule id "${r.id}" must be the file name ("${name}"): rename the file or the id`);
+    const seen = byId.get(r.id);
+    if (seen) throw new Error(`${file}: rule id "${r.id}" is already the id of ${seen}`);
+    byId.set(r.id, file);
+    if (!FAMILIES.includes(r.family as Family)) throw new Error(`${file}: family "${String(r.family)}" is not one of ${FAMILIES.join(', ')}`);
+    if (typeof r.order !== 'number' || !Number.isInteger(r.order) || r.order < 1) {
+      throw new Error(`${file}: rule ${r.id} needs order: N (a whole number ≥ 1, its place within the family "${r.family}" of the catalogue)`);
+    }
+    const place = `${r.family}/${r.order}`;
+    const other = byPlace.get(place);
+    if (other) throw new Error(`${file}: order ${r.order} in family "${r.family}" is already taken by ${other}: choose another number`);
+    byPlace.set(place, file);
+    rules.push(r as Rule<any, any>);
+  }
+  rules.sort((a, b) => FAMILIES.indexOf(a.family) - FAMILIES.indexOf(b.family) || a.order - b.order);
+  return { rules, order: rules.map((r) => r.id) };
+}
+
+/** The rule with this id, or undefined. */
+export function findRule(catalogue: Pick<Catalogue, 'rules'>, id: string): Rule<any, any> | undefined {
+  return catalogue.rules.find((r) => r.id === id);
+}
