@@ -40,7 +40,7 @@ describe('import boundaries', () => {
     const offenders = files
       .filter((f) => f.file.startsWith('src/') && !f.file.startsWith('src/catalogue/') && !ROOTS.includes(f.file))
       .flatMap((f) => f.text.split('\n')
-        .filter((line) => !/^\s*import type\b/.test(line))
+        .filter((line) => !/^\s*(import|export) type\b/.test(line))
         .flatMap((line) => [...line.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)].map((m) => target(f.file, m[1]!)))
         .filter((t) => LISTS.test(t))
         .map((t) => `${f.file}: ${t}`));
