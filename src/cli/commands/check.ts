@@ -1,4 +1,4 @@
-import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
+import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { checkSnapshot, FAIL_ON, failingResults } from '../../core/run/check-run.js';
@@ -42,6 +42,7 @@ Options:
                     CCDOCTOR_VM_PASSWORD environment variable (default: the stored VmAdmin credential)
   --timeout SECONDS live: limit for the whole collection (default 300)
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
+  --max-snapshot-mb N   refuse a snapshot larger than N MB (default 64; also CCDOCTOR_MAX_SNAPSHOT_MB)
   -h, --help        this help
 
 Exit codes: 0 nothing failed at or above --fail-on (with unknown: nothing failed and every rule could
@@ -55,6 +56,7 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
       'cert-expiry-days': { type: 'string' },
+      'max-snapshot-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -71,6 +73,7 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
     if (values.snapshot) {
       run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
         shown: values.snapshot,
+      ...(snapshotLimit('check', values) !== undefined ? { maxBytes: snapshotLimit('check', values)! } : {}),
         options,
         ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
       });

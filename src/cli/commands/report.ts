@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
+import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
@@ -41,6 +41,7 @@ Options:
                       so the report can be sent outside
   --redact-map FILE   with --redact: also write the private token -> original map to FILE (keep it)
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
+  --max-snapshot-mb N   refuse a snapshot larger than N MB (default 64; also CCDOCTOR_MAX_SNAPSHOT_MB)
   -h, --help          this help
 
 Passwords, private keys, SecureString blobs and file contents never appear in a report, redacted or not.
@@ -53,6 +54,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       out: { type: 'string' },
       force: { type: 'boolean' },
       'cert-expiry-days': { type: 'string' },
+      'max-snapshot-mb': { type: 'string' },
       redact: { type: 'boolean' },
       'redact-map': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -94,6 +96,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
     const run = await checkSnapshot(resolve(io.cwd, values.snapshot), {
       shown: values.snapshot,
+      ...(snapshotLimit('report', values) !== undefined ? { maxBytes: snapshotLimit('report', values)! } : {}),
       options: ruleOptions('report', values),
       ...(tenantFiles.length > 0 ? { prepare: (store) => applyTenantFiles(store, tenantFiles) } : {}),
     });

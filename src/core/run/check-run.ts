@@ -37,9 +37,9 @@ export function runRules(
 
 export async function checkSnapshot(
   file: string,
-  opts: EvaluateOptions & { rules?: readonly Rule<any, any>[]; shown?: string; prepare?: (store: FactStore) => Promise<string[]> } = {},
+  opts: EvaluateOptions & { rules?: readonly Rule<any, any>[]; shown?: string; prepare?: (store: FactStore) => Promise<string[]>; maxBytes?: number } = {},
 ): Promise<CheckRun> {
-  const snap = await loadSnapshotFile(file, FACTS, opts.shown ?? file);
+  const snap = await loadSnapshotFile(file, FACTS, opts.shown ?? file, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
   // Facts from other files (tenant cmdlet JSON) join the snapshot's before the rules run.
   if (opts.prepare) snap.warnings.push(...(await opts.prepare(snap.store)));
   return runRules(

@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import * as z from '../schema.js';
 import type { SchemaIssue } from '../schema.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
 import { decodeText } from '../text/decode.js';
+import { readInputFile } from '../fs/read-input.js';
+import { locateJsonError } from '../text/json-error.js';
+import { quoted } from '../text/sanitize.js';
+import { describeIssue } from './issues.js';
 import { SNAPSHOT_SCHEMA, SNAPSHOT_VERSION, snapshotFile, type SnapshotHost } from './schema.js';
 
 export interface LoadedSnapshot {
@@ -16,39 +18,42 @@ export interface LoadedSnapshot {
   warnings: string[];
 }
 
+/** Snapshots are KB to a few MB; the limit keeps a wrong file (a disk image, a dump) from exhausting memory. */
+export const DEFAULT_SNAPSHOT_MAX_MB = 64;
+
+/** The snapshot size limit in bytes: --max-snapshot-mb, else CCDOCTOR_MAX_SNAPSHOT_MB, else 64 MB. */
+export function snapshotMaxBytes(mb?: number, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.CCDOCTOR_MAX_SNAPSHOT_MB);
+  const limit = mb ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_SNAPSHOT_MAX_MB);
+  return Math.floor(limit * 1024 * 1024);
+}
+
 /** Reads and validates a snapshot; `shown` is how the file is named in messages and provenance. */
-export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, FactSpec<any>>, shown = file): Promise<LoadedSnapshot> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `no such file${isAbsolute(shown) ? '' : ` (path relative to ${process.cwd()})`}; try snapshots/demo.json` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new InputError(`cannot read snapshot ${shown}: ${why}`);
-  }
+export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, FactSpec<any>>, shown = file, opts: { maxBytes?: number } = {}): Promise<LoadedSnapshot> {
+  const bytes = await readInputFile(file, {
+    what: `snapshot ${shown}`,
+    maxBytes: opts.maxBytes ?? snapshotMaxBytes(),
+    tooLarge: 'a snapshot is usually a few MB; if this one is right, raise the limit with --max-snapshot-mb N or CCDOCTOR_MAX_SNAPSHOT_MB',
+    missingHint: 'try snapshots/demo.json',
+  });
   return parseSnapshot(bytes, shown, specs);
 }
 
 export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMap<string, FactSpec<any>>): LoadedSnapshot {
-  const { text, binary } = decodeText(bytes);
-  if (binary) throw new InputError(`${file} is not a snapshot: it is not text (expected JSON in UTF-8 or UTF-16)`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file} is not valid JSON: ${jsonErrorWhere(text, (e as Error).message)}`);
+  const json = parseJsonInput(bytes, file, 'a snapshot');
+  file = quoted(file, 300);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InputError(`${file} is not a ccdoctor snapshot: the top level is ${Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`}, expected an object with "schema": "${SNAPSHOT_SCHEMA}"`);
   }
-  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
-    const o = json as Record<string, unknown>;
-    if (o.schema !== SNAPSHOT_SCHEMA) {
-      throw new InputError(`${file} is not a ccdoctor snapshot: "schema" is ${JSON.stringify(o.schema) ?? 'missing'}, expected "${SNAPSHOT_SCHEMA}"`);
-    }
-    if (o.version !== SNAPSHOT_VERSION) {
-      throw new InputError(`${file}: snapshot version ${JSON.stringify(o.version)} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`);
-    }
+  const o = json as Record<string, unknown>;
+  if (o.schema !== SNAPSHOT_SCHEMA) {
+    throw new InputError(`${file} is not a ccdoctor snapshot: "schema" is ${o.schema === undefined ? 'missing' : quoted(JSON.stringify(o.schema) ?? String(o.schema), 80)}, expected "${SNAPSHOT_SCHEMA}"`);
+  }
+  if (o.version !== SNAPSHOT_VERSION) {
+    throw new InputError(`${file}: snapshot version ${o.version === undefined ? 'is missing' : quoted(JSON.stringify(o.version) ?? String(o.version), 80)} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`);
   }
   const parsed = z.safeParse(snapshotFile, json);
-  if (!parsed.success) throw new InputError(`${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) throw new InputError(`${file}: ${describeIssue(parsed.error.issues[0]!, json)}`);
   const snap = parsed.data;
   const store = new FactStore(specs);
   const warnings: string[] = [];
@@ -56,7 +61,7 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
   for (const [id, entry] of Object.entries(snap.facts)) {
     const spec = specs.get(id);
     if (!spec) {
-      warnings.push(`facts["${id}"]: unknown fact, ignored`);
+      warnings.push(`facts[${quoted(JSON.stringify(id), 80)}]: unknown fact, ignored`);
       continue;
     }
     if (spec.derive) {
@@ -82,7 +87,7 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
       continue;
     }
     const value = z.safeParse(spec.schema, entry.value);
-    if (!value.success) throw new InputError(`${file}: ${formatIssue(value.error.issues[0]!, ['facts', id, 'value'])}`);
+    if (!value.success) throw new InputError(`${file}: ${describeIssue(value.error.issues[0]!, entry.value, ['facts', id, 'value'])}`);
     store.set({ ...base, value: value.data });
   }
   return { file, host: snap.host, store, warnings };
@@ -102,23 +107,23 @@ function fromProbeOutput(spec: FactSpec<any>, output: unknown, base: Omit<FactVa
     return { ...base, status: 'error', message: `the collector's output was not understood: ${e instanceof Error ? e.message : String(e)}`, raw: raw() };
   }
   const value = z.safeParse(spec.schema, json);
-  if (!value.success) return { ...base, status: 'error', message: `the collector's output does not fit the fact: ${formatIssue(value.error.issues[0]!)}`, raw: raw() };
+  if (!value.success) return { ...base, status: 'error', message: `the collector's output does not fit the fact: ${describeIssue(value.error.issues[0]!, json)}`, raw: raw() };
   return { ...base, status: 'ok', value: value.data };
 }
 
-function formatIssue(issue: SchemaIssue, prefix: PropertyKey[] = []): string {
-  const path = [...prefix, ...issue.path];
-  const where = path.length === 0 ? 'the top level' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(p)}]`)).join('');
-  return `${where}: ${issue.message}`;
-}
-
-/** "Unexpected token } in JSON at position 120" → "line 7, column 3: Unexpected token …" */
-function jsonErrorWhere(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/s, '')}`;
+/**
+ * JSON text from a file (UTF-8 or UTF-16), parsed; not text or not JSON is an InputError naming the file
+ * and the line and column, never quoting the file's bytes raw.
+ */
+export function parseJsonInput(bytes: Uint8Array, file: string, what: string): unknown {
+  const shown = quoted(file, 300);
+  let { text, binary } = decodeText(bytes);
+  if (binary) throw new InputError(`${shown} is not ${what}: it is not text (expected JSON in UTF-8 or UTF-16)`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = locateJsonError(text);
+    text = '';
+    throw new InputError(`${shown} is not valid JSON: line ${at.line}, column ${at.column}: ${at.problem}`);
+  }
 }
