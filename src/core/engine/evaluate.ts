@@ -57,28 +57,34 @@ export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Ve
     const v = store.get(id);
     if (v.status === 'ok') facts[id] = v.value;
   }
+  const broke = (e: unknown, where: string): RuleResult => ({
+    ...base, status: 'error', evidence: [], unavailable: [], remediation: [],
+    message: `the rule failed${where}: ${e instanceof Error ? e.message : String(e)}`,
+  });
   let result: CheckResult;
   try {
     result = rule.check({ facts: Object.freeze(facts) as never, version, now, options });
   } catch (e) {
-    return {
-      ...base, status: 'error', evidence: [], unavailable: [], remediation: [],
-      message: `the rule failed: ${e instanceof Error ? e.message : String(e)}`,
-    };
+    return broke(e, '');
   }
-  const evidence = (result.evidence ?? []).map((item) => withProvenance(item, store));
-  const out: RuleResult = {
-    ...base,
-    status: result.outcome,
-    message: result.message,
-    evidence,
-    unavailable: result.outcome === 'unknown'
-      ? result.facts.map((f) => ({ fact: f, status: store.get(f).status, message: result.message }))
-      : [],
-    remediation: result.outcome === 'fail' ? renderSteps(rule, version, result.params ?? {}) : [],
-    ...(versionNote ? { versionNote } : {}),
-  };
-  return out;
+  // Filling the remediation commands uses host values too (a NUL in one makes quoting refuse it): a
+  // failure there makes this rule an error, never the whole run.
+  try {
+    const evidence = (result.evidence ?? []).map((item) => withProvenance(item, store));
+    return {
+      ...base,
+      status: result.outcome,
+      message: result.message,
+      evidence,
+      unavailable: result.outcome === 'unknown'
+        ? result.facts.map((f) => ({ fact: f, status: store.get(f).status, message: result.message }))
+        : [],
+      remediation: result.outcome === 'fail' ? renderSteps(rule, version, result.params ?? {}) : [],
+      ...(versionNote ? { versionNote } : {}),
+    };
+  } catch (e) {
+    return broke(e, ' while filling in its remediation');
+  }
 }
 
 function withProvenance(item: EvidenceItem, store: FactStore): Evidence {
@@ -104,5 +110,6 @@ export function renderSteps(rule: Rule<any, any>, version: Version | undefined, 
 
 function describe(store: FactStore, id: string): string {
   const v = store.get(id);
+  if (v.status === 'ok') return `${JSON.stringify(String(v.value)).slice(0, 80)} is not a version ccdoctor can read`;
   return v.message ?? v.status;
 }

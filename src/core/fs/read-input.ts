@@ -23,7 +23,7 @@ export async function readInputFile(path: string, opts: ReadInputOptions): Promi
   try {
     // Checked before opening: opening a pipe would wait for a writer, a device could be endless.
     const before = await stat(path);
-    if (before.isDirectory()) throw new InputError(`cannot read ${what}: it is a folder, not a file`);
+    if (before.isDirectory()) throw new InputError(`cannot read ${what}: it is a directory, not a file`);
     if (!before.isFile()) throw new InputError(`cannot read ${what}: it is not a regular file (a device, a pipe or a socket)`);
     handle = await open(path, 'r');
     const st = await handle.stat();
@@ -56,7 +56,7 @@ export function why(e: NodeJS.ErrnoException, path: string, missingHint?: string
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
     case 'EISDIR':
-      return 'it is a folder, not a file';
+      return 'it is a directory, not a file';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
