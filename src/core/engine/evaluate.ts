@@ -2,6 +2,8 @@ import type { FactId } from '../../facts/index.js';
 import type { FactStore } from '../facts/store.js';
 import { fillCommand } from '../powershell/template.js';
 import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
+import { maskStrings } from '../output/mask.js';
+import { secretLiterals } from '../report/secrets.js';
 import { formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
 
 const KIND_LABEL = { 'cce-appliance': 'CCE appliance host', 'lync-server': 'Lync / Skype for Business Server' } as const;
@@ -20,7 +22,21 @@ export function evaluate(rules: readonly Rule<any, any>[], store: FactStore, opt
   return rules.map((rule) => evaluateRule(rule, store, version, now, opts.options ?? {}));
 }
 
+/**
+ * One rule's result, ready for any output: every text in it has gone through the one masking step
+ * (controls shown visibly, secrets masked, also the values of the rule's facts stored under secret keys).
+ */
 export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
+  const result = evaluateUnmasked(rule, store, version, now, options);
+  const literals = new Set<string>();
+  for (const id of [...rule.needs, ...rule.optional]) {
+    const v = store.get(id);
+    if (v.status === 'ok') secretLiterals(v.value, String(id).split('.').pop(), literals);
+  }
+  return maskStrings(result, [...literals].sort((a, b) => b.length - a.length));
+}
+
+function evaluateUnmasked(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
   const base = { rule: rule.id, title: rule.title, severity: rule.severity, family: rule.family };
   const kind = store.get('host.kind');
   const ruleKind = rule.family === 'lync' ? 'lync-server' : 'cce-appliance';

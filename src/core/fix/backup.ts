@@ -3,6 +3,7 @@ import { copyFile, link, open, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { fsInput } from '../fs/read-input.js';
 
 /** "20261122T062000Z": sortable and valid in a Windows file name. */
 export function backupStamp(now: Date): string {
@@ -42,7 +43,7 @@ export async function writeBackup(file: string, data: Uint8Array, now: Date): Pr
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
         throw e;
       }
-      const back = new Uint8Array(await readFile(target));
+      const back = new Uint8Array(await fsInput('read', `the backup ${target}`, target, () => readFile(target)));
       if (!sameBytes(back, data)) throw new InputError(`the backup ${target} does not read back as written: nothing else was changed`);
       return target;
     }

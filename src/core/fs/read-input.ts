@@ -79,3 +79,13 @@ export function why(e: NodeJS.ErrnoException, path: string, missingHint?: string
 export function mb(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${bytes} bytes`;
 }
+
+/** Runs a file-system operation on a file the user named; its failure is one InputError line (what, why). */
+export async function fsInput<T>(verb: 'read' | 'write' | 'delete', what: string, path: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (e instanceof InputError || typeof (e as NodeJS.ErrnoException)?.code !== 'string') throw e;
+    throw new InputError(`cannot ${verb} ${quoted(what, 300)}: ${why(e as NodeJS.ErrnoException, path)}`);
+  }
+}

@@ -5,6 +5,7 @@ import type { FactStore } from '../facts/store.js';
 import type { Rule, RuleResult, Severity } from '../rules/types.js';
 import { SEVERITIES } from '../rules/types.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
+import { maskStrings, outputText } from '../output/mask.js';
 
 export type SourceKind = 'live' | 'snapshot' | 'checklist';
 
@@ -26,11 +27,12 @@ export function runRules(
 ): CheckRun {
   const results = evaluate(opts.rules ?? RULES, store, opts);
   const v = store.get('cce.version');
+  // The results are masked by the engine; what the run says about the host and its input is masked here.
   return {
-    source,
-    host: { ...host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) },
+    source: { kind: source.kind, ref: outputText(source.ref) },
+    host: maskStrings({ ...host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) }),
     results,
-    warnings,
+    warnings: warnings.map((w) => outputText(w)),
     store,
   };
 }
@@ -41,7 +43,7 @@ export async function checkSnapshot(
 ): Promise<CheckRun> {
   const snap = await loadSnapshotFile(file, FACTS, opts.shown ?? file, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
   // Facts from other files (tenant cmdlet JSON) join the snapshot's before the rules run.
-  if (opts.prepare) snap.warnings.push(...(await opts.prepare(snap.store)));
+  if (opts.prepare) for (const w of await opts.prepare(snap.store)) snap.warnings.push(w);
   return runRules(
     snap.store,
     { kind: 'snapshot', ref: opts.shown ?? file },

@@ -96,7 +96,12 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
 /** A probe's raw output through the probe's parse, then checked as a stored value; what is not understood is an error fact. */
 function fromProbeOutput(spec: FactSpec<any>, output: unknown, base: Omit<FactValue, 'value'>): FactValue {
   const raw = () => {
-    const text = JSON.stringify(output) ?? String(output);
+    let text: string;
+    try {
+      text = JSON.stringify(output) ?? String(output);
+    } catch {
+      return '(the output is nested too deeply to show)';
+    }
     return text.length <= 4000 ? text : `${text.slice(0, 4000)}… (${text.length - 4000} more characters)`;
   };
   let json: unknown;
