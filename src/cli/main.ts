@@ -80,6 +80,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 export function safeMessage(message: string, argv: readonly string[]): string {
   let out = message;
   // eslint-disable-next-line no-control-regex
-  for (const a of [...argv].sort((x, y) => y.length - x.length)) if (a.length > 0 && /[\u0000-\u001f\u007f-\u009f]/.test(a)) out = out.split(a).join(quoted(a, 300));
+  for (const a of [...argv, ...argv.map((x) => x.slice(x.indexOf('=') + 1))].sort((x, y) => y.length - x.length)) if (a.length > 0 && /[\u0000-\u001f\u007f-\u009f]/.test(a)) out = out.split(a).join(quoted(a, 300));
   return stripControl(out);
 }

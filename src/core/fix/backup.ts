@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { fsInput } from '../fs/read-input.js';
+import { removeStaleTemporaries } from '../fs/atomic-write.js';
 
 /** "20261122T062000Z": sortable and valid in a Windows file name. */
 export function backupStamp(now: Date): string {
@@ -22,6 +23,7 @@ const NO_HARD_LINKS = new Set(['ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EPER
  * file (a taken name gets a -1, -2 … suffix). The copy is read back before this returns its path.
  */
 export async function writeBackup(file: string, data: Uint8Array, now: Date): Promise<string> {
+  await removeStaleTemporaries(file);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.bak.tmp`);
   try {
     const handle = await open(tmp, 'wx');
