@@ -11,6 +11,8 @@ export interface ReadInputOptions {
   tooLarge?: string;
   /** Added to the "no such file" message (where to find the file). */
   missingHint?: string;
+  /** The path as the user gave it (a relative one is said to be relative to the working folder). */
+  shown?: string;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function readInputFile(path: string, opts: ReadInputOptions): Promi
     return got === st.size ? buf : buf.subarray(0, got);
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${what}: ${why(e as NodeJS.ErrnoException, path, opts.missingHint)}`);
+    throw new InputError(`cannot read ${what}: ${why(e as NodeJS.ErrnoException, opts.shown ?? path, opts.missingHint)}`);
   } finally {
     await handle?.close().catch(() => {});
   }

@@ -61,6 +61,8 @@ export function maskSecrets(text: string, literals: readonly string[] = []): str
 }
 
 const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey|accountkey|token/i;
+/** Facts about a secret, not the secret: PasswordLastSet, PasswordExpires, TokenLifetime … */
+const ABOUT_SECRET = /last|set$|changed|expir|age$|date|time|length|required|policy|never|count|status|type|kind|path|file|name$/i;
 
 /**
  * Values stored under secret-like keys anywhere in a value (an ini's Password entry, a {name, value}
@@ -69,7 +71,7 @@ const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey|account
 export function secretLiterals(value: unknown, key = '', out: Set<string> = new Set(), depth = 0): Set<string> {
   if (depth > 8 || value === null || value === undefined) return out;
   if (typeof value === 'string') {
-    if (SECRET_KEY.test(key) && value.trim().length >= 4) out.add(value.trim());
+    if (SECRET_KEY.test(key) && !ABOUT_SECRET.test(key) && value.trim().length >= 4) out.add(value.trim());
     return out;
   }
   if (typeof value !== 'object' || value instanceof Uint8Array) return out;

@@ -35,6 +35,7 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
     maxBytes: opts.maxBytes ?? snapshotMaxBytes(),
     tooLarge: 'a snapshot is usually a few MB; if this one is right, raise the limit with --max-snapshot-mb N or CCDOCTOR_MAX_SNAPSHOT_MB',
     missingHint: 'try snapshots/demo.json',
+    shown,
   });
   return parseSnapshot(bytes, shown, specs);
 }

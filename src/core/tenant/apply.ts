@@ -29,6 +29,7 @@ export async function readTenantFiles(files: readonly TenantFile[]): Promise<Rea
   for (const f of files) {
     const bytes = await readInputFile(f.path, {
       what: `--tenant ${f.shown}`,
+      shown: f.shown,
       maxBytes: snapshotMaxBytes(),
       tooLarge: 'raise the limit with CCDOCTOR_MAX_SNAPSHOT_MB',
     });
