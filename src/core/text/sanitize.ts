@@ -28,7 +28,11 @@ export function displayLine(text: string, max = 200): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-/** A piece of input quoted in a message (a file name, a value): one line, no controls, bounded. */
+/**
+ * A piece of input quoted in a message (a file name, a value): one line, bounded, and every control
+ * character shown (ESC as ␛, so a name holding an escape sequence reads as it is, and drives nothing).
+ */
 export function quoted(text: string, max = 200): string {
-  return displayLine(text, max);
+  const one = text.replace(/\r?\n/g, ' ⏎ ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\t]/g, controlPicture);
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
