@@ -87,7 +87,7 @@ export const EVIDENCE_SIZES = generate(fc.integer({ min: 100_000, max: 110_000 }
 describe('findings with 100k+ evidence lines render in every format', () => {
   it.each(EVIDENCE_SIZES.map((n) => [n]))('%i evidence lines', (n) => {
     const base = run('host');
-    const evidence = Array.from({ length: n }, (_, i) => ({ fact: 'host.name', label: 'line', value: `log line ${i}`, provenance: { source: 'snapshot' as const, ref: 't.json' } }));
+    const evidence = Array.from({ length: n }, (_, i) => ({ fact: 'host.name' as const, label: 'line', value: `log line ${i}`, provenance: { source: 'snapshot' as const, ref: 't.json' } }));
     const results = base.results.map((r) => (r.rule === 'test-other' ? { ...r, evidence } : r));
     const out = everyFormat({ ...base, results });
     expect(out['check text']).toContain(`log line ${n - 1}`);

@@ -3,7 +3,7 @@ import type { FactStore } from '../facts/store.js';
 import { fillCommand } from '../powershell/template.js';
 import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
 import { maskStrings } from '../output/mask.js';
-import { secretLiterals } from '../report/secrets.js';
+import { maskSecrets, secretLiterals } from '../report/secrets.js';
 import { formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
 
 const KIND_LABEL = { 'cce-appliance': 'CCE appliance host', 'lync-server': 'Lync / Skype for Business Server' } as const;
@@ -27,16 +27,16 @@ export function evaluate(rules: readonly Rule<any, any>[], store: FactStore, opt
  * (controls shown visibly, secrets masked, also the values of the rule's facts stored under secret keys).
  */
 export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
-  const result = evaluateUnmasked(rule, store, version, now, options);
-  const literals = new Set<string>();
+  const found = new Set<string>();
   for (const id of [...rule.needs, ...rule.optional]) {
     const v = store.get(id);
-    if (v.status === 'ok') secretLiterals(v.value, String(id).split('.').pop(), literals);
+    if (v.status === 'ok') secretLiterals(v.value, String(id).split('.').pop(), found);
   }
-  return maskStrings(result, [...literals].sort((a, b) => b.length - a.length));
+  const literals = [...found].sort((a, b) => b.length - a.length);
+  return maskStrings(evaluateUnmasked(rule, store, version, now, options, literals), literals);
 }
 
-function evaluateUnmasked(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
+function evaluateUnmasked(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>, literals: readonly string[]): RuleResult {
   const base = { rule: rule.id, title: rule.title, severity: rule.severity, family: rule.family };
   const kind = store.get('host.kind');
   const ruleKind = rule.family === 'lync' ? 'lync-server' : 'cce-appliance';
@@ -95,12 +95,19 @@ function evaluateUnmasked(rule: Rule<any, any>, store: FactStore, version: Versi
       unavailable: result.outcome === 'unknown'
         ? result.facts.map((f) => ({ fact: f, status: store.get(f).status, message: result.message }))
         : [],
-      remediation: result.outcome === 'fail' ? renderSteps(rule, version, result.params ?? {}) : [],
+      // Values are masked before they are quoted into a command: quoting changes how a secret reads.
+      remediation: result.outcome === 'fail' ? renderSteps(rule, version, maskParams(result.params ?? {}, literals)) : [],
       ...(versionNote ? { versionNote } : {}),
     };
   } catch (e) {
     return broke(e, ' while filling in its remediation');
   }
+}
+
+function maskParams(params: Record<string, string>, literals: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? maskSecrets(v, literals) : v;
+  return out;
 }
 
 function withProvenance(item: EvidenceItem, store: FactStore): Evidence {

@@ -13,21 +13,13 @@ function basicCredential(m: string, scheme: string, token: string): string {
 }
 
 const PATTERNS: readonly [RegExp, (m: string, ...groups: string[]) => string][] = [
-  // https://user:SECRET@proxy:8080/ and any other scheme: the password part of the user info.
-  [/\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"'<>]{0,256}:)([^\s/?#@"'<>]{1,1024})@/gi, (_m, pre) => `${pre}${MASK}@`],
-  // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer … / @{Authorization = "…"}: the whole credential.
-  [/(\b(?:proxy-)?authorization['"]?\s*[:=]\s*['"]?)((?:basic|bearer|digest|negotiate|ntlm|token)\s+)?(?!\[secret removed\])[^\r\n'"]{1,4096}/gi, (_m, key, scheme) => `${key}${scheme ?? ''}${MASK}`],
-  [/(\bbearer\s+)(?!\[secret removed\])[A-Za-z0-9\-._~+/]{8,4096}=*/gi, (_m, scheme) => `${scheme}${MASK}`],
-  [/(\bbasic\s+)([A-Za-z0-9+/]{4,4096}={0,2})(?![A-Za-z0-9+/=])/gi, basicCredential as (m: string, ...g: string[]) => string],
-  // Shared access signatures: ?sv=…&sig=SECRET
-  [/([?&;]sig=)[^&\s"'<>]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
   // PEM private keys, also when the excerpt was cut before the END line.
   [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, () => '[private key removed]'],
   // Certificates are public, but a report shows who they name, never their encoded bytes.
   [/-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g, () => '[certificate PEM not shown]'],
-  // Export-Clixml credentials: <SS N="Password">01000000d08c…</SS>
-  [/(<SS\b[^>]{0,200}>)[^<]{0,100000}(<\/SS>)/gi, (_m, open, close) => `${open}${MASK}${close}`],
-  [/(<(\w{0,40}(?:password|pwd|secret)\w{0,40})\b[^>]{0,200}>)[^<]{0,100000}(<\/\2>)/gi, (_m, open, _n, close) => `${open}${MASK}${close}`],
+  // Export-Clixml credentials: <SS N="Password">01000000d08c…</SS>, also when the text was cut before </SS>.
+  [/(<SS\b[^>]{0,200}>)(?!\[secret removed\])[^<]{1,100000}/gi, (_m, open) => `${open}${MASK}`],
+  [/(<(\w{0,40}(?:password|pwd|secret)\w{0,40})\b[^>]{0,200}>)(?!\[secret removed\])[^<]{1,100000}/gi, (_m, open) => `${open}${MASK}`],
   // DPAPI SecureString export (ConvertFrom-SecureString) and other long encoded blobs.
   [/\b01000000d08c9ddf0115d1118c7a00c04fc297eb[0-9a-f]*/gi, () => MASK],
   [/\b[0-9a-f]{96,}\b/gi, () => MASK],
@@ -37,6 +29,16 @@ const PATTERNS: readonly [RegExp, (m: string, ...groups: string[]) => string][] 
   [/(ConvertTo-SecureString\b)([^|;\r\n]*)/gi, (_m, cmd, args) => (/^\s*:/.test(args) ? `${cmd}${args}` : `${cmd}${maskArguments(args)}`)],
   // -Password 'x', -AccountPassword $x stays ($x is a variable name, not a secret)
   [/(-\w{0,40}(?:password|passwd|pwd|secret|apikey)\s+)(?!'?\[secret removed\])('(?:[^']|'')*'|"(?:[^"`]|`.)*"|[^\s$(][^\s;|]*)/gi, (_m, flag) => `${flag}'${MASK}'`],
+  // https://user:SECRET@proxy:8080/ and any other scheme: the password part of the user info.
+  [/\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"'<>]{0,256}:)([^\s/?#@"'<>]{1,1024})@/gi, (_m, pre) => `${pre}${MASK}@`],
+  // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer … : the credential token;
+  // Authorization: <anything else> (Digest parameters, a raw key): the rest of the value.
+  [/(\b(?:proxy-)?authorization['"]?\s*[:=]\s*['"]?(?:basic|bearer|negotiate|ntlm|token)\s+)(?!\[secret removed\])[^\s'"]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
+  [/(\b(?:proxy-)?authorization['"]?\s*[:=]\s*['"]?)(?!(?:basic|bearer|negotiate|ntlm|token)\s)(?!\[secret removed\])[^\r\n'"]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
+  [/(\bbearer\s+)(?!\[secret removed\])[A-Za-z0-9\-._~+/]{8,4096}=*/gi, (_m, scheme) => `${scheme}${MASK}`],
+  [/(\bbasic\s+)([A-Za-z0-9+/]{4,4096}={0,2})(?![A-Za-z0-9+/=])/gi, basicCredential as (m: string, ...g: string[]) => string],
+  // Shared access signatures: ?sv=…&sig=SECRET
+  [/([?&;]sig=)[^&\s"'<>]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
   // password=…, "password": "…", pwd: …, client_secret=…, connection-string style Password=…;
   [
     /(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|apikey|api_key|accesskey|access_key|accountkey|sharedaccesskey|token)[\w.-]{0,40}"?\s*[=:]\s*)(?!'?\[secret removed\])("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s;,&"'<>]+)/gi,
@@ -46,9 +48,10 @@ const PATTERNS: readonly [RegExp, (m: string, ...groups: string[]) => string][] 
 
 /** ConvertTo-SecureString's own error text has no arguments ("ConvertTo-SecureString : Key not valid…"). */
 function maskArguments(args: string): string {
-  return args.replace(/('(?:[^']|'')*'|"(?:[^"`]|`.)*"|(?<=^|\s)(?![-:])[^\s'"]+)/g, (m) => {
-    if (/^-/.test(m) || /^\$\w+$/.test(m)) return m;
-    return `'${MASK}'`;
+  // ''x'' first: the whole command was itself inside a quoted PowerShell string (its quotes doubled).
+  return args.replace(/(''(?:[^']|'''')+''|'(?:[^']|'')*'|"(?:[^"`]|`.)*"|(?<=^|\s)(?![-:])[^\s'"]+)/g, (m) => {
+    if (/^-/.test(m) || /^\$\w+$/.test(m) || m === `'${MASK}'` || m === `''${MASK}''`) return m;
+    return m.startsWith("''") ? `''${MASK}''` : `'${MASK}'`;
   });
 }
 

@@ -7,7 +7,7 @@
 import * as z from '../schema.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../text/decode.js';
-import { quoted } from '../text/sanitize.js';
+import { displayLine, quoted } from '../text/sanitize.js';
 import { locateJsonError } from '../text/json-error.js';
 import { isPsObject, psArray, psBool, psProp, psText, type PsObject } from './ps-json.js';
 
@@ -112,7 +112,7 @@ export function tenantImportFromJson(json: unknown): TenantImport {
   if (has(first, 'AccessProxyExternalFqdn')) {
     return { fact: 'tenant.hybridMediationSettings', cmdlet: 'Get-CsHybridMediationServer', value: mediationServersFromJson(json) };
   }
-  const props = Object.keys(first).slice(0, 8).map((k) => quoted(k, 60)).join(', ');
+  const props = Object.keys(first).slice(0, 8).map((k) => displayLine(k, 60)).join(', ');
   throw new TenantJsonError(
     `cannot tell which cmdlet wrote it: expected MediationServerFqdn (Get-CsHybridPSTNAppliance), EnableAutoUpdate (Get-CsHybridPSTNSite) or AccessProxyExternalFqdn (Get-CsHybridMediationServer); its objects have ${props || 'no properties'}`,
   );
