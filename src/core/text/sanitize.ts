@@ -6,7 +6,7 @@
  */
 // A sequence that is cut off (an OSC with no terminator) loses only its introducer, never the text after it.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]?|\u001b\][^\u0007\u001b\n]*(?:\u0007|\u001b\\)|\u001b\]\d*;?|\u001b[PX^_][^\u001b\n]*\u001b\\|\u001b[PX^_]|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]?/g;
+export const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]?|\u001b\][^\u0007\u001b\n]*(?:\u0007|\u001b\\)|\u001b\]\d*;?|\u001b[PX^_][^\u001b\n]*\u001b\\|\u001b[PX^_]|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]?/g;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -19,7 +19,7 @@ export function controlPicture(c: string): string {
 }
 
 export function stripControl(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(ESCAPES, '').replace(CONTROLS, controlPicture);
+  return text.replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, controlPicture);
 }
 
 /** One line for display: control-stripped, newlines folded to ' ⏎ ', cut at max characters. */
