@@ -14,12 +14,12 @@ import { plainStyle } from '../../src/core/output/style.js';
 import { displayLine, quoted, stripControl } from '../../src/core/text/sanitize.js';
 import { RULES } from '../../rules/index.js';
 import { DOCUMENTED } from '../explain/documented.js';
-import { cli, escapeSequence, expectCliRan, generate, pool, TERMINAL_CONTROL, tempDir } from './harness.js';
+import { cli, escapeSequence, expectCliRan, generate, pool, TERMINAL_CONTROL, tempDir, GENERATED } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 /** A documented error text with escape sequences (cut-off ones too) before it on the same line. */
-export const ESCAPED_ERRORS = generate(fc.tuple(fc.integer({ min: 0, max: DOCUMENTED.length - 1 }), fc.array(escapeSequence, { minLength: 1, maxLength: 3 }), fc.constantFrom('', 'PS C:\\> ', 'error: ')), 40);
+export const ESCAPED_ERRORS = generate(fc.tuple(fc.integer({ min: 0, max: DOCUMENTED.length - 1 }), fc.array(escapeSequence, { minLength: 1, maxLength: 3 }), fc.constantFrom('', 'PS C:\\> ', 'error: ')), GENERATED['item 9: escapes before error texts']);
 
 describe('an escape sequence before an error text: explain still finds it', () => {
   it.each(ESCAPED_ERRORS.map(([d, seqs, lead], i) => [i, DOCUMENTED[d]!.rule, d, seqs, lead]))('case %i: %s', async (_i, rule, d, seqs, lead) => {
@@ -40,7 +40,7 @@ describe('an escape sequence before an error text: explain still finds it', () =
 });
 
 /** Any text: what the sanitisers give back never drives a terminal. */
-export const ANY_TEXT = generate(fc.array(fc.oneof(escapeSequence, fc.string({ maxLength: 8 }), fc.constantFrom('\n', '\r\n')), { maxLength: 10 }).map((a) => a.join('')), 60);
+export const ANY_TEXT = generate(fc.array(fc.oneof(escapeSequence, fc.string({ maxLength: 8 }), fc.constantFrom('\n', '\r\n')), { maxLength: 10 }).map((a) => a.join('')), GENERATED['item 9: sanitiser inputs']);
 
 describe('sanitisers: nothing that drives a terminal gets through, and text after a cut-off sequence stays', () => {
   it.each(ANY_TEXT.map((t, i) => [i, t]))('case %i', (_i, text) => {

@@ -79,6 +79,30 @@ export function expectCliRan(r: CliResult): void {
   expect(r.stdout).not.toMatch(TERMINAL_CONTROL);
 }
 
+/**
+ * How many cases each generator of the suite produces, by issue item (count.test.ts adds them up and prints
+ * the total). The CLI cases (a representative set per class) come on top.
+ */
+export const GENERATED = {
+  'item 1: wizard pastes (ink-testing-library)': 30,
+  "item 1: any input through Ink's key reader": 300,
+  'item 2: NUL in a command parameter': 30,
+  'item 3: 100k+ evidence lines': 2,
+  'item 3: deep nesting': 4,
+  'item 4/6: binary streams to explain': 8,
+  'item 7: tenant key lookups': 40,
+  'item 8: secret plantings (every shape, every string fact)': 24,
+  'item 8: secret shapes in explain': 24,
+  'item 9: escapes before error texts': 40,
+  'item 9: sanitiser inputs': 60,
+  'item 9/12: escapes in snapshot bytes': 30,
+  'item 10: control characters in every format': 24,
+  'item 11: garbage versions': 40,
+  'item 12: truncated snapshot JSON': 80,
+  'item 12: host fields': 40,
+  'item 12: fact values': 30,
+} as const;
+
 /** Deterministic generated cases: the same on every run, so the suite's count is stable. */
 export function generate<T>(arb: fc.Arbitrary<T>, numRuns: number, seed = SEED): T[] {
   return fc.sample(arb, { numRuns, seed });

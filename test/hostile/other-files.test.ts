@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { BINARY_LIMIT, BinaryInputError, explainStream } from '../../src/core/explain/stream.js';
 import { psProp } from '../../src/core/tenant/ps-json.js';
 import { tenantImportFromJson } from '../../src/core/tenant/import.js';
-import { cli, DEMO, expectCliInputError, expectCliRan, generate, pool, ROOT, tempDir } from './harness.js';
+import { cli, DEMO, expectCliInputError, expectCliRan, generate, pool, ROOT, tempDir, GENERATED } from './harness.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -70,7 +70,7 @@ describe('unreadable files: one line for every command (exit 2, no stack)', () =
 });
 
 /** Binary streams: zeros in chunks of random sizes, past the limit. */
-export const BINARY_STREAMS = generate(fc.array(fc.integer({ min: 1, max: 4 * 1024 * 1024 }), { minLength: 1, maxLength: 6 }), 8);
+export const BINARY_STREAMS = generate(fc.array(fc.integer({ min: 1, max: 4 * 1024 * 1024 }), { minLength: 1, maxLength: 6 }), GENERATED['item 4/6: binary streams to explain']);
 
 describe('binary input to explain stops after a bounded amount, with a message', () => {
   it.each(BINARY_STREAMS.map((sizes, i) => [i, sizes]))('stream %i', async (_i, sizes) => {
@@ -108,7 +108,7 @@ describe('binary input to explain stops after a bounded amount, with a message',
 });
 
 /** Objects whose keys differ in case from the names looked up, among many others. */
-export const KEY_CASES = generate(fc.tuple(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 50 }), fc.constantFrom('Name', 'name', 'NAME', 'nAmE', 'MediationServerFqdn', 'mediationserverfqdn'), fc.string()), 40);
+export const KEY_CASES = generate(fc.tuple(fc.array(fc.string({ minLength: 1, maxLength: 8 }), { maxLength: 50 }), fc.constantFrom('Name', 'name', 'NAME', 'nAmE', 'MediationServerFqdn', 'mediationserverfqdn'), fc.string()), GENERATED['item 7: tenant key lookups']);
 
 describe('tenant objects: property lookups (case-insensitive, first spelling wins, linear)', () => {
   it.each(KEY_CASES.map((c, i) => [i, ...c]))('case %i', (_i, keys, name, value) => {

@@ -24,7 +24,7 @@ import { psText } from '../../src/core/tenant/ps-json.js';
 import { controlPicture } from '../../src/core/text/sanitize.js';
 import runningVersionMismatch from '../../rules/running-version-mismatch.js';
 import { checkVariant } from '../helpers/snapshot-variant.js';
-import { cli, expectCliRan, generate, ROOT, tempDir } from './harness.js';
+import { cli, expectCliRan, generate, ROOT, tempDir, GENERATED } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -57,7 +57,7 @@ function everyFormat(r: CheckRun): Record<string, string> {
 }
 
 /** Host names with a NUL somewhere (PowerShell cannot take one: quoting refuses it). */
-export const NUL_VALUES = generate(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`), 30);
+export const NUL_VALUES = generate(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`), GENERATED['item 2: NUL in a command parameter']);
 
 describe('a value that cannot be quoted for PowerShell makes that rule an error; the run goes on', () => {
   it.each(NUL_VALUES.map((v, i) => [i, v]))('case %i', (_i, name) => {
@@ -82,7 +82,7 @@ describe('a value that cannot be quoted for PowerShell makes that rule an error;
 });
 
 /** Evidence counts far beyond any call stack's argument limit. */
-export const EVIDENCE_SIZES = generate(fc.integer({ min: 100_000, max: 110_000 }), 2);
+export const EVIDENCE_SIZES = generate(fc.integer({ min: 100_000, max: 110_000 }), GENERATED['item 3: 100k+ evidence lines']);
 
 describe('findings with 100k+ evidence lines render in every format', () => {
   it.each(EVIDENCE_SIZES.map((n) => [n]))('%i evidence lines', (n) => {
@@ -96,7 +96,7 @@ describe('findings with 100k+ evidence lines render in every format', () => {
 });
 
 /** Nesting depths far beyond a recursive reader's stack. */
-export const DEPTHS = generate(fc.integer({ min: 50_000, max: 200_000 }), 4);
+export const DEPTHS = generate(fc.integer({ min: 50_000, max: 200_000 }), GENERATED['item 3: deep nesting']);
 
 describe('deeply nested values: no unbounded recursion', () => {
   it.each(DEPTHS.map((n) => [n]))('depth %i through psText (tenant values)', (n) => {
@@ -120,7 +120,7 @@ describe('deeply nested values: no unbounded recursion', () => {
 
 const CONTROLS = [...Array.from({ length: 32 }, (_, i) => String.fromCharCode(i)).filter((c) => c !== '\n' && c !== '\t' && c !== '\u001b'), '\u007f'];
 /** Values with a control character between two markers. */
-export const CONTROL_VALUES = generate(fc.tuple(fc.constantFrom(...CONTROLS), fc.stringMatching(/^[A-Za-z]{1,6}$/)), 24);
+export const CONTROL_VALUES = generate(fc.tuple(fc.constantFrom(...CONTROLS), fc.stringMatching(/^[A-Za-z]{1,6}$/)), GENERATED['item 10: control characters in every format']);
 
 describe('a control character is shown the same visible way in every format', () => {
   it.each(CONTROL_VALUES.map(([c, w], i) => [i, c.charCodeAt(0), w]))('case %i: U+%i', (_i, code, word) => {
@@ -146,7 +146,7 @@ export const GARBAGE_VERSIONS = generate(
     ),
     fc.constantFrom('cce.scriptVersion', 'cce.runningVersion'),
   ),
-  40,
+  GENERATED['item 11: garbage versions'],
 );
 
 describe('a version that is not one makes running-version-mismatch unknown, with the reason', () => {

@@ -19,7 +19,7 @@ import { buildReport, renderReport, REPORT_FORMATS } from '../../src/core/report
 import { explainText } from '../../src/core/explain/match.js';
 import { entriesFromMatches, explainJson, explainTextReport } from '../../src/core/explain/report.js';
 import { RULES } from '../../rules/index.js';
-import { cli, demoJson, expectCliRan, generate, tempDir } from './harness.js';
+import { cli, demoJson, expectCliRan, generate, tempDir, GENERATED } from './harness.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -110,7 +110,7 @@ const echoAll = defineRule({
 
 /** One planting: a secret per leaf (every shape in turn), a secret per non-ok fact message. */
 const planting = fc.array(fc.stringMatching(/^[A-Za-z0-9]{12,20}$/), { minLength: LEAVES.length + 8, maxLength: LEAVES.length + 8 }).map((raw) => raw.map((r, i) => `Zq${i}x${r}`));
-export const PLANTINGS = generate(planting, 24);
+export const PLANTINGS = generate(planting, GENERATED['item 8: secret plantings (every shape, every string fact)']);
 
 function plant(secrets: string[], offset: number): { bytes: Uint8Array; forbidden: string[] } {
   const snap = demoJson();

@@ -12,7 +12,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { FACTS } from '../../src/facts/index.js';
 import { InputError } from '../../src/core/errors.js';
 import { parseSnapshot } from '../../src/core/snapshot/load.js';
-import { cli, demoJson, escapeSequence, expectCliInputError, expectCliRan, expectOneLineError, generate, pool, tempDir } from './harness.js';
+import { cli, demoJson, escapeSequence, expectCliInputError, expectCliRan, expectOneLineError, generate, pool, tempDir, GENERATED } from './harness.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -30,16 +30,16 @@ function loadError(bytes: Uint8Array, name = 'host.json'): string {
 }
 
 /** Truncation points of the demo snapshot (never at its end, where it is complete). */
-export const TRUNCATIONS = generate(fc.integer({ min: 1, max: DEMO_TEXT.trimEnd().length - 1 }), 80);
+export const TRUNCATIONS = generate(fc.integer({ min: 1, max: DEMO_TEXT.trimEnd().length - 1 }), GENERATED['item 12: truncated snapshot JSON']);
 /** Escape-laden garbage before or instead of JSON. */
-export const ESCAPE_PREFIXES = generate(fc.tuple(escapeSequence, fc.string({ maxLength: 20 }), fc.boolean()), 30);
+export const ESCAPE_PREFIXES = generate(fc.tuple(escapeSequence, fc.string({ maxLength: 20 }), fc.boolean()), GENERATED['item 9/12: escapes in snapshot bytes']);
 const HOST_FIELDS = ['name', 'collectedAt', 'collector', 'collector.name', 'collector.version', 'collector.mode', 'os', 'description', 'extraField'] as const;
 const BAD_VALUES = [undefined, 42, null, [], {}, '', '\u001b[2Jx\rY', true] as const;
 /** A host field missing or of the wrong kind. */
-export const HOST_CASES = generate(fc.tuple(fc.constantFrom(...HOST_FIELDS), fc.integer({ min: 0, max: BAD_VALUES.length - 1 })), 40);
+export const HOST_CASES = generate(fc.tuple(fc.constantFrom(...HOST_FIELDS), fc.integer({ min: 0, max: BAD_VALUES.length - 1 })), GENERATED['item 12: host fields']);
 const OK_FACTS = Object.entries(demoJson().facts).filter(([, f]) => f.status === 'ok').map(([id]) => id);
 /** A fact value replaced by something of another kind. */
-export const FACT_CASES = generate(fc.tuple(fc.constantFrom(...OK_FACTS), fc.constantFrom<unknown>(7, 'text', null, [1, 'a'], { x: { y: 1 } }, true, -1.5)), 30);
+export const FACT_CASES = generate(fc.tuple(fc.constantFrom(...OK_FACTS), fc.constantFrom<unknown>(7, 'text', null, [1, 'a'], { x: { y: 1 } }, true, -1.5)), GENERATED['item 12: fact values']);
 export const TOP_LEVEL = ['[]', '42', '"text"', 'null', 'true', '[{"schema":"ccdoctor/snapshot"}]'];
 
 describe('snapshot JSON that is cut off: line and column of the end (FORMAT.md)', () => {

@@ -15,7 +15,7 @@ import { neutraliseInput } from '../../src/ui/input-guard.js';
 import { choose, frame, KEYS, press, renderApp, settle, typeText, waitFor } from '../ui/helpers.js';
 import { describeTier } from '../tiers/tier.js';
 import { CLI, configDir, ROOT, terminal } from '../e2e/setup.js';
-import { escapeSequence, generate } from './harness.js';
+import { escapeSequence, generate, GENERATED } from './harness.js';
 
 vi.setConfig({ testTimeout: 180_000 });
 afterEach(() => cleanup());
@@ -28,9 +28,9 @@ const paste = fc.tuple(fc.array(fc.oneof(escapeSequence, fc.stringMatching(/^[A-
   const body = parts.join('');
   return bracketed ? `${ESC}[200~${body}${ESC}[201~` : body;
 });
-export const PASTES = generate(paste, 30);
+export const PASTES = generate(paste, GENERATED['item 1: wizard pastes (ink-testing-library)']);
 /** Any input at all, as Ink's key parser would get it. */
-export const RAW_INPUTS = generate(fc.array(fc.oneof(escapeSequence, fc.string({ maxLength: 6 }), fc.constantFrom(ESC, `${ESC}[`, `${ESC}${ESC}[A`, '\r', '\u007f')), { maxLength: 8 }).map((a) => a.join('')), 300);
+export const RAW_INPUTS = generate(fc.array(fc.oneof(escapeSequence, fc.string({ maxLength: 6 }), fc.constantFrom(ESC, `${ESC}[`, `${ESC}${ESC}[A`, '\r', '\u007f')), { maxLength: 8 }).map((a) => a.join('')), GENERATED["item 1: any input through Ink's key reader"]);
 
 /** What use-input does with one parsed key event (ink/build/hooks/use-input.js): the line that threw. */
 function useInputWould(event: string): void {
