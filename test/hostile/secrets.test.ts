@@ -189,3 +189,13 @@ describe('no planted secret of any shape reaches any output', () => {
     }
   });
 });
+
+describe('the wizard shows what explain matched through the same masking', () => {
+  it.each(SHAPES.map((_, i) => [i]))('shape %i inside the matched text', (i) => {
+    const secret = `Zq${i}Wizard${'w'.repeat(12)}`;
+    const { text: planted, forbidden } = SHAPES[i]!(secret);
+    // The registration-conflict text quotes the operator's own values: a secret can sit inside the match.
+    const input = `Cannot register appliance because your current input/configuration ${planted} or CCE01 conflicts with existing appliance(s).`;
+    for (const m of explainText(input, RULES)) for (const s of forbidden) expect(m.matched).not.toContain(s);
+  });
+});
