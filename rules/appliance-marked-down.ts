@@ -43,7 +43,7 @@ export default defineRule({
       schedule = `the log excerpt (from line ${log.excerpt.startLine}) shows no mark-down or failed retry, so when the next retry is due cannot be told`;
     } else {
       schedule = describeSchedule(state, now);
-      evidence.push(...scheduleEvidence(state));
+      for (const e of scheduleEvidence(state)) evidence.push(e);
     }
     const services = parked.length > 0 ? `; ${parked.length} monitored service${parked.length === 1 ? '' : 's'} stopped with startup Manual: ${serviceList(parked)}` : '';
     return fail(`the appliance is marked down: ${schedule}${services}${suffix}`, evidence);

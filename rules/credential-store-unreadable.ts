@@ -88,7 +88,7 @@ export default defineRule({
       }
       if (review && review.hits.length > 0) {
         parts.push(`CceManagementService.log has it ${hitSummary(review)}`);
-        evidence.push(...hitEvidence(review, 'Key not valid'));
+        for (const e of hitEvidence(review, 'Key not valid')) evidence.push(e);
       }
       return fail(`"ConvertTo-SecureString : Key not valid for use in specified state.": ${parts.join('; ')}`, [...evidence, ...fileEvidence], params);
     }

@@ -50,7 +50,7 @@ export default defineRule({
         if (sameText(a.mediationServerIpAddress, ip)) found.push({ fact: 'tenant.appliances', label: who, value: `MediationServerIPAddress ${a.mediationServerIpAddress} is this appliance's too`, at });
       }
       if (found.length > 0 && firstIdentity === undefined) firstIdentity = a.identity ?? a.name;
-      conflicts.push(...found);
+      for (const c of found) conflicts.push(c);
     }
     if (conflicts.length > 0) {
       const names = [...new Set(conflicts.map((c) => c.label.replace(/^Registered appliance /, '')))];

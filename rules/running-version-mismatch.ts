@@ -1,4 +1,4 @@
-import { compareVersions, defineRule, fail, parseVersion, pass, unknown } from '../src/core/rules/api.js';
+import { compareVersions, defineRule, fail, notAVersion, parseVersion, pass, unknown } from '../src/core/rules/api.js';
 
 export default defineRule({
   id: 'running-version-mismatch',
@@ -23,10 +23,14 @@ export default defineRule({
         : { fact: 'ps.cloudConnectorModule' as const, label: 'Script version (CloudConnector module)', value: script },
       { fact: 'cce.runningVersion' as const, label: 'Running version (Get-CcRunningVersion)', value: running },
     ];
-    const a = parseVersion(script);
-    const b = parseVersion(running);
-    const same = a && b ? compareVersions(a, b) === 0 : script.trim() === running.trim();
-    if (!same) {
+    // Get-CcVersion and Get-CcRunningVersion print digits and dots only: "v2" is not their output either.
+    const read = (t: string) => (/^\s*\d/.test(t) ? parseVersion(t) : undefined);
+    const a = read(script);
+    const b = read(running);
+    // A version that cannot be read cannot be compared: no confident verdict on it.
+    if (!a) return unknown(`the script version cannot be compared: ${notAVersion(script)}`, [facts['cce.scriptVersion'] !== null ? 'cce.scriptVersion' : 'ps.cloudConnectorModule']);
+    if (!b) return unknown(`the running version cannot be compared: ${notAVersion(running)}`, ['cce.runningVersion']);
+    if (compareVersions(a, b) !== 0) {
       return fail(`the appliance runs ${running} but the scripts are ${script}: this older version has no high availability`, evidence, {
         scriptVersion: script,
       });

@@ -1,3 +1,4 @@
+import { quoted } from '../core/text/sanitize.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { InputError } from '../core/errors.js';
 
@@ -38,3 +39,13 @@ export function ruleOptions(command: string, values: { 'cert-expiry-days'?: stri
   return { certExpiryDays: days };
 }
 
+/** --max-snapshot-mb N → the snapshot size limit in bytes (undefined: the default or CCDOCTOR_MAX_SNAPSHOT_MB). */
+export function snapshotLimit(command: string, values: { 'max-snapshot-mb'?: string }): number | undefined {
+  const raw = values['max-snapshot-mb'];
+  if (raw === undefined) return undefined;
+  const mb = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || mb < 1 || mb > 65536) {
+    throw new InputError(`ccdoctor ${command}: --max-snapshot-mb must be a whole number of MB from 1 to 65536 (got "${quoted(raw, 40)}")`);
+  }
+  return mb * 1024 * 1024;
+}

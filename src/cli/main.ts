@@ -6,6 +6,7 @@ import { demoSnapshotPath, VERSION } from '../core/paths.js';
 import { relative } from 'node:path';
 import { isInteractive } from '../core/terminal/tty.js';
 import { loadWizard } from './load-wizard.js';
+import { quoted, stripControl } from '../core/text/sanitize.js';
 
 export { COMMANDS };
 
@@ -68,11 +69,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await (await command.load()).run(rest, io, context);
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr.write(`${e.message}\n`);
+      io.stderr.write(`${safeMessage(e.message, argv)}\n`);
       return EXIT.usage;
     }
     // A bug, not bad input: say so plainly, with the stack for a bug report.
-    io.stderr.write(`ccdoctor: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr.write(`ccdoctor: internal error: ${stripControl(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return 70;
   }
+}
+
+/**
+ * A message that may quote input (file names, values) made safe for the terminal: an argument holding a
+ * control character or a line break is shown on one line with its controls visible, then nothing in the
+ * message can drive the terminal.
+ */
+export function safeMessage(message: string, argv: readonly string[]): string {
+  let out = message;
+  // eslint-disable-next-line no-control-regex
+  for (const a of [...argv, ...argv.map((x) => x.slice(x.indexOf('=') + 1))].sort((x, y) => y.length - x.length)) if (a.length > 0 && /[\u0000-\u001f\u007f-\u009f]/.test(a)) out = out.split(a).join(quoted(a, 300));
+  return stripControl(out);
 }

@@ -6,10 +6,18 @@ export type Version = readonly number[];
 
 const VERSION_RE = /^\d+(\.\d+){0,3}$/;
 
+/** A version (digits and dots, a leading v allowed); anything else is undefined. */
 export function parseVersion(text: string): Version | undefined {
   const t = text.trim().replace(/^v/i, '');
   if (!VERSION_RE.test(t)) return undefined;
-  return t.split('.').map(Number);
+  const parts = t.split('.').map(Number);
+  return parts.every(Number.isSafeInteger) ? parts : undefined;
+}
+
+/** Why a text is not a version, for an `unknown` result ("NaN" is not a version: expected digits and dots such as 2.1.0.372). */
+export function notAVersion(text: string): string {
+  const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+  return `${shown} is not a version (expected numbers separated by dots, such as 2.1.0.372)`;
 }
 
 export function compareVersions(a: Version, b: Version): number {

@@ -1,4 +1,5 @@
 import { Box, useInput, useStdin, type Key } from 'ink';
+import { guardInputEvents } from './input-guard.js';
 import { useCallback, useEffect, useMemo, useReducer, useRef, type RefObject } from 'react';
 import { WizardContext, type ExplainFn, type Wizard } from './context.js';
 import type { Services } from './engine/services.js';
@@ -63,6 +64,8 @@ export function App(props: AppProps) {
  */
 function KeyRouter(props: { wizard: Wizard; live: RefObject<WizardState> }) {
   const { isRawModeSupported, internal_eventEmitter: events } = useStdin();
+  // Before any key arrives: input Ink's key parsing could throw on never reaches it.
+  guardInputEvents(events);
   const ref = useRef(props.wizard);
   ref.current = props.wizard;
   const live = props.live;

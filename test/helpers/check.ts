@@ -16,8 +16,9 @@ export function checkSnapshot(file: string, opts: Options & { shown?: string; pr
 }
 
 /** The rules on facts already in a store. */
-export function runRules(store: FactStore, source: CheckRun['source'], host: Omit<CheckRun['host'], 'cceVersion'>, opts: Options = {}): Promise<PipelineRun> {
-  return runCheck(storeSource(store, host, source.ref, source.kind), CATALOGUE, opts);
+export function runRules(store: FactStore, source: CheckRun['source'], host: Omit<CheckRun['host'], 'cceVersion'>, opts: Options = {}, warnings: string[] = []): Promise<PipelineRun> {
+  const from = storeSource(store, host, source.ref, source.kind);
+  return runCheck({ ...from, collect: async (facts, hooks) => ({ ...(await from.collect(facts, hooks)), warnings }) }, CATALOGUE, opts);
 }
 
 /** A live check of a (simulated) host: check without --snapshot. */

@@ -95,7 +95,7 @@ describe('text and layout', () => {
     const lines = wrap('alpha beta gamma delta epsilon', 12);
     expect(lines).toEqual(['alpha beta', 'gamma delta', 'epsilon']);
     expect(wrap('x'.repeat(25), 10).every((l) => l.length <= 10)).toBe(true);
-    expect(clean('a\u001b[31mb\u0000')).toBe('ab\uFFFD');
+    expect(clean('a\u001b[31mb\u0000')).toBe('ab\u2400'); // issue 13: a control character is shown as its control picture
     expect(fit('abcdef', 4)).toBe('abc…');
   });
 

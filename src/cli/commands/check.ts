@@ -1,4 +1,4 @@
-import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
+import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { FAIL_ON, failingResults } from '../../core/run/check-run.js';
@@ -44,6 +44,7 @@ Options:
                     CCDOCTOR_VM_PASSWORD environment variable (default: the stored VmAdmin credential)
   --timeout SECONDS live: limit for the whole collection (default 300)
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
+  --max-snapshot-mb N   refuse a snapshot larger than N MB (default 64; also CCDOCTOR_MAX_SNAPSHOT_MB)
   -h, --help        this help
 
 Exit codes: 0 nothing failed at or above --fail-on (with unknown: nothing failed and every rule could
@@ -57,6 +58,7 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
       'cert-expiry-days': { type: 'string' },
+      'max-snapshot-mb': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -73,7 +75,8 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
     const catalogue = await ctx.catalogue();
     if (values.snapshot) {
       const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
-      run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare), catalogue, { options });
+      const maxBytes = snapshotLimit('check', values);
+      run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), catalogue, { options });
     } else {
       // Live: PowerShell on this host (the module is loaded only here).
       const live = await (await import('../live-check.js')).checkThisHost(io, catalogue, values, options, tenantFiles);

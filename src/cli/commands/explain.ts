@@ -6,7 +6,9 @@ import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { explainText } from '../../core/explain/match.js';
 import { closestSymptoms, type NearSymptom } from '../../core/explain/near.js';
-import { explainStream } from '../../core/explain/stream.js';
+import { BinaryInputError, explainStream } from '../../core/explain/stream.js';
+import { why } from '../../core/fs/read-input.js';
+import { quoted } from '../../core/text/sanitize.js';
 import { entriesFromMatches, explainJson, explainTextReport, type ExplainEntry, type ExplainInput } from '../../core/explain/report.js';
 import { readBlocks } from '../../core/logs/read-file.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
@@ -120,10 +122,9 @@ async function readError<T>(name: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (e) {
+    if (e instanceof BinaryInputError) throw new InputError(`ccdoctor explain: ${quoted(name, 300)}: ${e.message}`);
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR' || code === 'EIO' || code === 'EACCES' || code === 'EPERM') {
-      throw new InputError(`ccdoctor explain: cannot read ${name}: ${(e as Error).message}`);
-    }
+    if (typeof code === 'string') throw new InputError(`ccdoctor explain: cannot read ${quoted(name, 300)}: ${why(e as NodeJS.ErrnoException, name)}`);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { parseCommandArgs, oneOf, ruleOptions } from '../args.js';
+import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
@@ -47,6 +47,7 @@ Options:
                       so the report can be sent outside
   --redact-map FILE   with --redact: also write the private token -> original map to FILE (keep it)
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
+  --max-snapshot-mb N   refuse a snapshot larger than N MB (default 64; also CCDOCTOR_MAX_SNAPSHOT_MB)
   -h, --help          this help
 
 Passwords, private keys, SecureString blobs and file contents never appear in a report, redacted or not.
@@ -59,6 +60,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       out: { type: 'string' },
       force: { type: 'boolean' },
       'cert-expiry-days': { type: 'string' },
+      'max-snapshot-mb': { type: 'string' },
       redact: { type: 'boolean' },
       'redact-map': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -99,7 +101,8 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
 
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
     const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
-    const run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare), await ctx.catalogue(), { options: ruleOptions('report', values) });
+    const maxBytes = snapshotLimit('report', values);
+    const run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), await ctx.catalogue(), { options: ruleOptions('report', values) });
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;

@@ -2,6 +2,8 @@ import type { FactStore } from '../facts/store.js';
 import type { Provenance } from '../facts/types.js';
 import { fillCommand } from '../powershell/template.js';
 import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
+import { maskStrings } from '../output/mask.js';
+import { maskSecrets, secretLiterals } from '../report/secrets.js';
 import { formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
 
 const KIND_LABEL = { 'cce-appliance': 'CCE appliance host', 'lync-server': 'Lync / Skype for Business Server' } as const;
@@ -20,7 +22,21 @@ export function evaluate(rules: readonly Rule<any, any>[], store: FactStore, opt
   return rules.map((rule) => evaluateRule(rule, store, version, now, opts.options ?? {}));
 }
 
+/**
+ * One rule's result, ready for any output: every text in it has gone through the one masking step
+ * (controls shown visibly, secrets masked, also the values of the rule's facts stored under secret keys).
+ */
 export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>): RuleResult {
+  const found = new Set<string>();
+  for (const id of [...rule.needs, ...rule.optional]) {
+    const v = store.get(id);
+    if (v.status === 'ok') secretLiterals(v.value, String(id).split('.').pop(), found);
+  }
+  const literals = [...found].sort((a, b) => b.length - a.length);
+  return maskStrings(evaluateUnmasked(rule, store, version, now, options, literals), literals);
+}
+
+function evaluateUnmasked(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>, literals: readonly string[]): RuleResult {
   const base = { rule: rule.id, title: rule.title, severity: rule.severity, family: rule.family };
   const kind = store.get('host.kind');
   const ruleKind = rule.family === 'lync' ? 'lync-server' : 'cce-appliance';
@@ -61,27 +77,40 @@ export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Ve
     const v = store.get(id);
     if (v.status === 'ok') facts[id] = v.value;
   }
+  const broke = (e: unknown, where: string): RuleResult => ({
+    ...base, status: 'error', evidence: [], unavailable: [], remediation: [],
+    message: `the rule failed${where}: ${e instanceof Error ? e.message : String(e)}`,
+  });
   let result: CheckResult;
   try {
     result = rule.check({ facts: Object.freeze(facts) as never, version, now, options });
   } catch (e) {
-    return {
-      ...base, status: 'error', evidence: [], unavailable: [], remediation: [],
-      message: `the rule failed: ${e instanceof Error ? e.message : String(e)}`,
-    };
+    return broke(e, '');
   }
-  const evidence = (result.evidence ?? []).map((item) => withProvenance(item, store));
-  const out: RuleResult = {
-    ...base,
-    status: result.outcome,
-    message: result.message,
-    evidence,
-    unavailable: result.outcome === 'unknown'
-      ? result.facts.map((f) => ({ fact: f, status: store.get(f).status, message: result.message }))
-      : [],
-    remediation: result.outcome === 'fail' ? renderSteps(rule, version, result.params ?? {}) : [],
-    ...(versionNote ? { versionNote } : {}),
-  };
+  // Filling the remediation commands uses host values too (a NUL in one makes quoting refuse it): a
+  // failure there makes this rule an error, never the whole run.
+  try {
+    const evidence = (result.evidence ?? []).map((item) => withProvenance(item, store));
+    return {
+      ...base,
+      status: result.outcome,
+      message: result.message,
+      evidence,
+      unavailable: result.outcome === 'unknown'
+        ? result.facts.map((f) => ({ fact: f, status: store.get(f).status, message: result.message }))
+        : [],
+      // Values are masked before they are quoted into a command: quoting changes how a secret reads.
+      remediation: result.outcome === 'fail' ? renderSteps(rule, version, maskParams(result.params ?? {}, literals)) : [],
+      ...(versionNote ? { versionNote } : {}),
+    };
+  } catch (e) {
+    return broke(e, ' while filling in its remediation');
+  }
+}
+
+function maskParams(params: Record<string, string>, literals: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' ? maskSecrets(v, literals) : v;
   return out;
 }
 
@@ -116,5 +145,6 @@ export function renderSteps(rule: Rule<any, any>, version: Version | undefined, 
 
 function describe(store: FactStore, id: string): string {
   const v = store.get(id);
+  if (v.status === 'ok') return `${JSON.stringify(String(v.value)).slice(0, 80)} is not a version ccdoctor can read`;
   return v.message ?? v.status;
 }

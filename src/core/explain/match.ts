@@ -1,6 +1,7 @@
 import type { Rule, Severity } from '../rules/types.js';
 import { normalise, type Normalised } from './normalise.js';
 import { ANY, compileRules, escapeWord, type CompiledSignature } from './signatures.js';
+import { outputText } from '../output/mask.js';
 
 /** A documented symptom found in some text: which rule explains it, and what in the text matched. */
 export interface ExplainMatch {
@@ -103,7 +104,8 @@ function prefixPatterns(sig: CompiledSignature): { re: RegExp; words: number }[]
 }
 
 function result(sig: CompiledSignature, matched: string, offset: number, score: number): ExplainMatch {
-  return { rule: sig.rule.id, title: sig.rule.title, severity: sig.rule.severity, signature: sig.text, matched: clip(matched), score, offset };
+  // What matched is shown (CLI, wizard): through the one masking step, like every output.
+  return { rule: sig.rule.id, title: sig.rule.title, severity: sig.rule.severity, signature: sig.text, matched: outputText(clip(matched)), score, offset };
 }
 
 function clip(s: string): string {

@@ -5,6 +5,8 @@
  * PowerShell prints it. Keeps, for every output character, the index of the input character it came
  * from, so a match can be traced back to its line.
  */
+import { ESCAPE_SEQUENCES } from '../text/sanitize.js';
+
 export interface Normalised {
   text: string;
   /** map[i] = index in the input of text[i]. */
@@ -19,8 +21,8 @@ export interface NormaliseOptions {
   breaks?: 'space' | 'join';
 }
 
-// eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+/** The sequences stripControl removes: a cut-off one (an OSC with no end) loses its introducer, not the text after it. */
+const ESCAPES = new RegExp(ESCAPE_SEQUENCES.source, 'g');
 
 /** Whole lines that are error-record framing, not message: PS 5.1 "+ ..." lines, PS 7 "Line |", code echo, "~~~". */
 const FRAMING_LINE = /^[ \t]*(?:\+(?:[ \t~].*)?|~+[ \t]*|Line[ \t]*\|.*|\d+[ \t]*\|.*|\|[ \t~]*)$/gm;

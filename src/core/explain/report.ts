@@ -4,6 +4,7 @@ import { displayLine, stripControl } from '../text/sanitize.js';
 import type { Style } from '../output/style.js';
 import type { ExplainMatch } from './match.js';
 import type { NearSymptom } from './near.js';
+import { outputText } from '../output/mask.js';
 
 /** One rule that explains the input, as reported (text or JSON). */
 export interface ExplainEntry extends Pick<ExplainMatch, 'rule' | 'title' | 'severity' | 'signature' | 'matched' | 'score'> {
@@ -26,7 +27,7 @@ export interface ExplainInput {
 
 export function entriesFromMatches(matches: readonly ExplainMatch[], rules: readonly Rule<any, any>[]): ExplainEntry[] {
   return matches.map((m) => ({
-    rule: m.rule, title: m.title, severity: m.severity, signature: m.signature, matched: m.matched, score: m.score,
+    rule: m.rule, title: m.title, severity: m.severity, signature: m.signature, matched: outputText(m.matched), score: m.score,
     remediation: [...(rules.find((r) => r.id === m.rule)?.remediation ?? [])],
   }));
 }
@@ -42,8 +43,9 @@ export function entriesFromScan(summary: ScanSummary): ExplainEntry[] {
       continue;
     }
     byRule.set(rule.id, {
-      rule: rule.id, title: rule.title, severity: rule.severity, signature: h.signature.text, matched: h.matched, score: 1,
-      line: h.first.line, ...(h.first.timestamp ? { timestamp: h.first.timestamp } : {}), count: h.count, hits: h.samples,
+      rule: rule.id, title: rule.title, severity: rule.severity, signature: h.signature.text, matched: outputText(h.matched), score: 1,
+      line: h.first.line, ...(h.first.timestamp ? { timestamp: outputText(h.first.timestamp) } : {}), count: h.count,
+      hits: h.samples.map((p) => (p.timestamp ? { ...p, timestamp: outputText(p.timestamp) } : p)),
       remediation: [...rule.remediation],
     });
   }

@@ -3,6 +3,8 @@ import { copyFile, link, open, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { fsInput } from '../fs/read-input.js';
+import { removeStaleTemporaries } from '../fs/atomic-write.js';
 
 /** "20261122T062000Z": sortable and valid in a Windows file name. */
 export function backupStamp(now: Date): string {
@@ -21,6 +23,7 @@ const NO_HARD_LINKS = new Set(['ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EPER
  * file (a taken name gets a -1, -2 … suffix). The copy is read back before this returns its path.
  */
 export async function writeBackup(file: string, data: Uint8Array, now: Date): Promise<string> {
+  await removeStaleTemporaries(file);
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.bak.tmp`);
   try {
     const handle = await open(tmp, 'wx');
@@ -42,7 +45,7 @@ export async function writeBackup(file: string, data: Uint8Array, now: Date): Pr
         if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
         throw e;
       }
-      const back = new Uint8Array(await readFile(target));
+      const back = new Uint8Array(await fsInput('read', `the backup ${target}`, target, () => readFile(target)));
       if (!sameBytes(back, data)) throw new InputError(`the backup ${target} does not read back as written: nothing else was changed`);
       return target;
     }

@@ -1,6 +1,7 @@
 import { lstat, readFile, unlink } from 'node:fs/promises';
 import { basename, win32 } from 'node:path';
 import { InputError } from '../errors.js';
+import { fsInput, why } from '../fs/read-input.js';
 import type { CheckResult, Rule } from '../rules/types.js';
 import { writeBackup } from './backup.js';
 
@@ -44,7 +45,7 @@ export async function inspectCache(path: string): Promise<CacheFile | undefined>
   const st = await lstat(path).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
     if (e.code === 'EACCES' || e.code === 'EPERM') throw new InputError(`ccdoctor fix: cannot read ${path}: permission denied`);
-    throw e;
+    throw new InputError(`ccdoctor fix: cannot read ${path}: ${why(e, path)}`);
   });
   if (!st) return undefined;
   if (!st.isFile() || st.isSymbolicLink()) throw new InputError(`ccdoctor fix: refusing ${path}: it is not a regular file`);
@@ -67,7 +68,7 @@ export async function deleteCache(file: CacheFile, opts: { backup: boolean; now:
   if (current.ino !== file.ino || current.size !== file.size || current.mtimeMs !== file.mtimeMs) {
     throw new InputError(`ccdoctor fix: ${file.path} changed while you were asked, so a PowerShell is still using it: nothing deleted. ${CLOSE}`);
   }
-  const backup = opts.backup ? await writeBackup(file.path, new Uint8Array(await readFile(file.path)), opts.now) : undefined;
+  const backup = opts.backup ? await writeBackup(file.path, new Uint8Array(await fsInput('read', `ccdoctor fix: ${file.path}`, file.path, () => readFile(file.path))), opts.now) : undefined;
   await unlink(file.path).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'EBUSY' || e.code === 'EPERM' || e.code === 'EACCES') {
       throw new InputError(`ccdoctor fix: cannot delete ${file.path} (${e.code}: in use or not permitted): nothing deleted. ${CLOSE}`);

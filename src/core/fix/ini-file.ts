@@ -1,6 +1,7 @@
 import { chmod, lstat, readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { fsInput, why } from '../fs/read-input.js';
 import type { CheckResult, Rule } from '../rules/types.js';
 import { sameBytes, writeBackup } from './backup.js';
 import { recheckIni, type IniStatePlan } from './ini-state.js';
@@ -15,12 +16,12 @@ export async function readIniFile(path: string): Promise<{ bytes: Uint8Array; mo
   const st = await lstat(path).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT' || e.code === 'ENOTDIR') throw new InputError(`ccdoctor fix: ${path} does not exist. ${WHERE}.`);
     if (e.code === 'EACCES' || e.code === 'EPERM') throw new InputError(`ccdoctor fix: cannot read ${path}: permission denied`);
-    throw e;
+    throw new InputError(`ccdoctor fix: cannot read ${path}: ${why(e, path)}`);
   });
   if (st.isSymbolicLink()) throw new InputError(`ccdoctor fix: ${path} is a symbolic link: give the path of the file itself`);
   if (!st.isFile()) throw new InputError(`ccdoctor fix: ${path} is not a regular file. ${WHERE}.`);
   if (st.size > INI_MAX_BYTES) throw new InputError(`ccdoctor fix: ${path} is ${st.size} bytes, too large for a CloudConnector.ini: nothing changed`);
-  return { bytes: new Uint8Array(await readFile(path)), mode: st.mode };
+  return { bytes: new Uint8Array(await fsInput('read', `ccdoctor fix: ${path}`, path, () => readFile(path))), mode: st.mode };
 }
 
 export type IniFixResult =
@@ -41,7 +42,7 @@ export async function applyIniStateFix(path: string, plan: Extract<IniStatePlan,
   await writeFileAtomic(path, plan.after, { force: true });
   // The rename gives the file the temporary file's permissions; keep the original ones (POSIX).
   if (process.platform !== 'win32') await chmod(path, current.mode & 0o7777).catch(() => {});
-  const written = new Uint8Array(await readFile(path));
+  const written = new Uint8Array(await fsInput('read', `ccdoctor fix: ${path}`, path, () => readFile(path)));
   const check = recheckIni(rule, written, path, now);
   const reason = !sameBytes(written, plan.after)
     ? 'the file does not read back as written'

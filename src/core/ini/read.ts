@@ -126,7 +126,7 @@ export function insertIntoSection(doc: IniDocument, section: string, line: strin
   if (!s) throw new Error(`${doc.path}: there is no [${section}] section to add "${line}" to`);
   const lines = doc.text.split(/\r?\n/);
   // Insert after the last key of the section so comments above the next section stay with it.
-  const anchor = s.entries.length > 0 ? Math.max(...s.entries.map((e) => e.line)) : s.line;
+  const anchor = s.entries.length > 0 ? s.entries.reduce((m, e) => Math.max(m, e.line), 0) : s.line;
   lines.splice(anchor, 0, line);
   return lines.join(doc.newline);
 }

@@ -32,7 +32,11 @@ export function checkText(run: CheckRun, style: Style): string {
   if (v.tone === 'ok') out.push(style.green(v.text), '');
   else if (v.tone === 'incomplete') out.push(style.yellow(style.bold(`${v.text}${v.headline.includes('could not be checked') ? ' See "Could not check" below.' : ''}`)), '');
   else out.push(style.bold(v.text), '');
-  for (const r of findings) out.push(...finding(r, style), '');
+  // No spread into push: a finding can have any number of evidence lines (the stack would overflow).
+  for (const r of findings) {
+    for (const line of finding(r, style)) out.push(line);
+    out.push('');
+  }
   for (const r of ordered.filter((x) => x.status === 'error')) {
     out.push(style.red(`! RULE ERROR  ${r.rule}: ${displayLine(r.message)}`), '');
   }

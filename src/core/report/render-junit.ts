@@ -27,7 +27,7 @@ export function renderJunit(m: ReportModel): string {
   for (const s of suites) {
     out.push(`  <testsuite name="ccdoctor.${x(s.family)}" ${attrs(s.results)} timestamp="${x(m.generatedAt)}" hostname="${x(m.host.name)}">`);
     out.push('    <properties>', ...props.map(([k, v]) => `      <property name="${x(k!)}" value="${x(v!)}"/>`), '    </properties>');
-    for (const r of s.results) out.push(...testcase(r));
+    for (const r of s.results) for (const line of testcase(r)) out.push(line);
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');

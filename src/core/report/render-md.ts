@@ -27,7 +27,10 @@ export function renderMarkdown(m: ReportModel): string {
   const findings = byStatus(m, 'fail');
   out.push('## Findings', '');
   if (findings.length === 0) out.push(m.complete ? 'No problems found.' : 'No problems found among the rules that could be checked.', '');
-  findings.forEach((r, i) => out.push(...finding(r, i + 1)));
+  // No spread into push: a finding can have any number of evidence lines (the stack would overflow).
+  findings.forEach((r, i) => {
+    for (const line of finding(r, i + 1)) out.push(line);
+  });
 
   const errors = byStatus(m, 'error');
   if (errors.length) {

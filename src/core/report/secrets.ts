@@ -1,17 +1,25 @@
 /**
- * Secrets must never reach a report, redacted or not. Reports carry no file bytes at all; this masks
- * the obvious secret shapes that can still turn up in messages, evidence and log excerpts.
+ * Secrets must never reach any output (check text and JSON, every report format, explain, the wizard),
+ * redacted or not. This masks the secret shapes that can turn up in host values, messages, evidence and
+ * log excerpts: URL user info, Authorization headers, Basic/Bearer credentials, password=/pwd=/token=
+ * and connection-string keys, PowerShell -Password arguments and SecureString text, private keys.
  */
-const MASK = '[secret removed]';
+export const MASK = '[secret removed]';
+
+/** Basic credentials are base64 of "user:password": only such a token is masked, not the word "Basic" in prose. */
+function basicCredential(m: string, scheme: string, token: string): string {
+  const decoded = Buffer.from(token, 'base64').toString('latin1');
+  return decoded.includes(':') ? `${scheme}${MASK}` : m;
+}
 
 const PATTERNS: readonly [RegExp, (m: string, ...groups: string[]) => string][] = [
   // PEM private keys, also when the excerpt was cut before the END line.
   [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, () => '[private key removed]'],
   // Certificates are public, but a report shows who they name, never their encoded bytes.
   [/-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g, () => '[certificate PEM not shown]'],
-  // Export-Clixml credentials: <SS N="Password">01000000d08c…</SS>
-  [/(<SS\b[^>]{0,200}>)[^<]{0,100000}(<\/SS>)/gi, (_m, open, close) => `${open}${MASK}${close}`],
-  [/(<(\w{0,40}(?:password|pwd|secret)\w{0,40})\b[^>]{0,200}>)[^<]{0,100000}(<\/\2>)/gi, (_m, open, _n, close) => `${open}${MASK}${close}`],
+  // Export-Clixml credentials: <SS N="Password">01000000d08c…</SS>, also when the text was cut before </SS>.
+  [/(<SS\b[^>]{0,200}>)(?!\[secret removed\])[^<]{1,100000}/gi, (_m, open) => `${open}${MASK}`],
+  [/(<(\w{0,40}(?:password|pwd|secret)\w{0,40})\b[^>]{0,200}>)(?!\[secret removed\])[^<]{1,100000}/gi, (_m, open) => `${open}${MASK}`],
   // DPAPI SecureString export (ConvertFrom-SecureString) and other long encoded blobs.
   [/\b01000000d08c9ddf0115d1118c7a00c04fc297eb[0-9a-f]*/gi, () => MASK],
   [/\b[0-9a-f]{96,}\b/gi, () => MASK],
@@ -21,18 +29,29 @@ const PATTERNS: readonly [RegExp, (m: string, ...groups: string[]) => string][] 
   [/(ConvertTo-SecureString\b)([^|;\r\n]*)/gi, (_m, cmd, args) => (/^\s*:/.test(args) ? `${cmd}${args}` : `${cmd}${maskArguments(args)}`)],
   // -Password 'x', -AccountPassword $x stays ($x is a variable name, not a secret)
   [/(-\w{0,40}(?:password|passwd|pwd|secret|apikey)\s+)(?!'?\[secret removed\])('(?:[^']|'')*'|"(?:[^"`]|`.)*"|[^\s$(][^\s;|]*)/gi, (_m, flag) => `${flag}'${MASK}'`],
+  // https://user:SECRET@proxy:8080/ and any other scheme: the password part of the user info.
+  [/\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s:/?#@"'<>]{0,256}:)([^\s/?#@"'<>]{1,1024})@/gi, (_m, pre) => `${pre}${MASK}@`],
+  // Authorization: Basic dXNlcjpwYXNz / Proxy-Authorization: Bearer … : the credential token;
+  // Authorization: <anything else> (Digest parameters, a raw key): the rest of the value.
+  [/(\b(?:proxy-)?authorization['"]?\s*[:=]\s*['"]?(?:basic|bearer|negotiate|ntlm|token)\s+)(?!\[secret removed\])[^\s'"]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
+  [/(\b(?:proxy-)?authorization['"]?\s*[:=]\s*['"]?)(?!(?:basic|bearer|negotiate|ntlm|token)\s)(?!\[secret removed\])[^\r\n'"]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
+  [/(\bbearer\s+)(?!\[secret removed\])[A-Za-z0-9\-._~+/]{8,4096}=*/gi, (_m, scheme) => `${scheme}${MASK}`],
+  [/(\bbasic\s+)([A-Za-z0-9+/]{4,4096}={0,2})(?![A-Za-z0-9+/=])/gi, basicCredential as (m: string, ...g: string[]) => string],
+  // Shared access signatures: ?sv=…&sig=SECRET
+  [/([?&;]sig=)[^&\s"'<>]{1,4096}/gi, (_m, key) => `${key}${MASK}`],
   // password=…, "password": "…", pwd: …, client_secret=…, connection-string style Password=…;
   [
-    /(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|apikey|api_key|accesskey|access_key|token)[\w.-]{0,40}"?\s*[=:]\s*)(?!'?\[secret removed\])("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s;,&"'<>]+)/gi,
+    /(\b[\w.-]{0,40}?(?:password|passwd|pwd|secret|apikey|api_key|accesskey|access_key|accountkey|sharedaccesskey|token)[\w.-]{0,40}"?\s*[=:]\s*)(?!'?\[secret removed\])("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s;,&"'<>]+)/gi,
     (_m, key) => `${key}${MASK}`,
   ],
 ];
 
 /** ConvertTo-SecureString's own error text has no arguments ("ConvertTo-SecureString : Key not valid…"). */
 function maskArguments(args: string): string {
-  return args.replace(/('(?:[^']|'')*'|"(?:[^"`]|`.)*"|(?<=^|\s)(?![-:])[^\s'"]+)/g, (m) => {
-    if (/^-/.test(m) || /^\$\w+$/.test(m)) return m;
-    return `'${MASK}'`;
+  // ''x'' first: the whole command was itself inside a quoted PowerShell string (its quotes doubled).
+  return args.replace(/(''(?:[^']|'''')+''|'(?:[^']|'')*'|"(?:[^"`]|`.)*"|(?<=^|\s)(?![-:])[^\s'"]+)/g, (m) => {
+    if (/^-/.test(m) || /^\$\w+$/.test(m) || m === `'${MASK}'` || m === `''${MASK}''`) return m;
+    return m.startsWith("''") ? `''${MASK}''` : `'${MASK}'`;
   });
 }
 
@@ -41,5 +60,34 @@ export function maskSecrets(text: string, literals: readonly string[] = []): str
   let out = text;
   for (const secret of literals) if (secret.length >= 4) out = out.split(secret).join(MASK);
   for (const [re, fn] of PATTERNS) out = out.replace(re, fn as (m: string, ...g: string[]) => string);
+  return out;
+}
+
+const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey|accountkey|token/i;
+/** Facts about a secret, not the secret: PasswordLastSet, PasswordExpires, TokenLifetime … */
+const ABOUT_SECRET = /last|set$|changed|expir|age$|date|time|length|required|policy|never|count|status|type|kind|path|file|name$/i;
+
+/**
+ * Values stored under secret-like keys anywhere in a value (an ini's Password entry, a {name, value}
+ * pair): masked as literals wherever else they appear. Bounded in depth and breadth.
+ */
+export function secretLiterals(value: unknown, key = '', out: Set<string> = new Set(), depth = 0): Set<string> {
+  if (depth > 8 || value === null || value === undefined) return out;
+  if (typeof value === 'string') {
+    if (SECRET_KEY.test(key) && !ABOUT_SECRET.test(key) && value.trim().length >= 4) out.add(value.trim());
+    return out;
+  }
+  if (typeof value !== 'object' || value instanceof Uint8Array) return out;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && i < 2000; i++) secretLiterals(value[i], key, out, depth + 1);
+    return out;
+  }
+  const o = value as Record<string, unknown>;
+  for (const k of ['key', 'name']) if (typeof o[k] === 'string' && typeof o.value === 'string') secretLiterals(o.value, o[k] as string, out, depth + 1);
+  let n = 0;
+  for (const k in o) {
+    if (++n > 10000) break;
+    if (Object.prototype.hasOwnProperty.call(o, k)) secretLiterals(o[k], k, out, depth + 1);
+  }
   return out;
 }

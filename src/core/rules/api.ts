@@ -9,7 +9,7 @@ export type { CheckContext, CheckResult, EvidenceItem } from './types.js';
 export type { FactId, FactTypes } from '../../facts/index.js';
 
 // Versions.
-export { compareVersions, formatVersion, parseVersion, versionRange, type Version } from '../versions.js';
+export { compareVersions, formatVersion, notAVersion, parseVersion, versionRange, type Version } from '../versions.js';
 
 // Text shown as evidence, and the one way a value goes into PowerShell (remediation commands' {params} are
 // quoted by the engine; this is for a command a rule spells out in full).

@@ -4,6 +4,7 @@ import type { Catalogue } from '../rules/catalogue.js';
 import type { Rule, RuleResult } from '../rules/types.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
 import { parseVersion } from '../versions.js';
+import { maskStrings, outputText } from '../output/mask.js';
 import type { CheckRun, SourceKind } from './check-run.js';
 
 /** The facts of one host as a source gathered them. */
@@ -107,11 +108,12 @@ export async function runCheck(source: FactSource, catalogue: Catalogue, opts: R
     }
   }
   onStep?.({ ...step, done: results.length, status: results.length < rules.length ? 'cancelled' : 'done', endedAt: clock() });
+  // The results are masked by the engine; what the run says about the host and its input is masked here.
   return {
-    source: { kind: source.kind, ref: got.ref },
-    host: { ...got.host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) },
+    source: { kind: source.kind, ref: outputText(got.ref) },
+    host: maskStrings({ ...got.host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) }),
     results,
-    warnings: got.warnings,
+    warnings: got.warnings.map((w) => outputText(w)),
     store,
     partial: cancelled || results.length < rules.length,
     rules,
@@ -122,12 +124,12 @@ export async function runCheck(source: FactSource, catalogue: Catalogue, opts: R
 export type Prepare = (store: FactStore) => Promise<string[]>;
 
 /** A snapshot file; `shown` names it in messages and provenance. */
-export function snapshotSource(path: string, shown = path, prepare?: Prepare): FactSource {
+export function snapshotSource(path: string, shown = path, prepare?: Prepare, opts: { maxBytes?: number } = {}): FactSource {
   return {
     kind: 'snapshot',
     label: `Read facts from ${shown}`,
     async collect(facts) {
-      const snap = await loadSnapshotFile(path, facts, shown);
+      const snap = await loadSnapshotFile(path, facts, shown, opts);
       if (prepare) snap.warnings.push(...(await prepare(snap.store)));
       return {
         store: snap.store,

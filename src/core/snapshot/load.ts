@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
 import * as z from '../schema.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
+import { readInputFile } from '../fs/read-input.js';
+import { quoted } from '../text/sanitize.js';
+import { describeIssue } from './issues.js';
 import { snapshotFile, type SnapshotHost } from './schema.js';
-import { formatIssue, resolveSnapshot, snapshotJsonOf, type ReadBytes } from './resolve.js';
+import { boundedReadBytes, resolveSnapshot, snapshotJsonOf, type ReadBytes } from './resolve.js';
 
 export interface LoadedSnapshot {
   file: string;
@@ -17,17 +18,28 @@ export interface LoadedSnapshot {
   bases: string[];
 }
 
+/** Snapshots are KB to a few MB; the limit keeps a wrong file (a disk image, a dump) from exhausting memory. */
+export const DEFAULT_SNAPSHOT_MAX_MB = 64;
+
+/** The snapshot size limit in bytes: --max-snapshot-mb, else CCDOCTOR_MAX_SNAPSHOT_MB, else 64 MB. */
+export function snapshotMaxBytes(mb?: number, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.CCDOCTOR_MAX_SNAPSHOT_MB);
+  const limit = mb ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_SNAPSHOT_MAX_MB);
+  return Math.floor(limit * 1024 * 1024);
+}
+
 /** Reads and validates a snapshot; `shown` is how the file is named in messages and provenance. */
-export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, FactSpec<any>>, shown = file): Promise<LoadedSnapshot> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? `no such file${isAbsolute(shown) ? '' : ` (path relative to ${process.cwd()})`}; try snapshots/demo.json` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new InputError(`cannot read snapshot ${shown}: ${why}`);
-  }
-  return parseSnapshot(bytes, shown, specs, { path: file });
+export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, FactSpec<any>>, shown = file, opts: { maxBytes?: number } = {}): Promise<LoadedSnapshot> {
+  const maxBytes = opts.maxBytes ?? snapshotMaxBytes();
+  const bytes = await readInputFile(file, {
+    what: `snapshot ${shown}`,
+    maxBytes,
+    tooLarge: 'a snapshot is usually a few MB; if this one is right, raise the limit with --max-snapshot-mb N or CCDOCTOR_MAX_SNAPSHOT_MB',
+    missingHint: 'try snapshots/demo.json',
+    shown,
+  });
+  // A patch's bases are held to the same limit and read only as regular files.
+  return parseSnapshot(bytes, shown, specs, { path: file, read: boundedReadBytes(maxBytes) });
 }
 
 /**
@@ -36,8 +48,9 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
  */
 export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMap<string, FactSpec<any>>, opts: { path?: string; read?: ReadBytes } = {}): LoadedSnapshot {
   const resolved = resolveSnapshot(snapshotJsonOf(bytes, file), { path: opts.path ?? file, shown: file }, opts.read);
+  file = quoted(file, 300);
   const parsed = z.safeParse(snapshotFile, resolved.json);
-  if (!parsed.success) throw new InputError(`${file}: ${formatIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) throw new InputError(`${file}: ${describeIssue(parsed.error.issues[0]!, resolved.json)}`);
   const snap = parsed.data;
   const store = new FactStore(specs);
   const warnings: string[] = [];
@@ -45,7 +58,7 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
   for (const [id, entry] of Object.entries(snap.facts)) {
     const spec = specs.get(id);
     if (!spec) {
-      warnings.push(`facts["${id}"]: unknown fact, ignored`);
+      warnings.push(`facts[${quoted(JSON.stringify(id), 80)}]: unknown fact, ignored`);
       continue;
     }
     if (spec.derive) {
@@ -66,14 +79,14 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
     }
     // A refused value is named in the file that holds it (a patch's base, for a fact the patch does not change).
     const holder = resolved.factFile.get(id) ?? file;
-    if (!('value' in entry)) throw new InputError(`${holder}: facts["${id}"] has status "ok" but no "value"`);
+    if (!('value' in entry)) throw new InputError(`${quoted(holder, 300)}: facts["${id}"] has status "ok" but no "value"`);
     if (fromScript && spec.live?.parse) {
       // collect.ps1 writes each probe's output as PowerShell gave it: read it as a live run does.
       store.set(fromProbeOutput(spec, entry.value, base));
       continue;
     }
     const value = z.safeParse(spec.schema, entry.value);
-    if (!value.success) throw new InputError(`${holder}: ${formatIssue(value.error.issues[0]!, ['facts', id, 'value'])}`);
+    if (!value.success) throw new InputError(`${quoted(holder, 300)}: ${describeIssue(value.error.issues[0]!, entry.value, ['facts', id, 'value'])}`);
     store.set({ ...base, value: value.data });
   }
   return { file, host: snap.host, store, warnings, bases: resolved.bases };
@@ -82,7 +95,12 @@ export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMa
 /** A probe's raw output through the probe's parse, then checked as a stored value; what is not understood is an error fact. */
 function fromProbeOutput(spec: FactSpec<any>, output: unknown, base: Omit<FactValue, 'value'>): FactValue {
   const raw = () => {
-    const text = JSON.stringify(output) ?? String(output);
+    let text: string;
+    try {
+      text = JSON.stringify(output) ?? String(output);
+    } catch {
+      return '(the output is nested too deeply to show)';
+    }
     return text.length <= 4000 ? text : `${text.slice(0, 4000)}… (${text.length - 4000} more characters)`;
   };
   let json: unknown;
@@ -93,6 +111,6 @@ function fromProbeOutput(spec: FactSpec<any>, output: unknown, base: Omit<FactVa
     return { ...base, status: 'error', message: `the collector's output was not understood: ${e instanceof Error ? e.message : String(e)}`, raw: raw() };
   }
   const value = z.safeParse(spec.schema, json);
-  if (!value.success) return { ...base, status: 'error', message: `the collector's output does not fit the fact: ${formatIssue(value.error.issues[0]!)}`, raw: raw() };
+  if (!value.success) return { ...base, status: 'error', message: `the collector's output does not fit the fact: ${describeIssue(value.error.issues[0]!, json)}`, raw: raw() };
   return { ...base, status: 'ok', value: value.data };
 }

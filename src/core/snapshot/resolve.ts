@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import * as z from '../schema.js';
-import type { SchemaIssue } from '../schema.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../text/decode.js';
+import { why } from '../fs/read-input.js';
+import { locateJsonError } from '../text/json-error.js';
+import { quoted } from '../text/sanitize.js';
+import { describeIssue } from './issues.js';
 import { SNAPSHOT_SCHEMA, SNAPSHOT_VERSION, snapshotFile, snapshotPatch, type SnapshotJson } from './schema.js';
 
 /** Where a snapshot file is: its path on disk, and how messages and provenance name it. */
@@ -23,31 +26,68 @@ export interface ResolvedSnapshot {
 
 export type ReadBytes = (path: string) => Uint8Array;
 
-const readBytes: ReadBytes = (path) => new Uint8Array(readFileSync(path));
+/** Snapshots are KB to a few MB (the loader's default limit, 64 MB, unless the caller gives its own). */
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Reads a base snapshot: a regular file only (a pipe or device is refused before it is opened), within maxBytes. */
+export function boundedReadBytes(maxBytes: number): ReadBytes {
+  return (path) => {
+    if (!statSync(path).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size > maxBytes) throw Object.assign(new Error(`it is ${size} bytes, more than the limit of ${maxBytes} (raise it with --max-snapshot-mb N)`), { code: 'ETOOBIG' });
+      const buf = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const n = readSync(fd, buf, got, size - got, got);
+        if (n === 0) break;
+        got += n;
+      }
+      return new Uint8Array(buf.buffer, buf.byteOffset, got);
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+const readBytes: ReadBytes = boundedReadBytes(DEFAULT_MAX_BYTES);
 
 /** Bases extending bases: deeper than this is a mistake, not a design. */
 const MAX_DEPTH = 16;
 
 /** JSON text of a snapshot or patch, with its "schema" and "version" checked (the messages every loader gives). */
 export function snapshotJsonOf(bytes: Uint8Array, file: string): unknown {
-  const { text, binary } = decodeText(bytes);
-  if (binary) throw new InputError(`${file} is not a snapshot: it is not text (expected JSON in UTF-8 or UTF-16)`);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`${file} is not valid JSON: ${jsonErrorWhere(text, (e as Error).message)}`);
+  const json = parseJsonInput(bytes, file, 'a snapshot');
+  const shown = quoted(file, 300);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new InputError(`${shown} is not a ccdoctor snapshot: the top level is ${Array.isArray(json) ? 'an array' : json === null ? 'null' : `a ${typeof json}`}, expected an object with "schema": "${SNAPSHOT_SCHEMA}"`);
   }
-  if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
-    const o = json as Record<string, unknown>;
-    if (o.schema !== SNAPSHOT_SCHEMA) {
-      throw new InputError(`${file} is not a ccdoctor snapshot: "schema" is ${JSON.stringify(o.schema) ?? 'missing'}, expected "${SNAPSHOT_SCHEMA}"`);
-    }
-    if (o.version !== SNAPSHOT_VERSION) {
-      throw new InputError(`${file}: snapshot version ${JSON.stringify(o.version)} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`);
-    }
+  const o = json as Record<string, unknown>;
+  if (o.schema !== SNAPSHOT_SCHEMA) {
+    throw new InputError(`${shown} is not a ccdoctor snapshot: "schema" is ${o.schema === undefined ? 'missing' : quoted(JSON.stringify(o.schema) ?? String(o.schema), 80)}, expected "${SNAPSHOT_SCHEMA}"`);
+  }
+  if (o.version !== SNAPSHOT_VERSION) {
+    throw new InputError(`${shown}: snapshot version ${o.version === undefined ? 'is missing' : quoted(JSON.stringify(o.version) ?? String(o.version), 80)} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`);
   }
   return json;
+}
+
+/**
+ * JSON text from a file (UTF-8 or UTF-16), parsed; not text or not JSON is an InputError naming the file
+ * and the line and column, never quoting the file's bytes raw.
+ */
+export function parseJsonInput(bytes: Uint8Array, file: string, what: string): unknown {
+  const shown = quoted(file, 300);
+  let { text, binary } = decodeText(bytes);
+  if (binary) throw new InputError(`${shown} is not ${what}: it is not text (expected JSON in UTF-8 or UTF-16)`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    const at = locateJsonError(text);
+    text = '';
+    throw new InputError(`${shown} is not valid JSON: line ${at.line}, column ${at.column}: ${at.problem}`);
+  }
 }
 
 export function isPatch(json: unknown): boolean {
@@ -71,12 +111,12 @@ export function readSnapshotJson(path: string, read: ReadBytes = readBytes): Sna
 function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: SnapshotPlace[]): ResolvedSnapshot {
   if (!isPatch(json)) {
     const whole = z.safeParse(snapshotFile, json);
-    if (!whole.success) throw new InputError(`${at.shown}: ${formatIssue(whole.error.issues[0]!)}`);
+    if (!whole.success) throw new InputError(`${quoted(at.shown, 300)}: ${describeIssue(whole.error.issues[0]!, json)}`);
     const snap = json as SnapshotJson;
     return { json: snap, bases: [], factFile: new Map(Object.keys(snap.facts).map((id) => [id, at.shown])) };
   }
   const parsed = z.safeParse(snapshotPatch, json);
-  if (!parsed.success) throw new InputError(`${at.shown}: ${formatIssue(parsed.error.issues[0]!)}`);
+  if (!parsed.success) throw new InputError(`${quoted(at.shown, 300)}: ${describeIssue(parsed.error.issues[0]!, json)}`);
   const patch = parsed.data;
   const base = basePlace(patch.extends, at);
   const here = [...chain, at];
@@ -87,9 +127,9 @@ function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: Sna
   try {
     bytes = read(base.path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    throw new InputError(`${at.shown}: extends: cannot read the base snapshot ${base.shown}: ${why}`);
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'ENOTREG' ? 'it is not a regular file' : err.code === 'ETOOBIG' ? err.message : why(err, base.path);
+    throw new InputError(`${quoted(at.shown, 300)}: extends: cannot read the base snapshot ${quoted(base.shown, 300)}: ${reason}`);
   }
   const resolved = resolveAt(snapshotJsonOf(bytes, base.shown), base, read, here);
   const facts = { ...resolved.json.facts };
@@ -113,7 +153,7 @@ function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: Sna
     facts,
   } as SnapshotJson;
   const checked = z.safeParse(snapshotFile, whole);
-  if (!checked.success) throw new InputError(`${at.shown}: ${formatIssue(checked.error.issues[0]!)}`);
+  if (!checked.success) throw new InputError(`${quoted(at.shown, 300)}: ${describeIssue(checked.error.issues[0]!, whole)}`);
   return { json: whole, bases: [base.shown, ...resolved.bases], factFile };
 }
 
@@ -128,21 +168,4 @@ function basePlace(ref: string, at: SnapshotPlace): SnapshotPlace {
     throw new InputError(`${at.shown}: extends: "${ref}" is outside this file's folder (a base must be in the same folder or below it)`);
   }
   return { path: join(dirname(at.path), normal), shown: join(dirname(at.shown), normal) };
-}
-
-export function formatIssue(issue: SchemaIssue, prefix: PropertyKey[] = []): string {
-  const path = [...prefix, ...issue.path];
-  const where = path.length === 0 ? 'the top level' : path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : /^[A-Za-z_$][\w$]*$/.test(String(p)) ? `.${String(p)}` : `[${JSON.stringify(p)}]`)).join('');
-  return `${where}: ${issue.message}`;
-}
-
-/** "Unexpected token } in JSON at position 120" → "line 7, column 3: Unexpected token …" */
-function jsonErrorWhere(text: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*$/s, '')}`;
 }

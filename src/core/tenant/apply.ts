@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readInputFile } from '../fs/read-input.js';
+import { snapshotMaxBytes } from '../snapshot/load.js';
 import { InputError } from '../errors.js';
 import type { FactStore } from '../facts/store.js';
 import { importTenantFile } from './import.js';
@@ -26,14 +27,12 @@ export async function readTenantFiles(files: readonly TenantFile[]): Promise<Rea
   const out: ReadTenantFile[] = [];
   const seen = new Map<string, string>();
   for (const f of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(f.path));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-      throw new InputError(`cannot read --tenant ${f.shown}: ${why}`);
-    }
+    const bytes = await readInputFile(f.path, {
+      what: `--tenant ${f.shown}`,
+      shown: f.shown,
+      maxBytes: snapshotMaxBytes(),
+      tooLarge: 'raise the limit with CCDOCTOR_MAX_SNAPSHOT_MB',
+    });
     const imported = importTenantFile(bytes, f.shown);
     const earlier = seen.get(imported.fact);
     if (earlier) throw new InputError(`--tenant ${f.shown} and --tenant ${earlier} both hold ${imported.cmdlet} output: give one of them`);

@@ -7,7 +7,8 @@
 import * as z from '../schema.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../text/decode.js';
-import { stripControl } from '../text/sanitize.js';
+import { displayLine, quoted } from '../text/sanitize.js';
+import { locateJsonError } from '../text/json-error.js';
 import { isPsObject, psArray, psBool, psProp, psText, type PsObject } from './ps-json.js';
 
 const text = () => z.nullable(z.string());
@@ -111,7 +112,7 @@ export function tenantImportFromJson(json: unknown): TenantImport {
   if (has(first, 'AccessProxyExternalFqdn')) {
     return { fact: 'tenant.hybridMediationSettings', cmdlet: 'Get-CsHybridMediationServer', value: mediationServersFromJson(json) };
   }
-  const props = Object.keys(first).slice(0, 8).map((k) => stripControl(k)).join(', ');
+  const props = Object.keys(first).slice(0, 8).map((k) => displayLine(k, 60)).join(', ');
   throw new TenantJsonError(
     `cannot tell which cmdlet wrote it: expected MediationServerFqdn (Get-CsHybridPSTNAppliance), EnableAutoUpdate (Get-CsHybridPSTNSite) or AccessProxyExternalFqdn (Get-CsHybridMediationServer); its objects have ${props || 'no properties'}`,
   );
@@ -123,8 +124,14 @@ export function parsePsJsonText(text: string): unknown {
   if (body === '') throw new TenantJsonError('it is empty (did the cmdlet print nothing?)');
   try {
     return JSON.parse(body);
-  } catch (e) {
-    throw new TenantJsonError(`it is not valid JSON (${(e as Error).message}); save the output of ... | ConvertTo-Json`);
+  } catch {
+    const at = locateJsonError(body);
+    const offset = text.length - text.replace(/^\uFEFF/, '').trimStart().length;
+    // Line and column in the file, not in the trimmed text.
+    const lead = text.slice(0, offset);
+    const line = at.line + lead.split('\n').length - 1;
+    const column = at.line === 1 ? at.column + offset - (lead.lastIndexOf('\n') + 1) : at.column;
+    throw new TenantJsonError(`it is not valid JSON: line ${line}, column ${column}: ${at.problem}; save the output of ... | ConvertTo-Json`);
   }
 }
 
@@ -137,7 +144,7 @@ export function importTenantFile(bytes: Uint8Array, shown: string): TenantImport
   } catch (e) {
     if (e instanceof TenantJsonError) {
       throw new InputError(
-        `--tenant ${shown}: ${e.message}. Expected the output of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or Get-CsHybridMediationServer piped to ConvertTo-Json.`,
+        `--tenant ${quoted(shown, 300)}: ${e.message}. Expected the output of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or Get-CsHybridMediationServer piped to ConvertTo-Json.`,
       );
     }
     throw e;

@@ -15,22 +15,42 @@ export function isPsObject(value: unknown): value is PsObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Each object's keys by lower case, built once: looking a property up is then O(1), whatever the object's size. */
+const KEY_INDEX = new WeakMap<PsObject, Map<string, string>>();
+
+function keyIndex(o: PsObject): Map<string, string> {
+  let index = KEY_INDEX.get(o);
+  if (!index) {
+    index = new Map();
+    for (const k of Object.keys(o)) {
+      const lower = k.toLowerCase();
+      // The first spelling wins, as the first match of a scan did.
+      if (!index.has(lower)) index.set(lower, k);
+    }
+    KEY_INDEX.set(o, index);
+  }
+  return index;
+}
+
 /** The first of the named properties that is present (case-insensitive), or undefined. */
 export function psProp(o: PsObject, ...names: string[]): unknown {
-  const keys = Object.keys(o);
+  const index = keyIndex(o);
   for (const name of names) {
-    const key = keys.find((k) => k.toLowerCase() === name.toLowerCase());
+    const key = index.get(name.toLowerCase());
     if (key !== undefined && o[key] !== undefined) return o[key];
   }
   return undefined;
 }
 
+/** ConvertTo-Json writes 2 levels by default; a value nested deeper than this is not PowerShell's. */
+const MAX_TEXT_DEPTH = 8;
+
 /** A text value: strings trimmed (empty → null), numbers as text, an object's Value/Name/InstanceId. */
-export function psText(value: unknown): string | null {
+export function psText(value: unknown, depth = 0): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value.trim() === '' ? null : value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isPsObject(value)) return psText(psProp(value, 'Value', 'InstanceId', 'Name', 'Id'));
+  if (isPsObject(value) && depth < MAX_TEXT_DEPTH) return psText(psProp(value, 'Value', 'InstanceId', 'Name', 'Id'), depth + 1);
   return null;
 }
 
@@ -46,5 +66,5 @@ export function psBool(value: unknown): boolean | null {
 }
 
 export function psTextList(value: unknown): string[] {
-  return psArray(value).map(psText).filter((s): s is string => s !== null);
+  return psArray(value).map((v) => psText(v)).filter((s): s is string => s !== null);
 }

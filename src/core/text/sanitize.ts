@@ -1,19 +1,38 @@
 /**
- * Untrusted text (log lines, ini values, host names) must not drive the terminal: remove ANSI/VT
- * escape sequences (CSI, OSC, DCS, single ESC), C0/C1 control characters other than tab and newline,
- * and bidi overrides that can disguise text.
+ * Untrusted text (log lines, ini values, host names, file names) must not drive the terminal: ANSI/VT
+ * escape sequences (CSI, OSC, DCS, single ESC) are removed; the other control characters are shown
+ * visibly, the same way in every output (CR as ␍, NUL as ␀, …; C1 controls and bidi overrides that
+ * can disguise text as U+FFFD), so a command shown is the command that would run. Tab and newline stay.
  */
+// A sequence that is cut off (an OSC with no terminator) loses only its introducer, never the text after it.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]/g;
+export const ESCAPE_SEQUENCES = /\u001b\[[0-?]*[ -/]*[@-~]?|\u001b\][^\u0007\u001b\n]*(?:\u0007|\u001b\\)|\u001b\]\d*;?|\u001b[PX^_][^\u001b\n]*\u001b\\|\u001b[PX^_]|\u001b[@-Z\\-_]?|\u009b[0-?]*[ -/]*[@-~]?/g;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+/** How a control character is shown: C0 as its Unicode control picture (U+2400…), DEL as ␡, others U+FFFD. */
+export function controlPicture(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code < 0x20) return String.fromCharCode(0x2400 + code);
+  if (code === 0x7f) return '\u2421';
+  return '\uFFFD';
+}
+
 export function stripControl(text: string): string {
-  return text.replace(ESCAPES, '').replace(CONTROLS, (c) => (c === '\r' ? '' : '\uFFFD'));
+  return text.replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, controlPicture);
 }
 
 /** One line for display: control-stripped, newlines folded to ' ⏎ ', cut at max characters. */
 export function displayLine(text: string, max = 200): string {
   const one = stripControl(text).replace(/\s*\n\s*/g, ' ⏎ ');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+/**
+ * A piece of input quoted in a message (a file name, a value): one line, bounded, and every control
+ * character shown (ESC as ␛, so a name holding an escape sequence reads as it is, and drives nothing).
+ */
+export function quoted(text: string, max = 200): string {
+  const one = text.replace(/\r?\n/g, ' ⏎ ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\t]/g, controlPicture);
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }

@@ -70,8 +70,8 @@ export function editField(field: FieldState, cmd: { type: string; text?: string;
   if (cmd.type === 'char') {
     if (!cmd.text) return undefined;
     const lines = cmd.text.replace(/\r\n?/g, '\n');
-    // stripControl marks the control characters it removes with U+FFFD: in a field, a key is never text.
-    const text = stripControl(lines).replace(/\uFFFD/g, '');
+    // stripControl shows the control characters it meets (as ␀…␟, ␡, U+FFFD): in a field, a key is never text.
+    const text = stripControl(lines).replace(/[\u2400-\u241f\u2421\uFFFD]/g, '');
     const typed = opts.multiline ? text.replace(/\t/g, ' ') : text.replace(/[\n\t]+/g, ' ');
     return put(v.slice(0, at) + typed + v.slice(at), at + typed.length);
   }
