@@ -2,8 +2,10 @@
 //   dist/cli.js     the executable: a small CommonJS loader (src/cli-loader.cjs)
 //   dist/core.js    every command, one CommonJS bundle (zod and ini inside), run through V8's code cache
 //   dist/core.cache that code cache, made here by running the demo check once
-//   dist/ui.mjs     the wizard (Ink/React), ES modules (ui*.mjs) loaded only when the wizard starts
+//   dist/ui.mjs     the wizard with Ink and React inside (production build), ES modules (ui*.mjs) loaded
+//                   only when the wizard starts
 import { build } from 'esbuild';
+import { wizardBundle, WIZARD_EXTERNAL } from './wizard-bundle.mjs';
 import { copyFileSync, readFileSync, rmSync, chmodSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -41,15 +43,16 @@ await build({
   plugins: [wizardOutside],
 });
 // Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk
-// reads the environment once, when it is loaded).
+// reads the environment once, when it is loaded). What goes inside and why: wizard-bundle.mjs.
 await build({
   ...common,
+  ...wizardBundle,
   entryPoints: { ui: 'src/ui/run.ts' },
   outdir: out,
   outExtension: { '.js': '.mjs' },
-  format: 'esm',
-  splitting: true,
   chunkNames: 'ui-[name]-[hash]',
+  external: ['execa', 'web-tree-sitter', 'tree-sitter-powershell', 'playwright-core', ...WIZARD_EXTERNAL],
+  define: { ...common.define, ...wizardBundle.define },
 });
 writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
 copyFileSync(join(root, 'src', 'cli-loader.cjs'), join(out, 'cli.js'));

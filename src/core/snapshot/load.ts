@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import * as z from '../schema.js';
 import type { SchemaIssue } from '../schema.js';
@@ -20,7 +20,8 @@ export interface LoadedSnapshot {
 export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, FactSpec<any>>, shown = file): Promise<LoadedSnapshot> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    // Synchronous: one small file, and node:fs/promises would cost more to load than the read takes.
+    bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? `no such file${isAbsolute(shown) ? '' : ` (path relative to ${process.cwd()})`}; try snapshots/demo.json` : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
