@@ -32,10 +32,12 @@ export async function startup(runs = Number(process.env.BENCH_RUNS ?? 25)) {
   const o = median(ours);
   console.log('CLI start-up (ccdoctor check --snapshot snapshots/demo.json --format json vs node -e 0)');
   console.log(`  runs: ${runs} each, alternating`);
-  console.log(`  node -e 0       median ${b.toFixed(1)} ms (min ${Math.min(...baseline).toFixed(1)})`);
-  console.log(`  ccdoctor check  median ${o.toFixed(1)} ms (min ${Math.min(...ours).toFixed(1)})`);
-  console.log(`  ratio ${(o / b).toFixed(2)}x (target ≤ 1.5x)`);
-  return { baselineMs: b, oursMs: o, ratio: o / b };
+  const fig = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
+  console.log(`  node -e 0       ${fig(baseline)}`);
+  console.log(`  ccdoctor check  ${fig(ours)}`);
+  const minRatio = Math.min(...ours) / Math.min(...baseline);
+  console.log(`  ratio ${(o / b).toFixed(2)}x of medians, ${minRatio.toFixed(2)}x of minimums (target ≤ 1.3x)`);
+  return { baselineMs: b, oursMs: o, ratio: o / b, minRatio };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await startup();
