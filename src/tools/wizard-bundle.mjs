@@ -7,11 +7,45 @@
 // - CommonJS packages inside (react, scheduler, signal-exit) get a real `require` for Node's modules.
 // - Yoga's WebAssembly is inline base64 that its loader would fetch() as a data: URL when fetch exists,
 //   which loads Node's whole fetch implementation (undici) first: the bytes are handed to it instead.
+// - string-width measures text outside printable ASCII with Intl.Segmenter and emoji regexes whose first
+//   use costs tens of milliseconds: the wizard's own symbols (… ❯ ↑ ↓ · box drawing, see NARROW) are
+//   counted directly, as string-width counts them (test/ui/string-width-fast.test.ts holds it to that).
 // - Node's built-in modules are reached with require(): an ES import of one makes Node read every export,
 //   which runs its lazy getters (node:crypto then loads WebCrypto, node:fs loads fs/promises, …).
 import { isBuiltin } from 'node:module';
 
 export const WIZARD_EXTERNAL = ['react-devtools-core'];
+
+/**
+ * Characters that are each a grapheme of their own, one column wide (East Asian ambiguous counted narrow,
+ * string-width's default), and no emoji: punctuation, arrows, check marks and box drawing.
+ */
+export const NARROW = [
+  0xb7, 0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2026, 0x2190, 0x2191, 0x2192, 0x2193, 0x23ce,
+  0x276f, 0x2588, 0x2591, 0x2592, 0x2593,
+  ...Array.from({ length: 0x80 }, (_, i) => 0x2500 + i),
+];
+
+/** Source added to string-width: its default export measures ASCII and NARROW text itself. */
+export function fastStringWidth(source) {
+  const head = 'export default function stringWidth(';
+  if (!source.includes(head) || !/^import stripAnsi from 'strip-ansi';/m.test(source)) return undefined;
+  return `${source.replace(head, 'function stringWidthFull(')}
+const NARROW = new Set(${JSON.stringify(NARROW)});
+export default function stringWidth(input, options = {}) {
+  if (typeof input === 'string' && options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes) {
+    const text = input.includes('\u001B') || input.includes('\u009B') ? stripAnsi(input) : input;
+    let i = 0;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if ((c < 0x20 || c > 0x7e) && !NARROW.has(c)) break;
+    }
+    if (i === text.length) return text.length;
+  }
+  return stringWidthFull(input, options);
+}
+`;
+}
 
 export const wizardBundle = {
   bundle: true,
@@ -23,6 +57,17 @@ export const wizardBundle = {
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __ccdoctorRequire } from 'node:module'; const require = __ccdoctorRequire(import.meta.url);" },
   plugins: [
+    {
+      name: 'string-width-fast',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+          const { readFile } = await import('node:fs/promises');
+          const contents = fastStringWidth(await readFile(args.path, 'utf8'));
+          if (!contents) throw new Error(`${args.path}: not the string-width this build knows (see src/tools/wizard-bundle.mjs)`);
+          return { contents, loader: 'js' };
+        });
+      },
+    },
     {
       name: 'builtins-by-require',
       setup(b) {
