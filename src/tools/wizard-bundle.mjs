@@ -12,7 +12,7 @@
 //   counted directly, as string-width counts them (test/ui/string-width-fast.test.ts holds it to that).
 // - Node's built-in modules are reached with require(): an ES import of one makes Node read every export,
 //   which runs its lazy getters (node:crypto then loads WebCrypto, node:fs loads fs/promises, …).
-import { isBuiltin } from 'node:module';
+import { builtinModules, isBuiltin } from 'node:module';
 
 export const WIZARD_EXTERNAL = ['react-devtools-core'];
 
@@ -71,8 +71,10 @@ export const wizardBundle = {
     {
       name: 'builtins-by-require',
       setup(b) {
-        b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) =>
-          args.kind === 'import-statement' && isBuiltin(args.path) && args.path !== 'node:module' ? { path: args.path, namespace: 'builtin' } : undefined);
+        // Only Node's module names reach the callback (a JavaScript call per import slows esbuild down).
+        const names = builtinModules.filter((m) => !m.startsWith('_') && m !== 'module').map((m) => m.replace(/[/]/g, '\\/'));
+        const filter = new RegExp(`^(?:node:)?(?:${names.join('|')})$`);
+        b.onResolve({ filter }, (args) => (args.kind === 'import-statement' && isBuiltin(args.path) ? { path: args.path, namespace: 'builtin' } : undefined));
         b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
       },
     },
