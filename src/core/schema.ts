@@ -20,10 +20,12 @@ import * as zm from 'zod/mini';
  * chained calls (`.check(…)`, `.clone()`, `.brand()`) give stand-ins too. Same objects, same results.
  */
 const CHAINED = new Set(['check', 'clone', 'brand', 'register']);
+/** Each stand-in and how to get its real schema. */
+const REAL = new WeakMap<object, () => object>();
 function lazy<T extends object>(make: () => T): T {
   let real: T | undefined;
   const get = (): T => (real ??= make());
-  return new Proxy({} as T, {
+  const proxy = new Proxy({} as T, {
     get(_target, key) {
       if (real === undefined && typeof key === 'string' && CHAINED.has(key)) {
         return (...args: unknown[]) => lazy(() => (get() as Record<string, (...a: unknown[]) => object>)[key]!(...args));
@@ -41,8 +43,25 @@ function lazy<T extends object>(make: () => T): T {
     defineProperty: (_target, key, d) => Reflect.defineProperty(get(), key, d),
     deleteProperty: (_target, key) => Reflect.deleteProperty(get(), key),
   });
+  REAL.set(proxy, get);
+  return proxy;
 }
-const deferred = <F extends (...args: any[]) => object>(make: F): F => ((...args: Parameters<F>) => lazy(() => make(...args))) as F;
+
+/** Whether v is a schema not built yet: asking it anything would build it. */
+export const isDeferredSchema = (v: unknown): boolean => typeof v === 'object' && v !== null && REAL.has(v);
+
+// A real schema holds the real schemas of its parts (an object's shape included), so validating does not go
+// through a stand-in's traps at every step. A shape with getters (recursive schemas) is left as it is.
+function real(arg: unknown): unknown {
+  if (typeof arg !== 'object' || arg === null) return arg;
+  const get = REAL.get(arg);
+  if (get) return get();
+  if (Object.getPrototypeOf(arg) !== Object.prototype) return arg;
+  const descriptors = Object.getOwnPropertyDescriptors(arg);
+  if (!Object.values(descriptors).some((d) => 'value' in d && REAL.has(d.value as object)) || Object.values(descriptors).some((d) => !('value' in d))) return arg;
+  return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, real(v)]));
+}
+const deferred = <F extends (...args: any[]) => object>(make: F): F => ((...args: Parameters<F>) => lazy(() => make(...(args.map(real) as Parameters<F>)))) as F;
 
 export const string = deferred(zm.string);
 export const number = deferred(zm.number);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import type { FactStore } from '../facts/store.js';
 import { importTenantFile } from './import.js';
@@ -28,7 +28,8 @@ export async function readTenantFiles(files: readonly TenantFile[]): Promise<Rea
   for (const f of files) {
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await readFile(f.path));
+      // Synchronous: loading node:fs/promises costs every check ~1.5 ms, more than reading a small file.
+      bytes = new Uint8Array(readFileSync(f.path));
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;

@@ -1,0 +1,71 @@
+// Builds dist/ for a fast start:
+//   dist/cli.js     the executable: a small CommonJS loader (src/cli-loader.cjs)
+//   dist/core.js    every command, one CommonJS bundle (zod and ini inside), run through V8's code cache
+//   dist/core.cache that code cache, made here by running the demo check once
+//   dist/ui.mjs     the wizard with Ink and React inside (production build), ES modules (ui*.mjs) loaded
+//                   only when the wizard starts
+import { build } from 'esbuild';
+import { wizardBundle, WIZARD_EXTERNAL } from './wizard-bundle.mjs';
+import { copyFileSync, readFileSync, rmSync, chmodSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+// Build into a private folder and swap it in, so a test running the CLI never sees a half-written dist/.
+const out = join(root, process.env.OUTDIR ?? `dist.${process.pid}.tmp`);
+mkdirSync(out, { recursive: true });
+const external = ['ink', 'ink-*', 'react', 'react/*', 'react-reconciler', 'execa', 'web-tree-sitter', 'tree-sitter-powershell', 'playwright-core'];
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  minify: process.env.NOMIN ? false : true,
+  external,
+  define: { __CCDOCTOR_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+};
+// The wizard is not part of the core bundle: main.ts reaches it through load-wizard.ts.
+const wizardOutside = {
+  name: 'wizard-outside',
+  setup(b) {
+    b.onResolve({ filter: /\/ui\/run\.js$/ }, () => ({ path: './ui.mjs', external: true }));
+  },
+};
+await build({
+  ...common,
+  entryPoints: { core: 'src/cli/main.ts' },
+  outdir: out,
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
+  plugins: [wizardOutside],
+});
+// Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk
+// reads the environment once, when it is loaded). What goes inside and why: wizard-bundle.mjs.
+await build({
+  ...common,
+  ...wizardBundle,
+  entryPoints: { ui: 'src/ui/run.ts' },
+  outdir: out,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'ui-[name]-[hash]',
+  external: ['execa', 'web-tree-sitter', 'tree-sitter-powershell', 'playwright-core', ...WIZARD_EXTERNAL],
+  define: { ...common.define, ...wizardBundle.define },
+});
+writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
+copyFileSync(join(root, 'src', 'cli-loader.cjs'), join(out, 'cli.js'));
+chmodSync(join(out, 'cli.js'), 0o755);
+
+const cache = spawnSync(process.execPath, [join(out, 'cli.js'), 'check', '--snapshot', join(root, 'snapshots', 'demo.json'), '--format', 'json'], {
+  cwd: root,
+  env: { ...process.env, CCDOCTOR_WRITE_CODE_CACHE: '1', NODE_OPTIONS: '' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+if (cache.status !== 0 && cache.status !== 1) {
+  process.stderr.write(`build: the code cache was not made (the CLI exited ${cache.status}); ccdoctor works, but starts slower\n${cache.stderr}`);
+}
+
+if (process.env.OUTDIR) process.exit(0); rmSync(join(root, 'dist'), { recursive: true, force: true });
+renameSync(out, join(root, 'dist'));
