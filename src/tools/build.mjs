@@ -42,6 +42,11 @@ await build({
   define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
   plugins: [wizardOutside],
 });
+// ASCII only, so dist/cli.js reads core.js as latin1: a one-byte string without UTF-8 decoding (a single
+// non-ASCII character makes V8 hold all ~370 KB as two bytes a character). What esbuild leaves are
+// characters in regular expression literals, where \uXXXX means the same character.
+const coreFile = join(out, 'core.js');
+writeFileSync(coreFile, readFileSync(coreFile, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 // Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk
 // reads the environment once, when it is loaded). What goes inside and why: wizard-bundle.mjs.
 await build({

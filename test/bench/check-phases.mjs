@@ -20,7 +20,7 @@ const LOADER = `
 const t = [['node start', performance.now()]];
 const vm = require('node:vm'); const { readFileSync } = require('node:fs'); const { join } = require('node:path'); const { pathToFileURL } = require('node:url');
 const dist = process.env.DIST; const core = join(dist, 'core.js');
-const src = readFileSync(core, 'utf8'); const cachedData = readFileSync(join(dist, 'core.cache'));
+const src = readFileSync(core, 'latin1'); const cachedData = readFileSync(join(dist, 'core.cache'));
 t.push(['read core.js + cache', performance.now()]);
 const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {' + src + '\\n})', { filename: core, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 t.push(['compile (code cache)', performance.now()]);
