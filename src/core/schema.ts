@@ -12,6 +12,7 @@ config(en());
 // value would keep every one of its exports, locales included, in the bundle.
 export * from 'zod/mini';
 import * as zm from 'zod/mini';
+import { fastParse, FAIL, type Recipe } from './schema-fast.js';
 
 /**
  * Schemas are built when first used, not when their module loads: the fact and answer schemas are
@@ -22,13 +23,15 @@ import * as zm from 'zod/mini';
 const CHAINED = new Set(['check', 'clone', 'brand', 'register']);
 /** Each stand-in and how to get its real schema. */
 const REAL = new WeakMap<object, () => object>();
-function lazy<T extends object>(make: () => T): T {
+/** Each stand-in as declared, for validating without building it (schema-fast.ts). */
+const RECIPE = new WeakMap<object, Recipe>();
+function lazy<T extends object>(make: () => T, recipe: Recipe): T {
   let real: T | undefined;
   const get = (): T => (real ??= make());
-  const proxy = new Proxy({} as T, {
+  const proxy: T = new Proxy({} as T, {
     get(_target, key) {
       if (real === undefined && typeof key === 'string' && CHAINED.has(key)) {
-        return (...args: unknown[]) => lazy(() => (get() as Record<string, (...a: unknown[]) => object>)[key]!(...args));
+        return (...args: unknown[]) => lazy(() => (get() as Record<string, (...a: unknown[]) => object>)[key]!(...args), { kind: key, args, base: proxy });
       }
       return Reflect.get(get(), key);
     },
@@ -44,6 +47,7 @@ function lazy<T extends object>(make: () => T): T {
     deleteProperty: (_target, key) => Reflect.deleteProperty(get(), key),
   });
   REAL.set(proxy, get);
+  RECIPE.set(proxy, recipe);
   return proxy;
 }
 
@@ -61,25 +65,47 @@ function real(arg: unknown): unknown {
   if (!Object.values(descriptors).some((d) => 'value' in d && REAL.has(d.value as object)) || Object.values(descriptors).some((d) => !('value' in d))) return arg;
   return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, real(v)]));
 }
-const deferred = <F extends (...args: any[]) => object>(make: F): F => ((...args: Parameters<F>) => lazy(() => make(...(args.map(real) as Parameters<F>)))) as F;
+const deferred = <F extends (...args: any[]) => object>(make: F, kind: string): F =>
+  ((...args: Parameters<F>) => lazy(() => make(...(args.map(real) as Parameters<F>)), { kind, args })) as F;
 
-export const string = deferred(zm.string);
-export const number = deferred(zm.number);
-export const int = deferred(zm.int);
-export const boolean = deferred(zm.boolean);
-export const unknown = deferred(zm.unknown);
-export const literal = deferred(zm.literal);
-export const optional = deferred(zm.optional);
-export const nullable = deferred(zm.nullable);
-export const object = deferred(zm.object);
-export const strictObject = deferred(zm.strictObject);
-export const array = deferred(zm.array);
-export const record = deferred(zm.record);
+export const string = deferred(zm.string, 'string');
+export const number = deferred(zm.number, 'number');
+export const int = deferred(zm.int, 'int');
+export const boolean = deferred(zm.boolean, 'boolean');
+export const unknown = deferred(zm.unknown, 'unknown');
+export const literal = deferred(zm.literal, 'literal');
+export const optional = deferred(zm.optional, 'optional');
+export const nullable = deferred(zm.nullable, 'nullable');
+export const object = deferred(zm.object, 'object');
+export const strictObject = deferred(zm.strictObject, 'strictObject');
+export const array = deferred(zm.array, 'array');
+export const record = deferred(zm.record, 'record');
 // `enum` is a reserved word: exported under its zod name from a local of another name.
-const enumSchema = deferred(zm.enum);
+const enumSchema = deferred(zm.enum, 'enum');
 export { enumSchema as enum };
-export const transform = deferred(zm.transform);
-export const pipe = deferred(zm.pipe);
+export const transform = deferred(zm.transform, 'transform');
+export const pipe = deferred(zm.pipe, 'pipe');
+export const _default = deferred(zm._default, 'default');
+
+/**
+ * zod's safeParse, first trying the fast path (schema-fast.ts) on a schema that is still a stand-in: a
+ * check run builds no schema for a valid snapshot. Anything the fast path does not accept goes to zod,
+ * so results and error messages are zod's.
+ */
+/** Whether the fast path decides this value alone, without zod (for tests). */
+export const decidedFast = (schema: unknown, value: unknown): boolean => RECIPE.has(schema as object) && fastParse(RECIPE, schema, value) !== FAIL;
+
+export const safeParse: typeof zm.safeParse = (schema, value, ctx) => {
+  if (ctx === undefined && RECIPE.has(schema)) {
+    try {
+      const out = fastParse(RECIPE, schema, value);
+      if (out !== FAIL) return { success: true, data: out as never };
+    } catch {
+      // zod says what is wrong (or throws the same).
+    }
+  }
+  return zm.safeParse(schema, value, ctx);
+};
 import type { $ZodType, $ZodIssue } from 'zod/v4/core';
 export type { $ZodIssue as SchemaIssue, output as SchemaOutput, input as SchemaInput } from 'zod/v4/core';
 
