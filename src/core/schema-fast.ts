@@ -1,9 +1,9 @@
 /**
  * The fast path of validation: checks a value against a schema that is still a stand-in (see schema.ts)
  * by reading how it was declared, without building zod's objects, which costs more than validating.
- * It gives zod's own result for what it can decide, or FAIL: a value it does not accept, or a schema
- * it does not know (transforms, pipes, schemas built already: those parts it hands to zod). On FAIL
- * the caller validates with zod from the start, so every error message is zod's.
+ * It gives zod's own result for what it can decide, or FAIL: a value it does not accept (parts it does
+ * not know, such as schemas built already, it hands to zod). On FAIL the caller validates with zod from
+ * the start, so every error message is zod's.
  */
 import { safeParse as zodSafeParse } from 'zod/mini';
 
@@ -134,8 +134,18 @@ export function fastParse(recipes: WeakMap<object, Recipe>, schema: unknown, val
       }
       return payload.value;
     }
+    case 'pipe': {
+      const left = fastParse(recipes, a[0], value);
+      return left === FAIL ? FAIL : fastParse(recipes, a[1], left);
+    }
+    case 'transform': {
+      // zod passes its payload too: a transform that reports an issue (or needs more than this) is zod's.
+      const payload = { value, issues: [] as unknown[] };
+      const out = (a[0] as (v: unknown, p: unknown) => unknown)(value, payload);
+      return out instanceof Promise || payload.issues.length > 0 ? FAIL : out;
+    }
     default: {
-      // Transforms, pipes and the like: zod builds and runs this part.
+      // Chained calls other than .check(), schemas built already: zod builds and runs this part.
       const z = zodSafeParse(schema as never, value);
       return z.success ? z.data : FAIL;
     }

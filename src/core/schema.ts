@@ -25,9 +25,16 @@ const CHAINED = new Set(['check', 'clone', 'brand', 'register']);
 const REAL = new WeakMap<object, () => object>();
 /** Each stand-in as declared, for validating without building it (schema-fast.ts). */
 const RECIPE = new WeakMap<object, Recipe>();
+const BUILT = new WeakSet<object>();
 function lazy<T extends object>(make: () => T, recipe: Recipe): T {
   let real: T | undefined;
-  const get = (): T => (real ??= make());
+  const get = (): T => {
+    if (real === undefined) {
+      real = make();
+      BUILT.add(proxy);
+    }
+    return real;
+  };
   const proxy: T = new Proxy({} as T, {
     get(_target, key) {
       if (real === undefined && typeof key === 'string' && CHAINED.has(key)) {
@@ -92,8 +99,8 @@ export const _default = deferred(zm._default, 'default');
  * check run builds no schema for a valid snapshot. Anything the fast path does not accept goes to zod,
  * so results and error messages are zod's.
  */
-/** Whether the fast path decides this value alone, without zod (for tests). */
-export const decidedFast = (schema: unknown, value: unknown): boolean => RECIPE.has(schema as object) && fastParse(RECIPE, schema, value) !== FAIL;
+/** Whether a stand-in has made its real schema (for tests). */
+export const isBuilt = (schema: unknown): boolean => BUILT.has(schema as object);
 
 export const safeParse: typeof zm.safeParse = (schema, value, ctx) => {
   if (ctx === undefined && RECIPE.has(schema)) {
