@@ -21,59 +21,71 @@ import { fastParse, FAIL, type Recipe } from './schema-fast.js';
  * chained calls (`.check(…)`, `.clone()`, `.brand()`) give stand-ins too. Same objects, same results.
  */
 const CHAINED = new Set(['check', 'clone', 'brand', 'register']);
-/** Each stand-in and how to get its real schema. */
-const REAL = new WeakMap<object, () => object>();
-/** Each stand-in as declared, for validating without building it (schema-fast.ts). */
-const RECIPE = new WeakMap<object, Recipe>();
-const BUILT = new WeakSet<object>();
-function lazy<T extends object>(make: () => T, recipe: Recipe): T {
-  let real: T | undefined;
-  const get = (): T => {
-    if (real === undefined) {
-      real = make();
-      BUILT.add(proxy);
+
+/**
+ * A stand-in's state, which is also its Proxy's target: how it was declared (zod's function and its
+ * arguments, or a chained call on base; read by schema-fast.ts) and the real schema once made. One
+ * handler serves every stand-in, so a stand-in costs two small objects, not a dozen closures.
+ */
+interface StandIn extends Recipe {
+  make?: (...args: any[]) => object;
+  real?: object;
+  proxy?: object;
+}
+/** Each stand-in (the Proxy) and its state. */
+const STATE = new WeakMap<object, StandIn>();
+
+function build(s: StandIn): object {
+  if (s.real === undefined) {
+    s.real = s.base !== undefined
+      ? (build(STATE.get(s.base)!) as Record<string, (...a: unknown[]) => object>)[s.kind]!(...s.args)
+      : s.make!(...s.args.map(real));
+  }
+  return s.real;
+}
+
+const HANDLER: ProxyHandler<StandIn> = {
+  get(s, key) {
+    if (s.real === undefined && typeof key === 'string' && CHAINED.has(key)) {
+      return (...args: unknown[]) => standIn({ kind: key, args, base: s.proxy, make: undefined, real: undefined, proxy: undefined });
     }
-    return real;
-  };
-  const proxy: T = new Proxy({} as T, {
-    get(_target, key) {
-      if (real === undefined && typeof key === 'string' && CHAINED.has(key)) {
-        return (...args: unknown[]) => lazy(() => (get() as Record<string, (...a: unknown[]) => object>)[key]!(...args), { kind: key, args, base: proxy });
-      }
-      return Reflect.get(get(), key);
-    },
-    has: (_target, key) => Reflect.has(get(), key),
-    ownKeys: () => Reflect.ownKeys(get()),
-    getOwnPropertyDescriptor(_target, key) {
-      const d = Reflect.getOwnPropertyDescriptor(get(), key);
-      return d && { ...d, configurable: true };
-    },
-    getPrototypeOf: () => Reflect.getPrototypeOf(get()),
-    set: (_target, key, value) => Reflect.set(get(), key, value),
-    defineProperty: (_target, key, d) => Reflect.defineProperty(get(), key, d),
-    deleteProperty: (_target, key) => Reflect.deleteProperty(get(), key),
-  });
-  REAL.set(proxy, get);
-  RECIPE.set(proxy, recipe);
+    return Reflect.get(build(s), key);
+  },
+  has: (s, key) => Reflect.has(build(s), key),
+  ownKeys: (s) => Reflect.ownKeys(build(s)),
+  getOwnPropertyDescriptor(s, key) {
+    const d = Reflect.getOwnPropertyDescriptor(build(s), key);
+    return d && { ...d, configurable: true };
+  },
+  getPrototypeOf: (s) => Reflect.getPrototypeOf(build(s)),
+  set: (s, key, value) => Reflect.set(build(s), key, value),
+  defineProperty: (s, key, d) => Reflect.defineProperty(build(s), key, d),
+  deleteProperty: (s, key) => Reflect.deleteProperty(build(s), key),
+};
+
+function standIn(s: StandIn): object {
+  const proxy = new Proxy(s, HANDLER);
+  s.proxy = proxy;
+  STATE.set(proxy, s);
   return proxy;
 }
 
 /** Whether v is a schema not built yet: asking it anything would build it. */
-export const isDeferredSchema = (v: unknown): boolean => typeof v === 'object' && v !== null && REAL.has(v);
+export const isDeferredSchema = (v: unknown): boolean => typeof v === 'object' && v !== null && STATE.has(v);
 
 // A real schema holds the real schemas of its parts (an object's shape included), so validating does not go
 // through a stand-in's traps at every step. A shape with getters (recursive schemas) is left as it is.
 function real(arg: unknown): unknown {
   if (typeof arg !== 'object' || arg === null) return arg;
-  const get = REAL.get(arg);
-  if (get) return get();
+  const s = STATE.get(arg);
+  if (s) return build(s);
   if (Object.getPrototypeOf(arg) !== Object.prototype) return arg;
   const descriptors = Object.getOwnPropertyDescriptors(arg);
-  if (!Object.values(descriptors).some((d) => 'value' in d && REAL.has(d.value as object)) || Object.values(descriptors).some((d) => !('value' in d))) return arg;
+  if (!Object.values(descriptors).some((d) => 'value' in d && STATE.has(d.value as object)) || Object.values(descriptors).some((d) => !('value' in d))) return arg;
   return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, real(v)]));
 }
 const deferred = <F extends (...args: any[]) => object>(make: F, kind: string): F =>
-  ((...args: Parameters<F>) => lazy(() => make(...(args.map(real) as Parameters<F>)), { kind, args })) as F;
+  ((...args: unknown[]) => standIn({ kind, args, base: undefined, make, real: undefined, proxy: undefined })) as F;
 
 export const string = deferred(zm.string, 'string');
 export const number = deferred(zm.number, 'number');
@@ -100,12 +112,12 @@ export const _default = deferred(zm._default, 'default');
  * so results and error messages are zod's.
  */
 /** Whether a stand-in has made its real schema (for tests). */
-export const isBuilt = (schema: unknown): boolean => BUILT.has(schema as object);
+export const isBuilt = (schema: unknown): boolean => STATE.get(schema as object)?.real !== undefined;
 
 export const safeParse: typeof zm.safeParse = (schema, value, ctx) => {
-  if (ctx === undefined && RECIPE.has(schema)) {
+  if (ctx === undefined && STATE.has(schema)) {
     try {
-      const out = fastParse(RECIPE, schema, value);
+      const out = fastParse(STATE, schema, value);
       if (out !== FAIL) return { success: true, data: out as never };
     } catch {
       // zod says what is wrong (or throws the same).
