@@ -48,13 +48,19 @@ function runCore() {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {${readFileSync(core, 'latin1')}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_import_meta) {${readFileSync(core, 'latin1')}\n})`, {
     filename: core,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, require, mod, core, __dirname, pathToFileURL(__filename).href);
+  // import.meta.url in the bundle; computed only when asked (finding the package folder), not on every start.
+  const importMeta = {
+    get url() {
+      return pathToFileURL(__filename).href;
+    },
+  };
+  script.runInThisContext()(mod.exports, require, mod, core, __dirname, importMeta);
 
   globalThis.__ccdoctorLoadWizard = () => import('./ui.mjs');
   mod.exports.main(argv, io).then((code) => {

@@ -39,7 +39,7 @@ await build({
   entryPoints: { core: 'src/cli/main.ts' },
   outdir: out,
   format: 'cjs',
-  define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
+  define: { ...common.define, 'import.meta.url': '__ccdoctor_import_meta.url' },
   plugins: [wizardOutside],
 });
 // Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk

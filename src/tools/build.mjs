@@ -39,7 +39,7 @@ await build({
   entryPoints: { core: 'src/cli/main.ts' },
   outdir: out,
   format: 'cjs',
-  define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
+  define: { ...common.define, 'import.meta.url': '__ccdoctor_import_meta.url' },
   plugins: [wizardOutside],
 });
 // ASCII only, so dist/cli.js reads core.js as latin1: a one-byte string without UTF-8 decoding (a single

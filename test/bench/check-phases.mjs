@@ -22,10 +22,10 @@ const vm = require('node:vm'); const { readFileSync } = require('node:fs'); cons
 const dist = process.env.DIST; const core = join(dist, 'core.js');
 const src = readFileSync(core, 'latin1'); const cachedData = readFileSync(join(dist, 'core.cache'));
 t.push(['read core.js + cache', performance.now()]);
-const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {' + src + '\\n})', { filename: core, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+const script = new vm.Script('(function (exports, require, module, __filename, __dirname, __ccdoctor_import_meta) {' + src + '\\n})', { filename: core, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
 t.push(['compile (code cache)', performance.now()]);
 const mod = { exports: {} };
-script.runInThisContext()(mod.exports, require, mod, core, dist, pathToFileURL(join(dist, 'cli.js')).href);
+script.runInThisContext()(mod.exports, require, mod, core, dist, { get url() { return pathToFileURL(join(dist, 'cli.js')).href; } });
 t.push(['bundle top level', performance.now()]);
 const io = { get stdout() { return process.stdout; }, get stderr() { return process.stderr; }, get stdin() { return process.stdin; }, env: process.env, cwd: process.cwd() };
 mod.exports.main(['check', '--snapshot', 'snapshots/demo.json', '--format', 'json'], io).then(() => {
