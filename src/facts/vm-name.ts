@@ -11,6 +11,10 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Rules ask about the same few server names for every VM: compile each pattern once (not global, so
+// test() keeps no state between calls).
+const matchers = new Map<string, RegExp>();
+
 /** False for an empty server name: a missing ini key matches no VM (never every VM). */
 export function vmNameMatches(vmName: string, serverName: string | null | undefined): boolean {
   const server = (serverName ?? '').trim();
@@ -23,9 +27,6 @@ export function vmNameMatches(vmName: string, serverName: string | null | undefi
   }
   return re.test(vmName);
 }
-// Rules ask about the same few server names for every VM: compile each pattern once (not global, so
-// test() keeps no state between calls).
-const matchers = new Map<string, RegExp>();
 
 /** PowerShell: function Test-CcdVmName($VmName, $Server), the same test (-match is case-insensitive). */
 export const PS_VM_NAME = `function Test-CcdVmName([string]$VmName, [string]$Server) {
