@@ -38,7 +38,22 @@ function value(ini: IniDocument, section: string, ...keys: string[]): string | u
 const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter((s) => s !== '');
 const num = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
 
+/**
+ * A dozen rules read the same CloudConnector.ini: each document's topology is worked out once, and frozen
+ * so that no rule can change what the next one sees.
+ */
 export function topology(ini: IniDocument): Topology {
+  let t = topologies.get(ini);
+  if (!t) {
+    t = readTopology(ini);
+    for (const part of [t.servers, t.ips, t.ips.edgeInternal, t.ips.edgeExternal, t]) Object.freeze(part);
+    topologies.set(ini, t);
+  }
+  return t;
+}
+const topologies = new WeakMap<IniDocument, Topology>();
+
+function readTopology(ini: IniDocument): Topology {
   const vmDomain = value(ini, 'Common', 'VirtualMachineDomain');
   const mediation = value(ini, 'MediationServer', 'ServerName');
   const sipDomain = list(value(ini, 'Common', 'SIPDomains'))[0];
