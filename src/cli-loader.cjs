@@ -3,8 +3,8 @@
 // The ccdoctor executable (copied to dist/cli.js). It runs the CommonJS bundle dist/core.js through V8's
 // code cache (dist/core.cache, made at build time by a demo check), which saves compiling ~300 KB on
 // every start. A cache V8 rejects (another Node version) just means a normal compile. core.js is ASCII
-// (the build escapes the rest), read as latin1: no UTF-8 decoding. The wizard is an
-// ES module of its own (dist/ui.mjs), loaded only when it starts.
+// (the build escapes the rest), read as latin1: no UTF-8 decoding. The wizard is an ES module of its own
+// (dist/ui.mjs), loaded only when it starts.
 const vm = require('node:vm');
 const { readFileSync, writeFileSync, renameSync } = require('node:fs');
 const { join } = require('node:path');

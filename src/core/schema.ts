@@ -70,7 +70,7 @@ function standIn(s: StandIn): object {
   return proxy;
 }
 
-/** Whether v is a schema not built yet: asking it anything would build it. */
+/** Whether v is a stand-in: asking it anything (`'id' in v`) builds its schema. */
 export const isDeferredSchema = (v: unknown): boolean => typeof v === 'object' && v !== null && STATE.has(v);
 
 // A real schema holds the real schemas of its parts (an object's shape included), so validating does not go
@@ -106,14 +106,14 @@ export const transform = deferred(zm.transform, 'transform');
 export const pipe = deferred(zm.pipe, 'pipe');
 export const _default = deferred(zm._default, 'default');
 
-/**
- * zod's safeParse, first trying the fast path (schema-fast.ts) on a schema that is still a stand-in: a
- * check run builds no schema for a valid snapshot. Anything the fast path does not accept goes to zod,
- * so results and error messages are zod's.
- */
 /** Whether a stand-in has made its real schema (for tests). */
 export const isBuilt = (schema: unknown): boolean => STATE.get(schema as object)?.real !== undefined;
 
+/**
+ * zod's safeParse, first trying the fast path (schema-fast.ts) on a stand-in: a check builds no schema
+ * for a valid snapshot. Anything the fast path does not accept goes to zod, so results and error
+ * messages are zod's.
+ */
 export const safeParse: typeof zm.safeParse = (schema, value, ctx) => {
   if (ctx === undefined && STATE.has(schema)) {
     try {
