@@ -2,8 +2,9 @@
 'use strict';
 // The ccdoctor executable (copied to dist/cli.js). It runs the CommonJS bundle dist/core.js through V8's
 // code cache (dist/core.cache, made at build time by a demo check), which saves compiling ~300 KB on
-// every start. A cache V8 rejects (another Node version) just means a normal compile. The wizard is an
-// ES module of its own (dist/ui.mjs), loaded only when it starts.
+// every start. A cache V8 rejects (another Node version) just means a normal compile. core.js is ASCII
+// (the build escapes the rest), read as latin1: no UTF-8 decoding. The wizard is an ES module of its own
+// (dist/ui.mjs), loaded only when it starts.
 const vm = require('node:vm');
 const { readFileSync, writeFileSync, renameSync } = require('node:fs');
 const { join } = require('node:path');
@@ -47,13 +48,19 @@ function runCore() {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_url) {${readFileSync(core, 'utf8')}\n})`, {
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __ccdoctor_import_meta) {${readFileSync(core, 'latin1')}\n})`, {
     filename: core,
     cachedData,
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, require, mod, core, __dirname, pathToFileURL(__filename).href);
+  // import.meta.url in the bundle; computed only when asked (finding the package folder), not on every start.
+  const importMeta = {
+    get url() {
+      return pathToFileURL(__filename).href;
+    },
+  };
+  script.runInThisContext()(mod.exports, require, mod, core, __dirname, importMeta);
 
   globalThis.__ccdoctorLoadWizard = () => import('./ui.mjs');
   mod.exports.main(argv, io).then((code) => {

@@ -1,4 +1,5 @@
 import type { FactSpec } from '../core/facts/types.js';
+import { isDeferredSchema } from '../core/schema.js';
 import * as host from './host.js';
 import * as cce from './cce.js';
 import * as platform from './platform.js';
@@ -17,7 +18,8 @@ export const FACTS: ReadonlyMap<string, FactSpec<any>> = (() => {
   const all = new Map<string, FactSpec<any>>();
   for (const mod of MODULES) {
     for (const v of Object.values(mod)) {
-      if (typeof v === 'object' && v !== null && 'id' in v && 'schema' in v) {
+      // Exported schemas are stand-ins until used: `'id' in v` would build them.
+      if (typeof v === 'object' && v !== null && !isDeferredSchema(v) && 'id' in v && 'schema' in v) {
         const spec = v as FactSpec<any>;
         if (all.has(spec.id)) throw new Error(`duplicate fact id ${spec.id}`);
         all.set(spec.id, spec);

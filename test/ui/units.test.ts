@@ -19,6 +19,19 @@ const key = (k: Partial<Key> = {}): Key => ({
 } as Key);
 
 describe('wizard reducer', () => {
+  it('"Check this host" found after the user moved: the home selection stays on its item; untouched, it starts at the top', () => {
+    const live = { type: 'live', status: { available: true, powershell: 'pwsh' } } as const;
+    const home = (s: WizardState) => s.stack.find((x) => x.name === 'home') as { cursor: number };
+    expect(home(wizardReducer(initialState, live)).cursor).toBe(0);
+    const moved = wizardReducer(initialState, { type: 'patch', name: 'home', patch: { cursor: 1 } });
+    expect(home(wizardReducer(moved, live)).cursor).toBe(2);
+    const opened = wizardReducer(initialState, { type: 'push', screen: { name: 'open', cursor: 0, input: '' } });
+    expect(home(wizardReducer(opened, live)).cursor).toBe(1);
+    // Found once: a second report moves nothing; none found: nothing moves either.
+    expect(home(wizardReducer(wizardReducer(moved, live), live)).cursor).toBe(2);
+    expect(home(wizardReducer(moved, { type: 'live', status: { available: false, reason: 'none' } })).cursor).toBe(1);
+  });
+
   it('back pops the stack and keeps the list cursor of the screen below', () => {
     let s: WizardState = wizardReducer(initialState, { type: 'patch', name: 'home', patch: { cursor: 3 } });
     s = wizardReducer(s, { type: 'push', screen: { name: 'symptoms', cursor: 0, input: '' } });

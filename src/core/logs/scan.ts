@@ -2,6 +2,7 @@ import type { Rule } from '../rules/types.js';
 import { findAll } from '../explain/match.js';
 import { normalise } from '../explain/normalise.js';
 import { compileRules, type CompiledSignature } from '../explain/signatures.js';
+import { LiteralPrefilter } from './literal-prefilter.js';
 import { lineTimestamp } from './timestamp.js';
 import { utf8Chunks, type StreamEncoding } from './utf8-chunks.js';
 
@@ -34,6 +35,11 @@ export interface ScanOptions {
   rules: readonly Rule<any, any>[];
   /** Samples kept per signature (default 20); the count is always exact. */
   maxSamples?: number;
+  /**
+   * How candidates are found: 'literal' (the default) searches the bytes for each anchor's longest
+   * word, 'regex' runs the anchors' alternation; both find the same places (the tests compare them).
+   */
+  prefilter?: 'literal' | 'regex';
 }
 
 /**
@@ -56,7 +62,7 @@ const SLICE = 64 * 1024;
 export async function scanStream(source: AsyncIterable<Uint8Array>, options: ScanOptions): Promise<ScanSummary> {
   const signatures = compileRules(options.rules);
   const info: Partial<StreamEncoding> = {};
-  const scanner = new Scanner(signatures, options.maxSamples ?? 20);
+  const scanner = new Scanner(signatures, options.maxSamples ?? 20, options.prefilter ?? 'literal');
   for await (const chunk of utf8Chunks(source, info)) {
     // In slices: strings this small die young, so memory stays flat without waiting for a full GC.
     for (let at = 0; at < chunk.length; at += SLICE) scanner.push(chunk.subarray(at, at + SLICE));
@@ -80,6 +86,7 @@ function prefilterOf(signatures: readonly CompiledSignature[]): RegExp {
 }
 
 interface Anchor {
+  source: string;
   /** Sticky: tells whether this anchor is the one found at a position. */
   at: RegExp;
   signatures: CompiledSignature[];
@@ -89,7 +96,7 @@ function anchorsOf(signatures: readonly CompiledSignature[]): Anchor[] | undefin
   if (signatures.some((s) => s.anchor === null)) return undefined;
   const byAnchor = new Map<string, CompiledSignature[]>();
   for (const s of signatures) byAnchor.set(s.anchor!, [...(byAnchor.get(s.anchor!) ?? []), s]);
-  return [...byAnchor].map(([source, sigs]) => ({ at: new RegExp(source, 'iy'), signatures: sigs }));
+  return [...byAnchor].map(([source, sigs]) => ({ source, at: new RegExp(source, 'iy'), signatures: sigs }));
 }
 
 class Scanner {
@@ -98,11 +105,12 @@ class Scanner {
   lines = 0;
   private readonly prefilter: RegExp;
   private readonly anchors: Anchor[] | undefined;
+  private readonly literal: LiteralPrefilter | undefined;
   /**
    * Bytes kept (already scanned context + not yet scanned) as a latin1 string: one char per byte, so
    * indexes are byte offsets and the raw prefilter runs fast; `win` holds the same bytes for decoding.
    */
-  private str = '';
+  private text: string | undefined = '';
   /** The same bytes, in a buffer reused from chunk to chunk: one string allocation per chunk, no concatenation. */
   private win = Buffer.allocUnsafe(SLICE + 4 * KEEP_CHARS);
   private winLength = 0;
@@ -115,9 +123,17 @@ class Scanner {
   constructor(
     private readonly signatures: readonly CompiledSignature[],
     private readonly maxSamples: number,
+    prefilter: 'literal' | 'regex',
   ) {
     this.prefilter = prefilterOf(signatures);
     this.anchors = anchorsOf(signatures);
+    // Its own sticky regexes: signaturesAt() moves the anchors' lastIndex while it walks the starts.
+    this.literal = prefilter === 'literal' && this.anchors ? LiteralPrefilter.of(this.anchors.map((a) => ({ source: a.source, at: new RegExp(a.source, 'iy') }))) : undefined;
+  }
+
+  /** The window as latin1, made when first needed after the window changed (most blocks never need it). */
+  private get str(): string {
+    return (this.text ??= this.win.toString('latin1', 0, this.winLength));
   }
 
   /** The signatures whose anchor is at this position (all of them when some signature has none). */
@@ -140,28 +156,38 @@ class Scanner {
     }
     chunk.copy(this.win, this.winLength);
     this.winLength += chunk.length;
-    this.str = this.win.toString('latin1', 0, this.winLength);
+    this.text = undefined;
+    this.literal?.load(this.win, this.winLength);
     this.scan(false);
   }
 
   end(): void {
     this.scan(true);
-    const len = this.str.length;
-    this.lines = this.lineAt(len) - 1 + (len > 0 && this.str.charCodeAt(len - 1) !== NL ? 1 : 0);
+    const len = this.winLength;
+    this.lines = this.lineAt(len) - 1 + (len > 0 && this.win[len - 1] !== NL ? 1 : 0);
     if (this.bytes === 0) this.lines = 0;
   }
 
   private scan(eof: boolean): void {
-    const len = this.str.length;
+    const len = this.winLength;
     const cutoff = eof ? len : Math.max(this.scanFrom, len - KEEP_CHARS);
+    if (this.literal) {
+      let next = this.scanFrom;
+      for (const at of this.literal.starts(this.win, () => this.str, this.scanFrom, cutoff, this.winLength)) {
+        if (at < next) continue;
+        this.candidate(at);
+        next = this.nextAfter(at, len);
+      }
+      this.scanFrom = Math.max(cutoff, next);
+      if (!eof) this.drop(Math.max(0, this.scanFrom - KEEP_CHARS));
+      return;
+    }
     const re = this.prefilter;
     re.lastIndex = this.scanFrom;
     let next = this.scanFrom;
     for (let m = re.exec(this.str); m && m.index < cutoff; m = re.exec(this.str)) {
       this.candidate(m.index);
-      const lineEnd = this.str.indexOf('\n', m.index);
-      next = Math.min(lineEnd < 0 ? len : lineEnd + 1, m.index + CONTEXT_CHARS / 2, len);
-      if (next <= m.index) next = m.index + 1;
+      next = this.nextAfter(m.index, len);
       re.lastIndex = next;
     }
     this.scanFrom = Math.max(cutoff, next);
@@ -169,14 +195,22 @@ class Scanner {
     this.drop(Math.max(0, this.scanFrom - KEEP_CHARS));
   }
 
+  /** Where to look for the next candidate after one at `at`: the next line, or half a context further. */
+  private nextAfter(at: number, len: number): number {
+    const lineEnd = this.str.indexOf('\n', at);
+    const next = Math.min(lineEnd < 0 ? len : lineEnd + 1, at + CONTEXT_CHARS / 2, len);
+    return next <= at ? at + 1 : next;
+  }
+
   /** Forgets str[0, keep): those bytes were scanned and are beyond any later context. */
   private drop(keep: number): void {
     if (keep === 0) return;
     const line = this.lineAt(keep);
-    this.startsLine = this.str.charCodeAt(keep - 1) === NL;
-    this.str = this.str.slice(keep);
+    this.startsLine = this.win[keep - 1] === NL;
+    this.text = this.text?.slice(keep);
     this.win.copyWithin(0, keep, this.winLength);
     this.winLength -= keep;
+    this.literal?.load(this.win, this.winLength);
     this.scanFrom -= keep;
     this.cursor = { pos: 0, line };
     if (this.seen.size > 256) for (const [key, at] of this.seen) if (at < line) this.seen.delete(key);
@@ -185,6 +219,11 @@ class Scanner {
   /** Line number at str index pos, counting from a cursor so that the whole stream is counted once. */
   private lineAt(pos: number): number {
     let { pos: at, line } = this.cursor;
+    if (this.literal) {
+      line += pos >= at ? this.literal.lines(at, pos) : -this.literal.lines(pos, at);
+      this.cursor = { pos, line };
+      return line;
+    }
     const s = this.str;
     if (pos >= at) {
       for (let i = s.indexOf('\n', at); i !== -1 && i < pos; i = s.indexOf('\n', i + 1)) line++;

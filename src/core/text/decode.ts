@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 /** Text as hosts write it: UTF-8 with or without BOM, UTF-16LE/BE with BOM (Windows PowerShell 5.1's default). */
 export type TextEncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
 
@@ -41,9 +42,9 @@ export function decodeText(bytes: Uint8Array): DecodedText {
       break;
     }
     default:
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
+      // isUtf8 and Buffer's decoder: TextDecoder would load its module on start-up (a snapshot check).
+      if (isUtf8(bytes)) text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      else {
         text = new TextDecoder('utf-8').decode(bytes);
         binary = true;
       }

@@ -166,7 +166,13 @@ function reduce(state: WizardState, action: Action): WizardState {
     }
     case 'checklist':
       return { ...state, checklist: action.session };
-    case 'live':
-      return { ...state, live: action.status };
+    case 'live': {
+      // "Check this host" joins the top of the home menu. Once the user has moved or opened something,
+      // the selection stays on the item it was on (an early Enter or arrow must not land elsewhere).
+      const moved = state.stack.length > 1 || state.stack.some((s) => s.name === 'home' && s.cursor !== 0);
+      const added = action.status.available && !state.live?.available && moved;
+      const stack = added ? state.stack.map((s) => (s.name === 'home' ? { ...s, cursor: s.cursor + 1 } : s)) : state.stack;
+      return { ...state, stack, live: action.status };
+    }
   }
 }

@@ -1,0 +1,8 @@
+import type { BuildOptions } from 'esbuild';
+
+/** Code points the wizard's bundle measures as one column without string-width's segmenter. */
+export const NARROW: number[];
+/** string-width's source with the fast path added, or undefined when it is not the source this build knows. */
+export function fastStringWidth(source: string): string | undefined;
+export const WIZARD_EXTERNAL: string[];
+export const wizardBundle: BuildOptions;
