@@ -108,8 +108,8 @@ describe('a snapshot patch', () => {
     expect(await refusal(join(dir, 'sneaky.json'), 'sneaky.json')).toMatch(/^sneaky\.json: extends: "sub\/\.\.\/\.\.\/base\.json" is outside this file's folder/);
     expect(await refusal(join(dir, 'abs.json'), 'abs.json')).toBe('abs.json: extends: "/etc/base.json" must be a path relative to this file\'s folder, not an absolute path');
     expect(await refusal(join(dir, 'drive.json'), 'drive.json')).toBe('drive.json: extends: "C:\\snapshots\\base.json" must be a path relative to this file\'s folder, not an absolute path');
-    expect(await refusal(join(dir, 'empty.json'), 'empty.json')).toBe('empty.json: extends: expected the file name of the snapshot this one extends');
-    expect(await refusal(join(dir, 'dir.json'), 'dir.json')).toBe('dir.json: extends: cannot read the base snapshot sub: it is a directory');
+    expect(await refusal(join(dir, 'empty.json'), 'empty.json')).toBe('empty.json: extends: is empty; it should hold the file name of the snapshot this one extends (relative to this file, in its folder or below)');
+    expect(await refusal(join(dir, 'dir.json'), 'dir.json')).toBe('dir.json: extends: cannot read the base snapshot sub: it is a directory, not a file');
   });
 
   it('is refused for what it removes or writes wrongly, and validated like a whole snapshot once resolved', async () => {
@@ -130,9 +130,9 @@ describe('a snapshot patch', () => {
     const at = (name: string) => refusal(join(dir, name), name);
     expect(await at('not-there.json')).toBe('not-there.json: remove[1]: "no.such" is not a fact of the base snapshot base.json');
     expect(await at('both.json')).toBe('both.json: remove[0]: "dotnet.release" is also in facts (a fact is replaced or removed, not both)');
-    expect(await at('typo.json')).toMatch(/^typo\.json: the top level: Unrecognized key: "fact"/);
-    expect(await at('bad-host.json')).toBe('bad-host.json: host.collectedAt: expected an ISO 8601 date-time');
-    expect(await at('bad-value.json')).toBe('bad-value.json: facts["dotnet.release"].value: Invalid input: expected number, received string');
+    expect(await at('typo.json')).toBe('typo.json: the top level: unknown field "fact": remove it or check the spelling');
+    expect(await at('bad-host.json')).toBe('bad-host.json: host.collectedAt: expected an ISO 8601 date-time (it is the text "yesterday"); it should hold when the facts were collected, an ISO 8601 date-time such as "2024-05-01T10:00:00Z"');
+    expect(await at('bad-value.json')).toBe('bad-value.json: facts["dotnet.release"].value: is the text "new"; it should hold a number');
     expect(await at('version.json')).toBe('version.json: snapshot version 2 is not supported (this ccdoctor reads version 1)');
     // A value the patch does not change is named in the file that holds it.
     expect(await at('on-bad-base.json')).toBe('bad-base.json: facts["dotnet.release"].value: Invalid input: expected number, received string');

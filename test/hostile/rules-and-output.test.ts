@@ -16,6 +16,7 @@ import { evaluate } from '../../src/core/engine/evaluate.js';
 import { defineRule, fail } from '../../src/core/rules/define.js';
 import type { RuleResult } from '../../src/core/rules/types.js';
 import type { CheckRun } from '../../src/core/run/check-run.js';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 import { runRules } from '../helpers/check.js';
 import { checkText } from '../../src/core/output/check-text.js';
 import { checkJson } from '../../src/core/output/check-json.js';
@@ -69,7 +70,7 @@ describe('a value that cannot be quoted for PowerShell makes that rule an error;
   });
 
   it('the CLI: a NUL in the credentials file name (a command parameter) → that rule is error, every other rule runs', async () => {
-    const snap = JSON.parse(readFileSync(join(ROOT, 'snapshots', 'symptom-credential-store-unreadable.json'), 'utf8'));
+    const snap = readSnapshotJson(join(ROOT, 'snapshots', 'symptom-credential-store-unreadable.json')) as any;
     snap.facts['cce.credentialFile'].value.files[0].name = 'credentials\u0000.xml';
     const file = join(tempDir(), 'nul.json');
     writeFileSync(file, JSON.stringify(snap));

@@ -12,6 +12,8 @@ const FIELD_HINTS: Record<string, string> = {
   'host.collector.version': 'the collecting tool\'s version as text',
   'host.description': 'a description as text',
   facts: 'an object mapping each fact id to {"status": …, "value": …}',
+  extends: 'the file name of the snapshot this one extends (relative to this file, in its folder or below)',
+  remove: 'a list of the fact ids to drop from the snapshot this one extends',
 };
 
 const TYPE_WORDS: Record<string, string> = {

@@ -32,7 +32,9 @@ const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Reads a base snapshot: a regular file only (a pipe or device is refused before it is opened), within maxBytes. */
 export function boundedReadBytes(maxBytes: number): ReadBytes {
   return (path) => {
-    if (!statSync(path).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const st = statSync(path);
+    if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
     const fd = openSync(path, 'r');
     try {
       const size = fstatSync(fd).size;
@@ -128,7 +130,7 @@ function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: Sna
     bytes = read(base.path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'ENOTREG' ? 'it is not a regular file' : err.code === 'ETOOBIG' ? err.message : why(err, base.path);
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'ENOTREG' ? 'it is not a regular file (a device, a pipe or a socket)' : err.code === 'ETOOBIG' ? err.message : why(err, base.path);
     throw new InputError(`${quoted(at.shown, 300)}: extends: cannot read the base snapshot ${quoted(base.shown, 300)}: ${reason}`);
   }
   const resolved = resolveAt(snapshotJsonOf(bytes, base.shown), base, read, here);
