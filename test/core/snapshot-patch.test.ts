@@ -135,7 +135,7 @@ describe('a snapshot patch', () => {
     expect(await at('bad-value.json')).toBe('bad-value.json: facts["dotnet.release"].value: is the text "new"; it should hold a number');
     expect(await at('version.json')).toBe('version.json: snapshot version 2 is not supported (this ccdoctor reads version 1)');
     // A value the patch does not change is named in the file that holds it.
-    expect(await at('on-bad-base.json')).toBe('bad-base.json: facts["dotnet.release"].value: Invalid input: expected number, received string');
+    expect(await at('on-bad-base.json')).toBe('bad-base.json: facts["dotnet.release"].value: is the text "old"; it should hold a number');
     expect(await at('on-broken.json')).toMatch(/^broken\.json is not valid JSON: line 2, column \d+: /);
   });
 
