@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/index.js';
 import { demoSnapshotPath, VERSION } from '../core/paths.js';
 import { relative } from 'node:path';
 import { isInteractive } from '../core/terminal/tty.js';
+import { asciiStream, printingTerminal } from '../core/terminal/ascii.js';
 import { loadWizard } from './load-wizard.js';
 import { quoted, stripControl } from '../core/text/sanitize.js';
 
@@ -37,6 +38,19 @@ const context: CommandContext = {
   rules: async () => (await import('../catalogue/rules.js')).RULE_CATALOGUE,
 };
 
+function asPrinted(io: CliIO): CliIO {
+  const out = printingTerminal(io.stdout, io.env);
+  const err = printingTerminal(io.stderr as { isTTY?: boolean }, io.env);
+  if (!out && !err) return io;
+  return {
+    stdin: io.stdin,
+    env: io.env,
+    cwd: io.cwd,
+    stdout: out ? asciiStream(io.stdout, { frames: false }) : io.stdout,
+    stderr: err ? asciiStream(io.stderr, { frames: false }) : io.stderr,
+  };
+}
+
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;
   try {
@@ -54,6 +68,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const { runWizard } = await loadWizard();
       return await runWizard(io);
     }
+    // A printing terminal (TERM=dumb) gets ASCII without escape sequences, as the wizard gives it.
+    io = asPrinted(io);
     if (first === undefined) {
       const demo = relative(io.cwd, demoSnapshotPath()) || demoSnapshotPath();
       io.stderr.write(`No CCE host here: checking the bundled demo snapshot (${demo}).\n\n`);

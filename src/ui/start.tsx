@@ -4,7 +4,7 @@ import { App } from './App.js';
 import { realServices } from './engine/services.js';
 import { makeTheme } from './theme.js';
 import { explainText } from '../core/explain/match.js';
-import { asciiStream } from './ascii-out.js';
+import { asciiStream } from '../core/terminal/ascii.js';
 import { CATALOGUE } from '../catalogue/index.js';
 
 /** Renders the wizard full-screen and waits until the user quits. */

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/core/io.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A terminal for main(): stdout and stderr collected, isTTY as a terminal has it. */
+function terminal(env: NodeJS.ProcessEnv): { io: CliIO; out: () => string; err: () => string } {
+  const stdout = Object.assign(new PassThrough(), { isTTY: true });
+  const stderr = Object.assign(new PassThrough(), { isTTY: true });
+  let o = '';
+  let e = '';
+  stdout.on('data', (c: Buffer) => (o += c.toString('utf8')));
+  stderr.on('data', (c: Buffer) => (e += c.toString('utf8')));
+  const stdin = Object.assign(new PassThrough(), { isTTY: false });
+  return { io: { stdout, stderr, stdin, env, cwd: ROOT }, out: () => o, err: () => e };
+}
+
+describe('a printing terminal (TERM=dumb) gets ASCII text without escape sequences from the CLI', () => {
+  it('check text: the failure markers and dashes as ASCII, no ESC', async () => {
+    const t = terminal({ TERM: 'dumb' });
+    const code = await main(['check', '--snapshot', 'snapshots/demo.json'], t.io);
+    expect(code).toBe(1);
+    expect(t.out()).toMatch(/^X /m);
+    expect(t.out()).not.toContain('\u001b');
+    expect([...t.out()].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+  });
+
+  it('the same terminal with TERM=xterm keeps the symbols (only TERM=dumb is printing)', async () => {
+    const t = terminal({ TERM: 'xterm-256color', NO_COLOR: '1' });
+    await main(['check', '--snapshot', 'snapshots/demo.json'], t.io);
+    expect(t.out()).toContain('✖');
+  });
+
+  it('an error on stderr is ASCII too', async () => {
+    const t = terminal({ TERM: 'dumb' });
+    const code = await main(['check', '--snapshot', 'no-such-file—here.json'], t.io);
+    expect(code).toBe(2);
+    expect(t.err()).toContain('no-such-file-here.json');
+    expect([...t.err()].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+  });
+});
