@@ -59,8 +59,19 @@ function maskArguments(args: string): string {
 export function maskSecrets(text: string, literals: readonly string[] = []): string {
   let out = text;
   for (const secret of literals) if (secret.length >= 4) out = out.split(secret).join(MASK);
+  if (!mayHoldSecret(out)) return out;
   for (const [re, fn] of PATTERNS) out = out.replace(re, fn as (m: string, ...g: string[]) => string);
   return out;
+}
+
+/**
+ * Every pattern above needs one of these words, or a run of 96+ characters (the encoded blobs): text with
+ * neither cannot match any of them, and most host text is such text.
+ */
+const TRIGGER = /pass|pwd|secret|apikey|api_key|accesskey|access_key|accountkey|token|authorization|bearer|basic|sig=|:\/\/|-----begin|<ss|securestring|01000000d08c/i;
+
+function mayHoldSecret(text: string): boolean {
+  return text.length >= 96 || TRIGGER.test(text);
 }
 
 const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey|accountkey|token/i;
