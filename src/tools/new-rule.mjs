@@ -240,6 +240,11 @@ function main(argv) {
     `  2. Make ${files.snapshot} hold the facts of the symptom (it extends ${BASE}; format in src/core/snapshot/FORMAT.md).`,
     `  3. Assert the real message and evidence in ${files.test}, then run: npx vitest run --config test/vitest.config.ts ${files.test}`,
     `  4. npx tsc --noEmit; node dist/cli.js rules ${id} after npm run build.${rel === '.' ? '' : ` (project: ${rel})`}`,
+    ...(area ? [
+      `  5. No generated host has ${fact.id} yet, so the rule is unknown on them (healthy-*.json, demo.json: Incomplete). When`,
+      `     the fact is collected everywhere, add it to healthyFacts in test/fixtures/contrib/ and rewrite the base files:`,
+      '     UPDATE_SNAPSHOTS=1 npx vitest run --config test/vitest.config.ts test/snapshots-up-to-date.test.ts',
+    ] : []),
   ].join('\n'));
 }
 
