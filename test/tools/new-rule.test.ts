@@ -87,6 +87,8 @@ describe('npm run new-rule: a new symptom is one rule, one snapshot patch, one t
     for (const f of ADDED) expect(r.stdout).toContain(`wrote ${f}`);
     expect(r.stdout).toContain(`added the fact ${FACT} to src/facts/host.ts`);
     expect(r.stdout).toMatch(/Next:/);
+    // A new fact is on no generated host: the scaffold says what that means and how to give them one.
+    expect(r.stdout).toContain(`No generated host has ${FACT} yet, so the rule is unknown on them`);
 
     // The files the scaffold touched, against the project it was copied from.
     expect(diff(before, tree(copy))).toEqual({ added: ADDED, changed: CHANGED, removed: [] });
