@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allSnapshots, snapshotFiles } from './fixtures/hosts.js';
-import { readSnapshotJson } from '../src/core/snapshot/resolve.js';
+import { isPatch, readSnapshotJson, resolveSnapshot, snapshotJsonOf } from '../src/core/snapshot/resolve.js';
+import { loadSnapshotFile } from '../src/core/snapshot/load.js';
+import { FACTS } from '../src/facts/index.js';
 
 const dir = join(import.meta.dirname, '..', 'snapshots');
 const built = allSnapshots();
 const files = snapshotFiles(built);
+
+/**
+ * Files in snapshots/ that the builder does not make: symptom snapshots written by hand (npm run new-rule
+ * writes one), each a patch of a generated host.
+ */
+const contributed = readdirSync(dir).filter((f) => f.endsWith('.json') && !(f in built)).sort();
 
 describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
   if (process.env.UPDATE_SNAPSHOTS === '1') {
@@ -39,8 +48,46 @@ describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
     }
     expect(disagree).toEqual([]);
   });
-  it('every file in snapshots/ comes from the builder (no orphans)', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    expect(files.sort()).toEqual(Object.keys(built).sort());
+  it('every file the builder makes is in snapshots/', () => {
+    const onDisk = new Set(readdirSync(dir).filter((f) => f.endsWith('.json')));
+    expect(Object.keys(built).filter((name) => !onDisk.has(name))).toEqual([]);
+  });
+});
+
+/** What is wrong with a hand-written snapshot file (empty: nothing): it must patch a generated host and load cleanly. */
+async function handWrittenProblems(folder: string, name: string): Promise<string[]> {
+  const file = join(folder, name);
+  const json = snapshotJsonOf(new Uint8Array(readFileSync(file)), name);
+  // Only the builder writes whole hosts: by hand, a snapshot says what differs from one of them.
+  if (!isPatch(json)) return [`${name} is a whole snapshot: write it as a patch ("extends": "healthy-2.1.json" and the facts that differ)`];
+  const { bases } = resolveSnapshot(json, { path: file, shown: name });
+  if (!bases.some((b) => b in built)) return [`${name} extends ${bases.join(' → ')}, not a host test/fixtures/hosts.ts builds`];
+  // Validated as check --snapshot loads it; a fact id no file in src/facts/ declares is a typo here.
+  return (await loadSnapshotFile(file, FACTS, name)).warnings.map((w) => `${name}: ${w}`);
+}
+
+describe('snapshots/ written by hand (not by test/fixtures/hosts.ts)', () => {
+  for (const name of contributed) {
+    it(`${name} is a patch of a generated host, and loads with no warning`, async () => {
+      expect(await handWrittenProblems(dir, name)).toEqual([]);
+    });
+  }
+  it('the check refuses a whole snapshot, a patch of a hand-written one only, and an unknown fact', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ccd-hand-'));
+    try {
+      copyFileSync(join(dir, 'healthy-2.1.json'), join(folder, 'healthy-2.1.json'));
+      const patch = (ext: string, facts: Record<string, unknown> = {}) => JSON.stringify({ schema: 'ccdoctor/snapshot', version: 1, extends: ext, facts });
+      writeFileSync(join(folder, 'good.json'), patch('healthy-2.1.json', { 'dotnet.release': { status: 'ok', value: 1 } }));
+      writeFileSync(join(folder, 'whole.json'), readFileSync(join(dir, 'healthy-2.1.json')));
+      writeFileSync(join(folder, 'typo.json'), patch('healthy-2.1.json', { 'dotnet.relase': { status: 'ok', value: 1 } }));
+      writeFileSync(join(folder, 'orphan-base.json'), readFileSync(join(dir, 'healthy-2.1.json')));
+      writeFileSync(join(folder, 'orphan.json'), patch('orphan-base.json'));
+      expect(await handWrittenProblems(folder, 'good.json')).toEqual([]);
+      expect(await handWrittenProblems(folder, 'whole.json')).toEqual([expect.stringMatching(/^whole\.json is a whole snapshot/)]);
+      expect(await handWrittenProblems(folder, 'typo.json')).toEqual(['typo.json: facts["dotnet.relase"]: unknown fact, ignored']);
+      expect(await handWrittenProblems(folder, 'orphan.json')).toEqual(['orphan.json extends orphan-base.json, not a host test/fixtures/hosts.ts builds']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

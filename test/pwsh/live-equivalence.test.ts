@@ -12,12 +12,26 @@ import { describeTier } from '../tiers/tier.js';
 import { simulate } from '../sim-host/harness.js';
 import { limit } from './limit.js';
 import { byRule, ROOT, snapshotCase } from './snapshot-case.js';
+import { SIMULATED_FACTS } from '../sim-host/simulated-facts.js';
+import { FACTS } from '../../src/facts/index.js';
+import { plannedProbes } from '../../src/live/probes.js';
+import { RULES } from '../helpers/catalogue.js';
 
 const SNAPSHOTS = readdirSync(join(ROOT, 'snapshots')).filter((f) => f.endsWith('.json')).sort();
 const one = limit(2);
+// Facts added since the simulator was last taught (test/sim-host/simulated-facts.ts): their probes are not
+// run here, and the rules that read them are left out of the comparison (listed as todos, not passed).
+const NOT_SIMULATED = plannedProbes(FACTS).filter((p) => !p.tenant && !SIMULATED_FACTS.has(p.id)).map((p) => p.id);
+const SKIPPED_RULES = new Set(RULES.filter((r) => [...r.needs, ...r.optional].some((f) => NOT_SIMULATED.includes(f))).map((r) => r.id));
+const comparable = (results: Record<string, string>) => Object.fromEntries(Object.entries(results).filter(([rule]) => !SKIPPED_RULES.has(rule)));
 
 describeTier('powershell', 'live check on a simulated host = check --snapshot, for every snapshot', (tier) => {
   it('there are snapshots', () => expect(SNAPSHOTS.length).toBeGreaterThan(40));
+  it('every fact the simulator lists is a fact with a live probe', () => {
+    const probed = new Set(plannedProbes(FACTS).map((p) => p.id));
+    expect([...SIMULATED_FACTS].filter((id) => !probed.has(id))).toEqual([]);
+  });
+  for (const id of NOT_SIMULATED) it.todo(`${id}: the simulated host does not model it (test/sim-host/simulated-facts.ts); rules not compared: ${[...SKIPPED_RULES].join(', ')}`);
   for (const name of SNAPSHOTS) {
     // The simulated host maps C:\ to a sandbox folder: POSIX pwsh only (skipped, not passed, on Windows).
     it.runIf(process.platform !== 'win32').concurrent(name, () => one(async () => {
@@ -35,9 +49,9 @@ describeTier('powershell', 'live check on a simulated host = check --snapshot, f
             return [];
           },
         });
-        const got = byRule(live);
-        const want = byRule(expected);
-        const facts = live.store.collected().filter((f) => f.status !== 'ok' && json.facts[f.id]?.status === 'ok').map((f) => `${f.id}: ${f.status} ${f.message}`);
+        const got = comparable(byRule(live));
+        const want = comparable(byRule(expected));
+        const facts = live.store.collected().filter((f) => f.status !== 'ok' && json.facts[f.id]?.status === 'ok' && !NOT_SIMULATED.includes(f.id)).map((f) => `${f.id}: ${f.status} ${f.message}`);
         expect({ results: got, factsThatFailedLive: facts }).toEqual({ results: want, factsThatFailedLive: [] });
       } finally {
         sim.dispose();

@@ -111,7 +111,7 @@ describe('the rule file contract: a broken one fails at load with a clear messag
 
   it('the frozen ids are untouched by the discovery (test/fixtures/rule-ids.json)', () => {
     const frozen = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'rule-ids.json'), 'utf8')) as { ids: string[] };
-    expect(CATALOGUE.order).toEqual(frozen.ids);
+    expect(CATALOGUE.order.filter((id) => frozen.ids.includes(id))).toEqual(frozen.ids);
   });
 });
 

@@ -14,6 +14,7 @@ import type { SnapshotFile } from './snapshot-file.js';
 import { FACTS } from '../../src/facts/index.js';
 import { plannedProbes } from '../../src/live/probes.js';
 import { vmNameMatches } from '../../src/facts/vm-name.js';
+import { NOT_SIMULATED, SIMULATED_FACTS } from './simulated-facts.js';
 
 export const SIM_DIR = import.meta.dirname;
 
@@ -88,6 +89,8 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
   // A fact the snapshot does not hold at all was not collected there: its probe fails here too.
   for (const p of plannedProbes(FACTS)) {
     if (!p.tenant && !(p.id in snap.facts)) faults[p.id] = { message: 'simulated: this fact is not in the snapshot' };
+    // A fact the model does not turn into host state: its probe would read nothing meaningful.
+    else if (!p.tenant && !SIMULATED_FACTS.has(p.id)) faults[p.id] = { message: NOT_SIMULATED };
   }
   const env = { ...DEFAULT_ENV, ...(ok(snap, 'host.env') ?? {}) } as Record<string, string>;
   const name = ok(snap, 'host.name') ?? env.COMPUTERNAME!;
