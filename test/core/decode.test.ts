@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeText, encodeText } from '../../src/core/text/decode.js';
-import { stripControl, displayLine } from '../../src/core/text/sanitize.js';
+import { controlPicture, ESCAPE_SEQUENCES, stripControl, displayLine } from '../../src/core/text/sanitize.js';
 
 describe('text decoding', () => {
   const text = '[Common]\r\nSiteName=Sydney – Zürich\r\n';
@@ -39,5 +39,14 @@ describe('terminal control stripping', () => {
   it('displayLine folds and cuts', () => {
     expect(displayLine('a\nb', 10)).toBe('a ⏎ b');
     expect(displayLine('x'.repeat(20), 10)).toHaveLength(10);
+  });
+});
+
+describe('stripControl returns text without control characters as it is', () => {
+  // The three passes it makes on text that holds a control character.
+  const full = (t: string) => t.replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCES, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, controlPicture);
+  it('gives what the full passes give, for any text', () => {
+    const piece = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('\u001b[31m', '\u001b]0;t\u0007', '\r\n', '\r', '\u009b2J', '\u202e', '\u2069', '\u0000', 'é', '\t', '\n'));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 8 }).map((a) => a.join('')), (t) => stripControl(t) === full(t)), { numRuns: 2000 });
   });
 });

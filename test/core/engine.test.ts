@@ -150,3 +150,25 @@ describe('checklist answers that name a file', () => {
     expect(() => toValue(join(dir, 'huge.ini'))).toThrow(/too big/);
   });
 });
+
+describe('secret literals of the facts a rule needs', () => {
+  const echoEnv = defineRule({
+    id: 'test-echo-env', title: 't', family: 'host', order: 1, severity: 'error', applies: 'all', symptom: 's',
+    needs: ['host.env'],
+    check: ({ facts }) => fail(`seen ${(facts['host.env'] as Record<string, string>).NOTE}`, [{ fact: 'host.env', label: 'note', value: (facts['host.env'] as Record<string, string>).NOTE! }]),
+    remediation: [{ id: 'a', title: 'A', text: 'a', runsOn: 'host', destructive: false }],
+  });
+
+  it('are masked in every rule that needs the fact, and follow a value that is replaced in the store', () => {
+    const s = store({ 'host.env': { DB_PASSWORD: 'Hunter2-first', NOTE: 'uses Hunter2-first' } });
+    const [a, b] = evaluate([echoEnv, { ...echoEnv, id: 'test-echo-env-2' }], s);
+    for (const r of [a!, b!]) {
+      expect(r.message).toBe('seen uses [secret removed]');
+      expect(r.evidence[0]!.value).toBe('uses [secret removed]');
+    }
+    s.set(snap('host.env', { DB_PASSWORD: 'Second-secret', NOTE: 'uses Second-secret and Hunter2-first' }));
+    const [c] = evaluate([echoEnv], s);
+    // The old value is no secret of this store any more; the new one is.
+    expect(c!.message).toBe('seen uses [secret removed] and Hunter2-first');
+  });
+});

@@ -37,6 +37,16 @@ describe('maskSecrets', () => {
     expect(maskSecrets(CREDENTIAL_XML)).toContain('<SS N="Password">[secret removed]</SS>');
   });
 
+  it('masks encoded blobs in long text without any secret word, and leaves long text without one as it is', () => {
+    const prose = 'The management service wrote this line while it was reporting the state of the appliance to Office 365';
+    const hex = 'ab12'.repeat(24);
+    const b64run = 'QmFzZTY0'.repeat(15);
+    expect(maskSecrets(`${prose} ${hex} end`)).toBe(`${prose} [secret removed] end`);
+    expect(maskSecrets(`${prose} ${b64run} end`)).toBe(`${prose} [encoded data removed] end`);
+    expect(maskSecrets(`${prose} ${hex.slice(0, 95)} end`)).toBe(`${prose} ${hex.slice(0, 95)} end`);
+    expect(maskSecrets(prose.repeat(3))).toBe(prose.repeat(3));
+  });
+
   it('masks known secret values wherever they occur', () => {
     expect(maskSecrets('the value Hunter2-Secret! leaked', ['Hunter2-Secret!'])).toBe('the value [secret removed] leaked');
   });

@@ -1,5 +1,5 @@
 import type { FactStore } from '../facts/store.js';
-import type { Provenance } from '../facts/types.js';
+import type { FactValue, Provenance } from '../facts/types.js';
 import { fillCommand } from '../powershell/template.js';
 import type { CheckResult, Evidence, EvidenceItem, RenderedStep, Rule, RuleResult, Unavailable } from '../rules/types.js';
 import { maskStrings } from '../output/mask.js';
@@ -30,10 +30,25 @@ export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Ve
   const found = new Set<string>();
   for (const id of [...rule.needs, ...rule.optional]) {
     const v = store.get(id);
-    if (v.status === 'ok') secretLiterals(v.value, String(id).split('.').pop(), found);
+    if (v.status === 'ok') for (const s of factLiterals(v, id)) found.add(s);
   }
   const literals = [...found].sort((a, b) => b.length - a.length);
   return maskStrings(evaluateUnmasked(rule, store, version, now, options, literals), literals);
+}
+
+/**
+ * The secret literals in one fact value, found once per value (many rules need the same facts, and a
+ * log excerpt is large): keyed by the store's value record, which a new value or derivation replaces.
+ */
+const literalsOf = new WeakMap<FactValue, readonly string[]>();
+
+function factLiterals(v: FactValue, id: string): readonly string[] {
+  let found = literalsOf.get(v);
+  if (!found) {
+    found = [...secretLiterals(v.value, String(id).split('.').pop())];
+    literalsOf.set(v, found);
+  }
+  return found;
 }
 
 function evaluateUnmasked(rule: Rule<any, any>, store: FactStore, version: Version | undefined, now: Date, options: Record<string, unknown>, literals: readonly string[]): RuleResult {

@@ -65,13 +65,14 @@ export function maskSecrets(text: string, literals: readonly string[] = []): str
 }
 
 /**
- * Every pattern above needs one of these words, or a run of 96+ characters (the encoded blobs): text with
- * neither cannot match any of them, and most host text is such text.
+ * Every pattern above needs one of these words, or a run of 96+ base64 characters (the encoded blobs: hex
+ * is base64's subset): text with neither cannot match any of them, and most host text is such text.
  */
 const TRIGGER = /pass|pwd|secret|apikey|api_key|accesskey|access_key|accountkey|token|authorization|bearer|basic|sig=|:\/\/|-----begin|<ss|securestring|01000000d08c/i;
+const LONG_RUN = /[A-Za-z0-9+/]{96}/;
 
 function mayHoldSecret(text: string): boolean {
-  return text.length >= 96 || TRIGGER.test(text);
+  return TRIGGER.test(text) || (text.length >= 96 && LONG_RUN.test(text));
 }
 
 const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey|accountkey|token/i;
