@@ -58,7 +58,7 @@ function maskArguments(args: string): string {
 /** Masks secret patterns, and each of `literals` (known secret values, such as an ini password) wherever it occurs. */
 export function maskSecrets(text: string, literals: readonly string[] = []): string {
   let out = text;
-  for (const secret of literals) if (secret.length >= 4) out = out.split(secret).join(MASK);
+  for (const secret of literals) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(MASK);
   if (!mayHoldSecret(out)) return out;
   for (const [re, fn] of PATTERNS) out = out.replace(re, fn as (m: string, ...g: string[]) => string);
   return out;
