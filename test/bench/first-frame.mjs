@@ -4,8 +4,8 @@
 // gets its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from spawn until its text
 // arrives on the terminal.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import pty from 'node-pty';
@@ -27,42 +27,69 @@ async function buildMinimal(dir) {
   return join(dir, 'minimal.mjs');
 }
 
-function timeToText(args, text, timeoutMs = 20_000) {
+/**
+ * CPU time (user + system) of the children reaped so far, in clock ticks, from /proc (Linux); undefined
+ * elsewhere. A pty child is reaped when it exits: each timing waits for that, so the ticks are its own.
+ */
+function childTicks() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
+    return Number(fields[13]) + Number(fields[14]); // cutime, cstime
+  } catch {
+    return undefined;
+  }
+}
+
+function timeToText(args, text, cpu, timeoutMs = 20_000) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, TERM: 'xterm-256color' };
     delete env.CI;
     delete env.CONTINUOUS_INTEGRATION;
+    const c0 = childTicks();
     const t0 = process.hrtime.bigint();
     const term = pty.spawn(process.execPath, args, { name: 'xterm-256color', cols: 80, rows: 24, cwd: root, env });
     let out = '';
-    let done = false;
-    const finish = (fn) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
+    let ms;
+    let failure;
+    const timer = setTimeout(() => {
+      failure = new Error(`no "${text}" within ${timeoutMs} ms from: node ${args.join(' ')}\n${out.slice(-500)}`);
+      kill();
+    }, timeoutMs);
+    const kill = () => {
       try {
         term.kill('SIGKILL');
       } catch {
         // already gone
       }
-      fn();
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`no "${text}" within ${timeoutMs} ms from: node ${args.join(' ')}\n${out.slice(-500)}`))), timeoutMs);
     term.onData((d) => {
+      if (ms !== undefined) return;
       out += d;
       if (out.includes(text)) {
-        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-        finish(() => resolve(ms));
+        ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        clearTimeout(timer);
+        kill();
       }
     });
-    term.onExit(() => finish(() => (out.includes(text) ? undefined : reject(new Error(`exited before "${text}": node ${args.join(' ')}\n${out.slice(-500)}`)))));
+    term.onExit(() => {
+      clearTimeout(timer);
+      // The exit is seen once the child is reaped, so its CPU time is in cutime by now (or very soon).
+      setTimeout(() => {
+        if (cpu && c0 !== undefined) cpu.ticks += childTicks() - c0;
+        if (ms !== undefined) resolve(ms);
+        else reject(failure ?? new Error(`exited before "${text}": node ${args.join(' ')}\n${out.slice(-500)}`));
+      }, 20);
+    });
   });
 }
 
-function nodeE0() {
+function nodeE0(cpu) {
+  const c0 = childTicks();
   const t0 = process.hrtime.bigint();
   spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (c0 !== undefined) cpu.ticks += childTicks() - c0;
+  return ms;
 }
 
 const median = (xs) => {
@@ -83,10 +110,12 @@ export async function run(runs = Number(process.env.BENCH_RUNS ?? 15)) {
       await timeToText(minimal, 'minimal-first-frame');
       await timeToText(wizard, 'Try the demo host');
     }
+    const cpu = { bare: { ticks: 0 }, base: { ticks: 0 }, ours: { ticks: 0 } };
+    const load = loadavg()[0];
     for (let i = 0; i < runs; i++) {
-      bare.push(nodeE0());
-      base.push(await timeToText(minimal, 'minimal-first-frame'));
-      ours.push(await timeToText(wizard, 'Try the demo host'));
+      bare.push(nodeE0(cpu.bare));
+      base.push(await timeToText(minimal, 'minimal-first-frame', cpu.base));
+      ours.push(await timeToText(wizard, 'Try the demo host', cpu.ours));
     }
     const ratio = median(ours) / median(base);
     const minRatio = Math.min(...ours) / Math.min(...base);
@@ -96,7 +125,14 @@ export async function run(runs = Number(process.env.BENCH_RUNS ?? 15)) {
     console.log(`  one-line Ink app  ${figures(base)}`);
     console.log(`  ccdoctor wizard   ${figures(ours)}`);
     console.log(`  ratio ${ratio.toFixed(2)}x of medians, ${minRatio.toFixed(2)}x of minimums (target ≤ ${TARGET}x)`);
-    return { nodeMs: median(bare), baselineMs: median(base), oursMs: median(ours), ratio, minRatio };
+    // Up to the first frame (the process is killed there); clock ticks are 10 ms, summed over every run.
+    const cpuRatio = childTicks() === undefined || cpu.base.ticks === 0 ? undefined : cpu.ours.ticks / cpu.base.ticks;
+    if (cpuRatio !== undefined) {
+      const perRun = (c) => `${((c.ticks * 10) / runs).toFixed(1)} ms`;
+      console.log(`  CPU time (user+sys, mean per process) node -e 0 ${perRun(cpu.bare)}, one-line Ink app ${perRun(cpu.base)}, ccdoctor wizard ${perRun(cpu.ours)}: ratio ${cpuRatio.toFixed(2)}x`);
+    }
+    console.log(`  load average ${load.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`);
+    return { nodeMs: median(bare), baselineMs: median(base), oursMs: median(ours), ratio, minRatio, cpuRatio };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
