@@ -85,7 +85,7 @@ describe('wizard fixes: the same dry run and typed consent as ccdoctor fix (item
     await press(app, 'f');
     await waitFor(app, 'fix ini-state-missing');
     await press(app, KEYS.enter);
-    expect(await waitFor(app, /does\s+not exist/)).toContain('File:');
+    expect(await waitFor(app, /does\s+not\s+exist/)).toContain('File:');
   });
 });
 
