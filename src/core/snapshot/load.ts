@@ -6,7 +6,7 @@ import { readInputFile } from '../fs/read-input.js';
 import { quoted } from '../text/sanitize.js';
 import { describeIssue } from './issues.js';
 import { snapshotFile, type SnapshotHost } from './schema.js';
-import { boundedReadBytes, resolveSnapshot, snapshotJsonOf, type ReadBytes } from './resolve.js';
+import { baseReader, resolveSnapshot, snapshotJsonOf, snapshotMaxBytes, type ReadBytes } from './resolve.js';
 
 export interface LoadedSnapshot {
   file: string;
@@ -16,16 +16,6 @@ export interface LoadedSnapshot {
   warnings: string[];
   /** For a patch: the snapshots it extends, nearest first (its facts' provenance names the patch itself). */
   bases: string[];
-}
-
-/** Snapshots are KB to a few MB; the limit keeps a wrong file (a disk image, a dump) from exhausting memory. */
-export const DEFAULT_SNAPSHOT_MAX_MB = 64;
-
-/** The snapshot size limit in bytes: --max-snapshot-mb, else CCDOCTOR_MAX_SNAPSHOT_MB, else 64 MB. */
-export function snapshotMaxBytes(mb?: number, env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = Number(env.CCDOCTOR_MAX_SNAPSHOT_MB);
-  const limit = mb ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_SNAPSHOT_MAX_MB);
-  return Math.floor(limit * 1024 * 1024);
 }
 
 /** Reads and validates a snapshot; `shown` is how the file is named in messages and provenance. */
@@ -39,7 +29,7 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
     shown,
   });
   // A patch's bases are held to the same limit and read only as regular files.
-  return parseSnapshot(bytes, shown, specs, { path: file, read: boundedReadBytes(maxBytes) });
+  return parseSnapshot(bytes, shown, specs, { path: file, read: baseReader(maxBytes) });
 }
 
 /**

@@ -1,9 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import * as z from '../schema.js';
 import { InputError } from '../errors.js';
 import { decodeText } from '../text/decode.js';
-import { why } from '../fs/read-input.js';
+import { readInputFileSync } from '../fs/read-input.js';
 import { locateJsonError } from '../text/json-error.js';
 import { quoted } from '../text/sanitize.js';
 import { describeIssue } from './issues.js';
@@ -24,36 +23,28 @@ export interface ResolvedSnapshot {
   factFile: Map<string, string>;
 }
 
-export type ReadBytes = (path: string) => Uint8Array;
+/** Reads a base snapshot; throws an InputError saying why it cannot ("cannot read the base snapshot X: …"). */
+export type ReadBytes = (place: SnapshotPlace) => Uint8Array;
 
-/** Snapshots are KB to a few MB (the loader's default limit, 64 MB, unless the caller gives its own). */
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Snapshots are KB to a few MB; the limit keeps a wrong file (a disk image, a dump) from exhausting memory. */
+export const DEFAULT_SNAPSHOT_MAX_MB = 64;
 
-/** Reads a base snapshot: a regular file only (a pipe or device is refused before it is opened), within maxBytes. */
-export function boundedReadBytes(maxBytes: number): ReadBytes {
-  return (path) => {
-    const st = statSync(path);
-    if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
-    if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
-    const fd = openSync(path, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      if (size > maxBytes) throw Object.assign(new Error(`it is ${size} bytes, more than the limit of ${maxBytes} (raise it with --max-snapshot-mb N)`), { code: 'ETOOBIG' });
-      const buf = Buffer.allocUnsafe(size);
-      let got = 0;
-      while (got < size) {
-        const n = readSync(fd, buf, got, size - got, got);
-        if (n === 0) break;
-        got += n;
-      }
-      return new Uint8Array(buf.buffer, buf.byteOffset, got);
-    } finally {
-      closeSync(fd);
-    }
-  };
+/** The snapshot size limit in bytes: --max-snapshot-mb, else CCDOCTOR_MAX_SNAPSHOT_MB, else 64 MB. */
+export function snapshotMaxBytes(mb?: number, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.CCDOCTOR_MAX_SNAPSHOT_MB);
+  const limit = mb ?? (Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_SNAPSHOT_MAX_MB);
+  return Math.floor(limit * 1024 * 1024);
 }
 
-const readBytes: ReadBytes = boundedReadBytes(DEFAULT_MAX_BYTES);
+/** Base snapshots are read as every input file is (regular files only), within the snapshot size limit. */
+export function baseReader(maxBytes = snapshotMaxBytes()): ReadBytes {
+  return (place) => readInputFileSync(place.path, {
+    what: `the base snapshot ${place.shown}`,
+    shown: place.path,
+    maxBytes,
+    tooLarge: 'raise the limit with --max-snapshot-mb N or CCDOCTOR_MAX_SNAPSHOT_MB',
+  });
+}
 
 /** Bases extending bases: deeper than this is a mistake, not a design. */
 const MAX_DEPTH = 16;
@@ -101,13 +92,14 @@ export function isPatch(json: unknown): boolean {
  * Bases are read relative to the patch's folder and must lie in it or below; cycles, missing bases and
  * facts removed that the base does not have are refused with one line naming the file and the field.
  */
-export function resolveSnapshot(json: unknown, at: SnapshotPlace, read: ReadBytes = readBytes): ResolvedSnapshot {
+export function resolveSnapshot(json: unknown, at: SnapshotPlace, read: ReadBytes = baseReader()): ResolvedSnapshot {
   return resolveAt(json, at, read, []);
 }
 
 /** Reads a snapshot file (a patch resolved against its bases) as JSON: for tools and tests that look at its facts. */
-export function readSnapshotJson(path: string, read: ReadBytes = readBytes): SnapshotJson {
-  return resolveSnapshot(snapshotJsonOf(read(path), path), { path, shown: path }, read).json;
+export function readSnapshotJson(path: string, read: ReadBytes = baseReader()): SnapshotJson {
+  const bytes = readInputFileSync(path, { what: `snapshot ${path}`, maxBytes: snapshotMaxBytes() });
+  return resolveSnapshot(snapshotJsonOf(bytes, path), { path, shown: path }, read).json;
 }
 
 function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: SnapshotPlace[]): ResolvedSnapshot {
@@ -127,11 +119,10 @@ function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: Sna
   if (here.length >= MAX_DEPTH) throw new InputError(`${at.shown}: extends: more than ${MAX_DEPTH} snapshots extend one another`);
   let bytes: Uint8Array;
   try {
-    bytes = read(base.path);
+    bytes = read(base);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'ENOTREG' ? 'it is not a regular file (a device, a pipe or a socket)' : err.code === 'ETOOBIG' ? err.message : why(err, base.path);
-    throw new InputError(`${quoted(at.shown, 300)}: extends: cannot read the base snapshot ${quoted(base.shown, 300)}: ${reason}`);
+    if (e instanceof InputError) throw new InputError(`${quoted(at.shown, 300)}: extends: ${e.message}`);
+    throw e;
   }
   const resolved = resolveAt(snapshotJsonOf(bytes, base.shown), base, read, here);
   const facts = { ...resolved.json.facts };

@@ -1,5 +1,5 @@
 import { readInputFile } from '../fs/read-input.js';
-import { snapshotMaxBytes } from '../snapshot/load.js';
+import { snapshotMaxBytes } from '../snapshot/resolve.js';
 import { InputError } from '../errors.js';
 import type { FactStore } from '../facts/store.js';
 import { importTenantFile } from './import.js';
