@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import pty from 'node-pty';
 import { wizardBundle, WIZARD_EXTERNAL } from '../../src/tools/wizard-bundle.mjs';
+import { childTicks } from './child-cpu.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -25,19 +26,6 @@ async function buildMinimal(dir) {
     external: WIZARD_EXTERNAL,
   });
   return join(dir, 'minimal.mjs');
-}
-
-/**
- * CPU time (user + system) of the children reaped so far, in clock ticks, from /proc (Linux); undefined
- * elsewhere. A pty child is reaped when it exits: each timing waits for that, so the ticks are its own.
- */
-function childTicks() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
-    return Number(fields[13]) + Number(fields[14]); // cutime, cstime
-  } catch {
-    return undefined;
-  }
 }
 
 function timeToText(args, text, cpu, timeoutMs = 20_000) {

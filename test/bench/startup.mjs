@@ -4,22 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { childTicks } from './child-cpu.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
-
-/**
- * CPU time (user + system) of the children reaped so far, in clock ticks, from /proc (Linux); undefined
- * elsewhere. On a loaded machine wall time mostly measures the queue for a core; CPU time does not.
- */
-function childTicks() {
-  try {
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /s, '').split(' ');
-    return Number(fields[13]) + Number(fields[14]); // cutime, cstime
-  } catch {
-    return undefined;
-  }
-}
 
 function time(args, cpu) {
   const c0 = childTicks();
