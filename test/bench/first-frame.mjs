@@ -4,7 +4,7 @@
 // gets its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from spawn until its text
 // arrives on the terminal.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';

@@ -1,7 +1,6 @@
 // CLI start-up: `ccdoctor check --snapshot snapshots/demo.json --format json` as a whole process
 // against bare `node -e 0`, alternating so both see the same machine load; medians and their ratio.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { childTicks } from './child-cpu.mjs';
