@@ -244,6 +244,8 @@ function main(argv) {
       `  5. No generated host has ${fact.id} yet, so the rule is unknown on them (healthy-*.json, demo.json: Incomplete). When`,
       `     the fact is collected everywhere, add it to healthyFacts in test/fixtures/contrib/ and rewrite the base files:`,
       '     UPDATE_SNAPSHOTS=1 npx vitest run --config test/vitest.config.ts test/snapshots-up-to-date.test.ts',
+      `  6. Teach the simulated host ${fact.id} (test/sim-host/simulated-facts.ts, model.ts): until then the real-PowerShell`,
+      '     live-path test fails, naming the fact.',
     ] : []),
   ].join('\n'));
 }

@@ -2,8 +2,8 @@
  * The collected facts the simulated host models (model.ts turns their snapshot values into host state that
  * the real probe reads back). A fact added to src/facts/ since is not modelled until someone teaches
  * model.ts (and CcdSim.psm1, when its probe uses a Windows-only command) to: its probe fails here with a
- * fault saying so, and the live-equivalence test leaves out the rules that read it and lists the fact as a
- * todo, so a new fact neither breaks the PowerShell tier nor passes it unseen.
+ * fault saying so, and the live-equivalence test fails once, naming the fact (the rules that read it are left
+ * out of the comparison, so that is the only failure): a new fact never passes the PowerShell tier unseen.
  */
 export const SIMULATED_FACTS: ReadonlySet<string> = new Set([
   'host.env', 'host.lastBoot', 'host.name', 'host.os', 'cce.applianceRoot', 'cce.runningVersion', 'cce.scriptVersion',
