@@ -2,4 +2,6 @@
 declare module 'ccdoctor:rules' {
   /** Each rule file (rules/x.ts, by name) and what it exports by default (a rule, when it follows the contract). */
   export const RULE_FILES: readonly { file: string; rule: unknown }[];
+  /** Each site rule file (rules/site/x.ts, by name) and its default export. */
+  export const SITE_RULE_FILES: readonly { file: string; rule: unknown }[];
 }

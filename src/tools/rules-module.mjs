@@ -1,4 +1,5 @@
-// The virtual module `ccdoctor:rules`: every rule file of rules/ (rules/*.ts; helpers live in rules/lib/),
+// The virtual module `ccdoctor:rules`: every rule file of rules/ (rules/*.ts; site rules in rules/site/*.ts;
+// helpers live in rules/lib/),
 // found when the code is built, so a new rule is one new file and nothing else. The esbuild plugin serves
 // it to the bundle (build.mjs, benchmarks), the Vite plugin to vitest; src/catalogue/rules-module.d.ts
 // declares it for tsc. src/catalogue/build.ts checks what the files hold.
@@ -7,20 +8,29 @@ import { join } from 'node:path';
 
 export const RULES_MODULE = 'ccdoctor:rules';
 
-/** The rule files, relative to the project root ("rules/x.ts"), sorted by name. */
-export function ruleFiles(root) {
-  return readdirSync(join(root, 'rules'), { withFileTypes: true })
+/** The rule files, relative to the project root ("rules/x.ts"; "rules/site/x.ts" with dir 'rules/site'), sorted by name. */
+export function ruleFiles(root, dir = 'rules') {
+  let entries;
+  try {
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
+  } catch (e) {
+    if (e.code === 'ENOENT' && dir !== 'rules') return [];
+    throw e;
+  }
+  return entries
     .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
-    .map((e) => `rules/${e.name}`)
+    .map((e) => `${dir}/${e.name}`)
     .sort();
 }
 
 /** JavaScript of the module: each file's default export, with the file it came from. */
 export function rulesModuleSource(root, specifier = (file) => `./${file}`) {
   const files = ruleFiles(root);
-  const imports = files.map((f, i) => `import * as r${i} from ${JSON.stringify(specifier(f))};`);
-  const entries = files.map((f, i) => `  { file: ${JSON.stringify(f)}, rule: r${i}.default },`);
-  return `${imports.join('\n')}\nexport const RULE_FILES = [\n${entries.join('\n')}\n];\n`;
+  const site = ruleFiles(root, 'rules/site');
+  const all = [...files, ...site];
+  const imports = all.map((f, i) => `import * as r${i} from ${JSON.stringify(specifier(f))};`);
+  const entry = (f) => `  { file: ${JSON.stringify(f)}, rule: r${all.indexOf(f)}.default },`;
+  return `${imports.join('\n')}\nexport const RULE_FILES = [\n${files.map(entry).join('\n')}\n];\nexport const SITE_RULE_FILES = [\n${site.map(entry).join('\n')}\n];\n`;
 }
 
 /** For esbuild (build.mjs and the benchmarks). */
@@ -33,7 +43,7 @@ export function rulesEsbuildPlugin(root) {
         contents: rulesModuleSource(root),
         resolveDir: root,
         loader: 'js',
-        watchDirs: [join(root, 'rules')],
+        watchDirs: [join(root, 'rules'), join(root, 'rules', 'site')],
       }));
     },
   };

@@ -31,8 +31,11 @@ export default defineRule({
 describe('rules are discovered from rules/*.ts (virtual module ccdoctor:rules)', () => {
   it('every rules/*.ts (not rules/lib/) is in the catalogue, and nothing else', () => {
     const onDisk = readdirSync(join(ROOT, 'rules')).filter((n) => n.endsWith('.ts')).map((n) => n.replace(/\.ts$/, '')).sort();
+    const siteOnDisk = readdirSync(join(ROOT, 'rules', 'site')).filter((n) => n.endsWith('.ts')).map((n) => n.replace(/\.ts$/, '')).sort();
     expect(ruleFiles(ROOT)).toEqual(onDisk.map((n) => `rules/${n}.ts`));
-    expect([...CATALOGUE.order].sort()).toEqual(onDisk);
+    expect(ruleFiles(ROOT, 'rules/site')).toEqual(siteOnDisk.map((n) => `rules/site/${n}.ts`));
+    expect([...CATALOGUE.order].sort()).toEqual([...onDisk, ...siteOnDisk].sort());
+    expect(CATALOGUE.siteRules.map((r) => r.id).sort()).toEqual(siteOnDisk);
     expect(ruleFiles(ROOT).some((f) => f.startsWith('rules/lib/'))).toBe(false);
   });
 

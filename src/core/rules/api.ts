@@ -37,3 +37,7 @@ export type { HyperVVm, VmRole } from '../../facts/hyperv.js';
 export type { DomainState, RoleServices, ServiceState, VmAdapter } from '../../facts/vms.js';
 export type { CredentialRead, ManagementLogLines } from '../../facts/logs.js';
 export type { InternalCertInfo } from '../../facts/certificates.js';
+
+// Site rules (rules/site/*.ts): one check over the appliances of a site, or of every site.
+export { defineSiteRule, siteFail, siteNotApplicable, sitePass, siteUnknown } from '../fleet/site-rule.js';
+export type { SiteCheckContext, SiteCheckResult, SiteEvidenceItem, SiteHost } from '../fleet/site-rule.js';

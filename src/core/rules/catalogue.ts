@@ -1,10 +1,13 @@
 import type { FactSpec } from '../facts/types.js';
 import { FAMILY_LABEL, type Family, type Rule } from './types.js';
+import type { SiteRule } from '../fleet/site-rule.js';
 
 /** The rules in catalogue order, and that order's ids (ids are interface: never rename one). */
 export interface RuleCatalogue {
   rules: readonly Rule<any, any>[];
   order: readonly string[];
+  /** Rules across the appliances of a site or of every site (rules/site/*.ts), by their order. */
+  siteRules: readonly SiteRule<any, any>[];
 }
 
 /** What ccdoctor knows: every fact, every rule in catalogue order, and that order's ids. */
@@ -21,14 +24,14 @@ export interface RuleFile {
 const FAMILIES = Object.keys(FAMILY_LABEL) as Family[];
 
 /** The catalogue: the rule files' rules (see buildRuleCatalogue) with the facts, every fact a rule uses declared. */
-export function buildCatalogue(files: readonly RuleFile[], facts: ReadonlyMap<string, FactSpec<any>>): Catalogue {
-  return withFacts(buildRuleCatalogue(files), facts, files);
+export function buildCatalogue(files: readonly RuleFile[], facts: ReadonlyMap<string, FactSpec<any>>, siteFiles: readonly RuleFile[] = []): Catalogue {
+  return withFacts(buildRuleCatalogue(files, siteFiles), facts, [...files, ...siteFiles]);
 }
 
 /** Adds the facts to the rules (the rules alone load faster: explain, fix and rules need no fact specs). */
 export function withFacts(catalogue: RuleCatalogue, facts: ReadonlyMap<string, FactSpec<any>>, files?: readonly RuleFile[]): Catalogue {
-  for (const r of catalogue.rules) {
-    const file = files?.find((f) => f.rule === r)?.file ?? `rules/${r.id}.ts`;
+  for (const r of [...catalogue.rules, ...catalogue.siteRules]) {
+    const file = files?.find((f) => f.rule === r)?.file ?? (r.family === 'site' ? `rules/site/${r.id}.ts` : `rules/${r.id}.ts`);
     for (const id of [...r.needs, ...r.optional]) {
       if (!facts.has(id)) throw new Error(`${file}: rule ${r.id} uses the fact "${id}", which no file in src/facts/ declares`);
     }
@@ -41,7 +44,7 @@ export function withFacts(catalogue: RuleCatalogue, facts: ReadonlyMap<string, F
  * file name and whose `order` places it within its family; families come in FAMILY_LABEL's order.
  * Throws one clear line per broken contract (a developer's mistake, found when ccdoctor loads).
  */
-export function buildRuleCatalogue(files: readonly RuleFile[]): RuleCatalogue {
+export function buildRuleCatalogue(files: readonly RuleFile[], siteFiles: readonly RuleFile[] = []): RuleCatalogue {
   const rules: Rule<any, any>[] = [];
   const byId = new Map<string, string>();
   const byPlace = new Map<string, string>();
@@ -56,6 +59,7 @@ export function buildRuleCatalogue(files: readonly RuleFile[]): RuleCatalogue {
     if (seen) throw new Error(`${file}: rule id "${r.id}" is already the id of ${seen}`);
     byId.set(r.id, file);
     if (!FAMILIES.includes(r.family as Family)) throw new Error(`${file}: family "${String(r.family)}" is not one of ${FAMILIES.join(', ')}`);
+    if (r.family === 'site') throw new Error(`${file}: family "site" is for site rules: they live in rules/site/ and use defineSiteRule`);
     if (typeof r.order !== 'number' || !Number.isInteger(r.order) || r.order < 1) {
       throw new Error(`${file}: rule ${r.id} needs order: N (a whole number ≥ 1, its place within the family "${r.family}" of the catalogue)`);
     }
@@ -66,7 +70,31 @@ export function buildRuleCatalogue(files: readonly RuleFile[]): RuleCatalogue {
     rules.push(r as Rule<any, any>);
   }
   rules.sort((a, b) => FAMILIES.indexOf(a.family) - FAMILIES.indexOf(b.family) || a.order - b.order);
-  return { rules, order: rules.map((r) => r.id) };
+  const siteRules = buildSiteRules(siteFiles, byId);
+  return { rules, order: [...rules.map((r) => r.id), ...siteRules.map((r) => r.id)], siteRules };
+}
+
+/** The site rules (rules/site/*.ts): the same contract, ids unique across all rules, ordered by `order`. */
+function buildSiteRules(files: readonly RuleFile[], byId: Map<string, string>): SiteRule<any, any>[] {
+  const rules: SiteRule<any, any>[] = [];
+  const byOrder = new Map<number, string>();
+  for (const { file, rule } of files) {
+    const r = rule as Partial<SiteRule<any, any>> | undefined;
+    if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.check !== 'function' || r.family !== 'site') {
+      throw new Error(`${file}: a site rule file must export a site rule by default (export default defineSiteRule({ ... })); helpers go in rules/lib/`);
+    }
+    const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
+    if (r.id !== name) throw new Error(`${file}: rule id "${r.id}" must be the file name ("${name}"): rename the file or the id`);
+    const seen = byId.get(r.id);
+    if (seen) throw new Error(`${file}: rule id "${r.id}" is already the id of ${seen}`);
+    byId.set(r.id, file);
+    if (typeof r.order !== 'number' || !Number.isInteger(r.order) || r.order < 1) throw new Error(`${file}: site rule ${r.id} needs order: N (a whole number ≥ 1)`);
+    const other = byOrder.get(r.order);
+    if (other) throw new Error(`${file}: order ${r.order} among the site rules is already taken by ${other}: choose another number`);
+    byOrder.set(r.order, file);
+    rules.push(r as SiteRule<any, any>);
+  }
+  return rules.sort((a, b) => a.order - b.order);
 }
 
 /** The rule with this id, or undefined. */

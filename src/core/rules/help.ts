@@ -68,15 +68,16 @@ export function ruleMarkdown(rule: Rule<any, any>, procedureFor: ProcedureFor): 
 }
 
 /** The whole catalogue as Markdown: every rule, by family, in catalogue order. */
-export function catalogueMarkdown(catalogue: Pick<Catalogue, 'rules'>, procedureFor: ProcedureFor, toolVersion: string): string {
+export function catalogueMarkdown(catalogue: Pick<Catalogue, 'rules' | 'siteRules'>, procedureFor: ProcedureFor, toolVersion: string): string {
+  const all = [...catalogue.rules, ...(catalogue.siteRules as unknown as Rule<any, any>[])];
   const out = [
     '# ccdoctor rule catalogue',
     '',
-    `${catalogue.rules.length} rules, by family, in catalogue order. Written by \`ccdoctor rules --format md\` (ccdoctor ${toolVersion}) from the rules' own metadata.`,
+    `${all.length} rules, by family, in catalogue order. Written by \`ccdoctor rules --format md\` (ccdoctor ${toolVersion}) from the rules' own metadata.`,
     '',
   ];
   for (const family of Object.keys(FAMILY_LABEL) as Family[]) {
-    const rules = catalogue.rules.filter((r) => r.family === family);
+    const rules = all.filter((r) => r.family === family);
     if (rules.length === 0) continue;
     out.push(`## ${FAMILY_LABEL[family]}`, '');
     for (const r of rules) out.push(...ruleMarkdown(r, procedureFor));

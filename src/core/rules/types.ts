@@ -7,7 +7,7 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'error', 'warning', 
 
 export type Outcome = 'fail' | 'pass' | 'not-applicable' | 'unknown' | 'error';
 
-export type Family = 'deployment' | 'host' | 'powershell' | 'certificates' | 'monitoring' | 'lync';
+export type Family = 'deployment' | 'host' | 'powershell' | 'certificates' | 'monitoring' | 'lync' | 'site';
 
 /** The catalogue's headings for each family, in catalogue order. */
 export const FAMILY_LABEL: Record<Family, string> = {
@@ -17,6 +17,7 @@ export const FAMILY_LABEL: Record<Family, string> = {
   certificates: 'Certificates and credentials',
   monitoring: 'Monitoring',
   lync: 'Lync Server maintenance',
+  site: 'Sites and fleets (across appliances)',
 };
 
 /** One piece of evidence: a fact, the part of it that matters, and its value. */
@@ -27,6 +28,8 @@ export interface EvidenceItem {
   value: string;
   /** Where inside the fact: "line 14", "Process scope". */
   at?: string;
+  /** A site rule's evidence: the host (appliance) the fact is from. */
+  host?: string;
 }
 
 /** Evidence as reported: with where the fact came from. */
@@ -98,6 +101,8 @@ export interface Unavailable {
   fact: FactId;
   status: FactStatus;
   message: string;
+  /** A site rule's: the host whose fact is missing. */
+  host?: string;
 }
 
 export interface RuleResult {
@@ -114,6 +119,13 @@ export interface RuleResult {
   remediation: RenderedStep[];
   /** When the CCE version is unknown and the rule ran anyway. */
   versionNote?: string;
+  /**
+   * A waiver (--waivers FILE) that matches this result: a waived finding stays visible as waived in every
+   * format and does not count as failing; an expired one (expired: true) fails again and says so.
+   */
+  waiver?: { reason: string; expires: string; expired: boolean; scope: string };
+  /** With --baseline FILE: 'known' when the baseline already had this finding, 'new' when not. */
+  baseline?: 'new' | 'known';
 }
 
 export interface RenderedStep extends Omit<RemediationStep, 'command' | 'params'> {

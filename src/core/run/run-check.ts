@@ -27,6 +27,8 @@ export interface FactSource {
   kind: SourceKind;
   /** The step as the progress shows it: "Read facts from demo.json". */
   label: string;
+  /** How the input is named before it is read ("site-a/cce01.json"): a many-host run's failures name it. */
+  ref?: string;
   /** Gathers the facts; rejects on bad input (InputError). On cancel, resolves with what it has (cancelled). */
   collect(facts: Catalogue['facts'], hooks: { signal?: AbortSignal; onProgress: CollectProgress }): Promise<CollectedFacts>;
 }
@@ -128,6 +130,7 @@ export function snapshotSource(path: string, shown = path, prepare?: Prepare, op
   return {
     kind: 'snapshot',
     label: `Read facts from ${shown}`,
+    ref: shown,
     async collect(facts) {
       const snap = await loadSnapshotFile(path, facts, shown, opts);
       if (prepare) snap.warnings.push(...(await prepare(snap.store)));

@@ -1,0 +1,53 @@
+import type { FactValue } from '../facts/types.js';
+import type { PipelineRun } from '../run/run-check.js';
+import type { CheckRun } from '../run/check-run.js';
+import { parseVersion, type Version } from '../versions.js';
+import { siteOf, type SiteAssignment } from './sites.js';
+
+/**
+ * One host of a many-host run, kept small: its results and only the facts the site rules read (a run of
+ * 1,000 snapshots must not keep 1,000 fact stores).
+ */
+export interface FleetHost {
+  /** The host name (the snapshot's or the live host's). */
+  name: string;
+  /** Where the facts came from, as the operator named it ("site-a/cce01.json"). */
+  ref: string;
+  source: CheckRun['source'];
+  host: CheckRun['host'];
+  site: SiteAssignment;
+  version: Version | undefined;
+  /** 'cce-appliance' or 'lync-server' when host.kind is known. */
+  kind: string | undefined;
+  results: CheckRun['results'];
+  warnings: string[];
+  partial: boolean;
+  /** The facts the site rules need (and the ones grouping read), as collected. */
+  facts: ReadonlyMap<string, FactValue>;
+}
+
+/** The facts grouping reads, whatever the site rules need. */
+export const GROUPING_FACTS = ['host.name', 'host.kind', 'cce.version', 'cce.topology', 'tenant.appliances'] as const;
+
+/** A finished host run, cut down to what the many-host run keeps. */
+export function fleetHost(run: PipelineRun, keep: ReadonlySet<string>): FleetHost {
+  const facts = new Map<string, FactValue>();
+  for (const id of new Set([...GROUPING_FACTS, ...keep])) {
+    if (run.store.has(id) || keep.has(id)) facts.set(id, run.store.get(id));
+  }
+  const v = facts.get('cce.version');
+  const kind = facts.get('host.kind');
+  return {
+    name: run.host.name,
+    ref: run.source.ref,
+    source: run.source,
+    host: run.host,
+    site: siteOf(run.host.name, facts),
+    version: v?.status === 'ok' ? parseVersion(String(v.value)) : undefined,
+    kind: kind?.status === 'ok' ? String(kind.value) : undefined,
+    results: run.results,
+    warnings: run.warnings,
+    partial: run.partial,
+    facts,
+  };
+}

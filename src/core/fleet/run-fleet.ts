@@ -1,0 +1,75 @@
+import { InputError } from '../errors.js';
+import type { Catalogue } from '../rules/catalogue.js';
+import { outputText } from '../output/mask.js';
+import { runCheck, type FactSource } from '../run/run-check.js';
+import type { EvaluateOptions } from '../engine/evaluate.js';
+import { evaluateSiteRule, ALL_SITES } from './evaluate-site.js';
+import { fleetHost, type FleetHost } from './host-facts.js';
+import type { SiteRuleResult } from './site-rule.js';
+import { groupSites, type SiteGroup } from './sites.js';
+
+/** An input that could not be read; the others were checked. */
+export interface FleetFailure {
+  ref: string;
+  message: string;
+}
+
+/** A run over many hosts: each host's results, the sites they form, and the site rules' results. */
+export interface FleetRun {
+  hosts: FleetHost[];
+  failed: FleetFailure[];
+  sites: SiteGroup<FleetHost>[];
+  /** Site rules in catalogue order; for each, its result per site (scope site) or once (scope fleet). */
+  siteResults: SiteRuleResult[];
+  /** Cancelled before every input was read. */
+  partial: boolean;
+}
+
+export interface RunFleetOptions extends EvaluateOptions {
+  signal?: AbortSignal;
+  /** After each input: how many are done, of how many (when known), and what became of this one. */
+  onHost?: (done: number, total: number | undefined, outcome: { host: FleetHost } | { failed: FleetFailure }) => void;
+}
+
+/**
+ * The many-host pipeline: each source through the one check pipeline (runCheck), one at a time, keeping
+ * only each host's results and the facts site rules read; then the hosts grouped into sites and the site
+ * rules evaluated. An input that cannot be read is a failure of that input, never of the run.
+ */
+export async function runFleet(
+  sources: Iterable<FactSource> | AsyncIterable<FactSource>,
+  catalogue: Catalogue,
+  opts: RunFleetOptions = {},
+): Promise<FleetRun> {
+  const now = opts.now ?? new Date();
+  const options = opts.options ?? {};
+  const keep = new Set<string>(catalogue.siteRules.flatMap((r) => [...r.needs, ...r.optional]));
+  const total = Array.isArray(sources) ? sources.length : undefined;
+  const hosts: FleetHost[] = [];
+  const failed: FleetFailure[] = [];
+  let partial = false;
+  for await (const source of sources) {
+    if (opts.signal?.aborted) {
+      partial = true;
+      break;
+    }
+    try {
+      const run = await runCheck(source, catalogue, { now, options });
+      const host = fleetHost(run, keep);
+      hosts.push(host);
+      opts.onHost?.(hosts.length + failed.length, total, { host });
+    } catch (e) {
+      if (!(e instanceof InputError) && !(e instanceof Error)) throw e;
+      const failure = { ref: outputText(source.ref ?? source.label), message: outputText(e.message) };
+      failed.push(failure);
+      opts.onHost?.(hosts.length + failed.length, total, { failed: failure });
+    }
+  }
+  const sites = groupSites(hosts);
+  const siteResults: SiteRuleResult[] = [];
+  for (const rule of catalogue.siteRules) {
+    if (rule.scope === 'fleet') siteResults.push(evaluateSiteRule(rule, ALL_SITES, hosts, now, options));
+    else for (const s of sites) siteResults.push(evaluateSiteRule(rule, s.name, s.hosts, now, options));
+  }
+  return { hosts, failed, sites, siteResults, partial };
+}
