@@ -5,7 +5,11 @@ param([string]$Script, [Parameter(ValueFromRemainingArguments = $true)][object[]
 $ErrorActionPreference = 'Stop'
 $model = Get-Content -Raw -LiteralPath $env:CCD_SIM_MODEL | ConvertFrom-Json
 
-if (-not ('Microsoft.HyperV.PowerShell.VMState' -as [type])) { Add-Type -Path (Join-Path $PSScriptRoot 'SimTypes.cs') }
+# SimTypes.cs, compiled once by model.ts (CCD_SIM_TYPES); the source when run by hand.
+if (-not ('Microsoft.HyperV.PowerShell.VMState' -as [type])) {
+  if ($env:CCD_SIM_TYPES -and (Test-Path -LiteralPath $env:CCD_SIM_TYPES)) { Add-Type -Path $env:CCD_SIM_TYPES }
+  else { Add-Type -Path (Join-Path $PSScriptRoot 'SimTypes.cs') }
+}
 # Local accounts belong to the computer; an account with a domain is a domain account.
 foreach ($u in @($model.accounts)) {
   if ($null -eq $u.passwordAgeSeconds) { continue }
