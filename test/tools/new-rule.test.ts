@@ -151,5 +151,5 @@ describe('npm run new-rule: a new symptom is one rule, one snapshot patch, one t
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toContain(ID);
     expect(help.stdout).toContain(FACT);
-  }, 180_000);
+  }, 240_000);
 });
