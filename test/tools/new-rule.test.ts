@@ -86,6 +86,23 @@ describe('npm run new-rule: a new symptom is one rule, one snapshot patch, one t
     expect(diff(before, tree(copy))).toEqual({ added: [], changed: [], removed: [] });
   });
 
+  it('keeps what it wrote and names the one command to run when it cannot rewrite the base hosts', () => {
+    // A copy without node_modules: npm run update-snapshots cannot start vitest there.
+    const bare = mkdtempSync(join(tmpdir(), 'ccd-new-rule-bare-'));
+    try {
+      cpSync(ROOT, bare, { recursive: true, filter: (src) => !skipped(relative(ROOT, src)) });
+      const before = tree(bare);
+      const r = spawnSync(process.execPath, [join(bare, 'src', 'tools', 'new-rule.mjs'), ID, '--fact', FACT], { cwd: bare, encoding: 'utf8', env: ENV });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/^update-snapshots: .*node_modules.vitest.vitest\.mjs is missing: run npm install in /m);
+      expect(r.stderr.trim().split('\n').at(-1)).toBe('new-rule: the files above are written, but the base snapshots were not rewritten (why: above): fix that, then run npm run update-snapshots');
+      expect(r.stdout).toContain(`added the fact ${FACT} to src/facts/host.ts`);
+      expect(diff(before, tree(bare))).toEqual({ added: ADDED, changed: CHANGED, removed: [] });
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
   it('writes the rule, the patch, the test and the fact with its healthy value; after filling it in and npm run update-snapshots, typecheck, the new test, the snapshot and catalogue tests pass; the CLI lists it; nothing else changed', () => {
     const before = tree(ROOT);
     const r = scaffold(ID, '--family', 'host', '--fact', FACT);
