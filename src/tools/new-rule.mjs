@@ -251,7 +251,8 @@ function main(argv) {
     `  4. npx tsc --noEmit; node dist/cli.js rules ${id} after npm run build.${rel === '.' ? '' : ` (project: ${rel})`}`,
     ...(area ? [
       `  5. Teach the simulated host ${fact.id} (test/sim-host/simulated-facts.ts, model.ts): until then the real-PowerShell`,
-      '     live-path test fails, naming the fact.',
+      '     live-path test fails, naming the fact. A fact of a host file (schema: hostFile, probe: psReadFile in',
+      '     src/facts/shapes.ts) needs no teaching: the simulated disk holds the file its value describes.',
     ] : []),
   ].join('\n'));
   if (rewrite && rewrite.status !== 0) {
