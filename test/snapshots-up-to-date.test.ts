@@ -18,12 +18,13 @@ const files = snapshotFiles(built);
 const contributed = readdirSync(dir).filter((f) => f.endsWith('.json') && !(f in built)).sort();
 
 describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
+  // npm run update-snapshots (src/tools/update-snapshots.mjs) sets it.
   if (process.env.UPDATE_SNAPSHOTS === '1') {
     for (const [name, snap] of Object.entries(files)) writeFileSync(join(dir, name), `${JSON.stringify(snap, null, 2)}\n`);
   }
   for (const [name, snap] of Object.entries(files)) {
     it(name, () => {
-      expect(JSON.parse(readFileSync(join(dir, name), 'utf8'))).toEqual(JSON.parse(JSON.stringify(snap)));
+      expect(JSON.parse(readFileSync(join(dir, name), 'utf8')), `snapshots/${name} is not what the builder makes: npm run update-snapshots rewrites it`).toEqual(JSON.parse(JSON.stringify(snap)));
     });
   }
   it('every file resolves (through the loader\'s resolver) to exactly the host the builder makes, key order included', () => {

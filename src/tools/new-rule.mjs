@@ -2,9 +2,11 @@
 // npm run new-rule -- ID [--family F] [--fact FACT_ID [--area NAME]]
 // Writes a new symptom from a template that typechecks and whose test passes: rules/ID.ts, the snapshot
 // patch snapshots/symptom-ID.json (healthy-2.1.json with the fact that makes the rule fail) and
-// test/rules/ID.test.ts. With --fact NEW.ID it also adds that fact's skeleton to its area's file under
-// src/facts/. Nothing else needs an edit: rules are discovered from rules/*.ts, snapshots/ accepts
+// test/rules/ID.test.ts. With --fact NEW.ID it also adds that fact's skeleton, healthy value included, to
+// its area's file under src/facts/, and rewrites the generated base snapshots so that they hold it (npm run
+// update-snapshots). Nothing else needs an edit: rules are discovered from rules/*.ts, snapshots/ accepts
 // hand-written patches, and the frozen id list takes new ids.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -14,7 +16,10 @@ const FACT_ID = /^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)+$/;
 const BASE = 'healthy-2.1.json';
 const COLLECTED = '2026-11-20T02:14:07.000Z';
 /** Without --fact the template reads this fact; no committed snapshot has the value it fails on. */
-const DEFAULT_FACT = { id: 'dotnet.release', symptom: 1, healthy: null, type: 'number' };
+const DEFAULT_FACT = { id: 'dotnet.release', symptom: 1, type: 'number' };
+/** A new fact's value on the healthy hosts until the newcomer writes the real one. */
+const HEALTHY_PLACEHOLDER = 'TODO-healthy';
+const UPDATE_SNAPSHOTS = 'npm run update-snapshots';
 
 class UsageError extends Error {}
 
@@ -143,13 +148,6 @@ function snapshotSource({ id, fact }) {
 
 function testSource({ id, fact }) {
   const shown = fact.type === 'number' ? String(fact.symptom) : fact.symptom;
-  const healthy = fact.isNew
-    ? `  // ${BASE} has no ${fact.id} yet: here it is the symptom host with a healthy value.
-  pass: [{ snapshot: 'symptom-${id}.json', facts: { '${fact.id}': ${ts(fact.healthy)} } }],
-  // ${fact.id} was not collected on ${BASE}: the rule cannot judge.
-  unknown: [{ snapshot: '${BASE}', unavailable: ['${fact.id}'] }],`
-    : `  pass: [{ snapshot: '${BASE}' }],
-  unknown: [{ snapshot: 'symptom-${id}.json', facts: { '${fact.id}': null }, unavailable: ['${fact.id}'] }],`;
   return `import rule from '../../rules/${id}.js';
 import { ruleTester } from '../helpers/rule-tester.js';
 
@@ -161,7 +159,8 @@ ruleTester(rule, {
       evidence: [{ fact: '${fact.id}', value: ${ts(shown)} }],
     },
   ],
-${healthy}
+  pass: [{ snapshot: '${BASE}' }],
+  unknown: [{ snapshot: 'symptom-${id}.json', facts: { '${fact.id}': null }, unavailable: ['${fact.id}'] }],
 });
 `;
 }
@@ -173,6 +172,9 @@ export const ${camel(factId)} = defineFact({
   id: '${factId}',
   title: 'TODO: what ${factId} is',
   schema: z.nullable(z.string()),
+  // TODO(${factId}): what a healthy host answers; every generated base snapshot (healthy-*.json, demo.json)
+  // holds it. After changing it or the schema: ${UPDATE_SNAPSHOTS}
+  healthy: ${ts(HEALTHY_PLACEHOLDER)},
   live: { script: '$null # TODO: the Windows PowerShell 5.1 that reads ${factId}' },
   checklist: {
     question: 'TODO: the question that asks the operator for ${factId}',
@@ -211,7 +213,7 @@ function main(argv) {
   for (const f of Object.values(files)) if (existsSync(join(ROOT, f))) throw new UsageError(`${f} already exists: choose another id, or remove the file`);
 
   if (args.area !== undefined && args.fact === undefined) throw new UsageError('--area goes with --fact (the area file the new fact is added to)');
-  let fact = { ...DEFAULT_FACT, isNew: false };
+  let fact = DEFAULT_FACT;
   let area;
   if (args.fact !== undefined) {
     if (!FACT_ID.test(args.fact)) throw new UsageError(`--fact ${args.fact}: a fact id is area.name in camelCase (e.g. host.dnsSuffix)`);
@@ -220,7 +222,7 @@ function main(argv) {
     area = areaFile(args.fact, known, args.area);
     const src = readFileSync(join(ROOT, area), 'utf8');
     if (new RegExp(`\\b${camel(args.fact)}\\b`).test(src)) throw new UsageError(`--fact ${args.fact}: ${area} already uses the name ${camel(args.fact)}`);
-    fact = { id: args.fact, symptom: 'TODO-symptom', healthy: 'TODO-healthy', type: 'string', isNew: true };
+    fact = { id: args.fact, symptom: 'TODO-symptom', type: 'string' };
   }
 
   const order = nextOrder(family);
@@ -231,23 +233,37 @@ function main(argv) {
 
   const wrote = [files.rule, files.snapshot, files.test].map((f) => `  wrote ${f}`);
   if (area) wrote.push(`  added the fact ${fact.id} to ${area}`);
+  // The new fact's healthy value goes on every generated base host now, so the project stays consistent.
+  const rewrite = area ? updateSnapshots() : undefined;
+  if (rewrite) wrote.push(...rewrite.stdout.trim().split('\n').map((l) => `  ${l}`));
   const rel = relative(process.cwd(), ROOT) || '.';
   console.log([
     `New rule ${id} (family ${family}, order ${order}):`,
     ...wrote,
     'Next:',
-    `  1. Fill in every TODO in ${files.rule}${area ? `, and the fact in ${area} (schema, live probe, checklist question)` : ` (it reads ${fact.id}: change needs to the facts it uses)`}.`,
+    `  1. Fill in every TODO in ${files.rule}${area ? `, and the fact in ${area} (schema, healthy value, live probe, checklist question)` : ` (it reads ${fact.id}: change needs to the facts it uses)`}.`,
+    ...(area ? [
+      `     ${fact.id}'s healthy value is on every generated base host (healthy-*.json, demo.json, ha-site-appliance-2.json).`,
+      `     After changing it or the schema, rewrite them: ${UPDATE_SNAPSHOTS}`,
+    ] : []),
     `  2. Make ${files.snapshot} hold the facts of the symptom (it extends ${BASE}; format in src/core/snapshot/FORMAT.md).`,
     `  3. Assert the real message and evidence in ${files.test}, then run: npx vitest run --config test/vitest.config.ts ${files.test}`,
     `  4. npx tsc --noEmit; node dist/cli.js rules ${id} after npm run build.${rel === '.' ? '' : ` (project: ${rel})`}`,
     ...(area ? [
-      `  5. No generated host has ${fact.id} yet, so the rule is unknown on them (healthy-*.json, demo.json: Incomplete). When`,
-      `     the fact is collected everywhere, add it to healthyFacts in test/fixtures/contrib/ and rewrite the base files:`,
-      '     UPDATE_SNAPSHOTS=1 npx vitest run --config test/vitest.config.ts test/snapshots-up-to-date.test.ts',
-      `  6. Teach the simulated host ${fact.id} (test/sim-host/simulated-facts.ts, model.ts): until then the real-PowerShell`,
-      '     live-path test fails, naming the fact.',
+      `  5. Teach the simulated host ${fact.id} (test/sim-host/simulated-facts.ts, model.ts): until then the real-PowerShell`,
+      '     live-path test fails, naming the fact. A fact of a host file (schema: hostFile, probe: psReadFile in',
+      '     src/facts/shapes.ts) needs no teaching: the simulated disk holds the file its value describes.',
     ] : []),
   ].join('\n'));
+  if (rewrite && rewrite.status !== 0) {
+    process.stderr.write(rewrite.stderr);
+    throw new Error(`the files above are written, but the base snapshots were not rewritten (why: above): fix that, then run ${UPDATE_SNAPSHOTS}`);
+  }
+}
+
+/** Runs npm run update-snapshots' script in this project. */
+function updateSnapshots() {
+  return spawnSync(process.execPath, [join(ROOT, 'src', 'tools', 'update-snapshots.mjs')], { cwd: ROOT, env: { ...process.env, CCDOCTOR_PROJECT_ROOT: ROOT }, encoding: 'utf8' });
 }
 
 try {

@@ -17,7 +17,7 @@ export interface RuleCase {
   snapshot: string;
   /**
    * Facts to give other values (collected, status ok) on top of that file, for a case no committed snapshot
-   * holds: a fact new to the catalogue has no healthy host yet (npm run new-rule writes such a case).
+   * holds (npm run new-rule writes one: its fact without a value, for the unknown case).
    */
   facts?: Record<string, unknown>;
   /** Evaluation time, for rules that compare with now. */

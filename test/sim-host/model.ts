@@ -17,7 +17,8 @@ import type { SnapshotFile } from './snapshot-file.js';
 import { FACTS } from '../../src/facts/index.js';
 import { plannedProbes } from '../../src/live/probes.js';
 import { vmNameMatches } from '../../src/facts/vm-name.js';
-import { NOT_SIMULATED, SIMULATED_FACTS } from './simulated-facts.js';
+import { isHostFileFact, isSimulated, NOT_SIMULATED } from './simulated-facts.js';
+import type { FactSpec } from '../../src/core/facts/types.js';
 
 export const SIM_DIR = import.meta.dirname;
 
@@ -80,9 +81,12 @@ export interface ModelOptions {
   patch?: (model: Json, host: SimHost) => void;
   /** Seconds since the epoch that "now" is for password ages. */
   now?: number;
+  /** The facts whose probes will run (default: every fact of src/facts/). */
+  facts?: ReadonlyMap<string, FactSpec<any>>;
 }
 
 export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {}): SimHost {
+  const specs = opts.facts ?? FACTS;
   const files: SimHost['files'] = [];
   const dirs: SimHost['dirs'] = [];
   const faults: Record<string, { message: string }> = {};
@@ -90,10 +94,10 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
     if (f.status !== 'ok') faults[id] = { message: `simulated ${f.status}: ${f.message ?? 'not collected'}` };
   }
   // A fact the snapshot does not hold at all was not collected there: its probe fails here too.
-  for (const p of plannedProbes(FACTS)) {
+  for (const p of plannedProbes(specs)) {
     if (!p.tenant && !(p.id in snap.facts)) faults[p.id] = { message: 'simulated: this fact is not in the snapshot' };
     // A fact the model does not turn into host state: its probe would read nothing meaningful.
-    else if (!p.tenant && !SIMULATED_FACTS.has(p.id)) faults[p.id] = { message: NOT_SIMULATED };
+    else if (!p.tenant && !isSimulated(specs.get(p.id)!)) faults[p.id] = { message: NOT_SIMULATED };
   }
   const env = { ...DEFAULT_ENV, ...(ok(snap, 'host.env') ?? {}) } as Record<string, string>;
   const name = ok(snap, 'host.name') ?? env.COMPUTERNAME!;
@@ -151,9 +155,10 @@ export function simHostFromSnapshot(snap: SnapshotFile, opts: ModelOptions = {})
     dirs.push({ path: moduleDir, mtime: module?.lastWriteTime ?? undefined });
   }
 
-  // Files read byte for byte
-  for (const id of ['file.cloudConnectorIni', 'file.moduleIni.programData', 'file.moduleIni.userProfile']) {
-    const f = ok(snap, id);
+  // Files read byte for byte: every host-file fact's file, where its value says.
+  for (const spec of specs.values()) {
+    if (!isHostFileFact(spec)) continue;
+    const f = ok(snap, spec.id);
     if (f?.exists) files.push({ path: f.path, bytes: fileBytes(f), mtime: f.lastWriteTime ?? undefined });
   }
   const cache = ok(snap, 'ps.moduleAnalysisCache');

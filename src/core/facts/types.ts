@@ -106,11 +106,25 @@ export function isUnavailable(x: unknown): x is FactUnavailable {
   return typeof x === 'object' && x !== null && (x as FactUnavailable).unavailable === true;
 }
 
-export interface FactSpec<T = unknown, Id extends string = string> {
+/** The healthy appliance a generated base snapshot describes (snapshots/healthy-*.json, the demo, an HA peer). */
+export interface BaseHost {
+  /** The host's computer name (CCE-SYD-01). */
+  name: string;
+  /** The CCE version it runs (2.1.0.372, 1.4.2.55). */
+  version: string;
+}
+
+/**
+ * A fact's value on a healthy host, as a snapshot stores it (the schema's input: JSON), or per base host
+ * when it differs by CCE version or host name.
+ */
+export type HealthyValue<J> = J | ((host: BaseHost) => J);
+
+export interface FactSpec<T = unknown, Id extends string = string, J = any> {
   id: Id;
   title: string;
   /** Validates the value as stored in a snapshot (and as parsed from live JSON), producing the value rules see. */
-  schema: Schema<T, any>;
+  schema: Schema<T, J>;
   /** The value as stored in a snapshot (inverse of schema for values that are transformed, such as file bytes). */
   toJson?: (value: T) => unknown;
   live?: LiveProbe<T>;
@@ -124,11 +138,18 @@ export interface FactSpec<T = unknown, Id extends string = string> {
   external?: ExternalSource;
   /** Never written to reports or shown (credential contents, secrets). */
   sensitive?: boolean;
+  /**
+   * What a healthy host answers: every generated base snapshot gets it (test/fixtures/hosts.ts; rewrite
+   * them with npm run update-snapshots). Typed by the schema's input, and checked against the schema by
+   * test/facts/healthy-values.test.ts. Facts without it take their healthy value from test/fixtures/.
+   */
+  healthy?: HealthyValue<NoInfer<J>>;
 }
 
 export type ExternalSource = 'tenant';
 
-export function defineFact<T, const Id extends string>(spec: FactSpec<T, Id>): FactSpec<T, Id> {
+export function defineFact<T, const Id extends string, J = any>(spec: FactSpec<T, Id, J>): FactSpec<T, Id, J> {
+  if (spec.derive && spec.healthy !== undefined) throw new Error(`fact ${spec.id}: a derived fact is computed from its inputs: give them healthy values, not it`);
   if (spec.external && (spec.live || spec.derive)) throw new Error(`fact ${spec.id}: an external fact has no live probe and is not derived`);
   if (!spec.derive && !spec.live && !spec.external) throw new Error(`fact ${spec.id}: a collected fact needs a live probe, or an external source`);
   if (!spec.derive && !spec.checklist) throw new Error(`fact ${spec.id}: a collected fact needs a checklist question`);
