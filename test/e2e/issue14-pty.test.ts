@@ -70,9 +70,9 @@ for (const [cols, rows] of [[80, 24], [120, 40]] as const) {
       run.keys('Enter');
       s = await run.waitFor('finding dotnet-too-old');
       run.keys('Down');
-      s = await run.waitFor(/❯ \[ \] 2\./);
-      // The quoted registry path is on one row, never broken inside its quotes.
-      expect(s).toContain("'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full'");
+      // The selected step comes whole into view (its command adds a key hint, which may take a second
+      // row: the page then scrolls once more); the quoted registry path is on one row, never broken.
+      s = await run.waitFor(/❯ \[ \] 2\.[\s\S]*'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full'/);
       expect(s).toMatch(/c copy command/);
       fits(run, s, cols, rows);
       run.keys('c');
@@ -113,7 +113,11 @@ for (const [cols, rows] of [[80, 24], [120, 40]] as const) {
       let s = await r.waitFor(/try\s+snapshots\/demo\.json/);
       fits(r, s, cols, rows);
       // The whole message (what, which file, what to do) is on the screen, wrapped, nothing cut off.
-      const error = s.split('\n').slice(2).join('');
+      // Only the message: the list below it may still say "Looking for snapshots…" for a moment.
+      const lines = s.split('\n');
+      const from = lines.findIndex((l) => l.startsWith('cannot read snapshot'));
+      const to = lines.findIndex((l, i) => i >= from && /snapshots\/demo\.json\s*$/.test(l));
+      const error = lines.slice(from, to + 1).join('');
       expect(error).toMatch(/cannot read snapshot ?snapshots\/no-such-file-with-a-rather-long-name-to-make-the-error-wrap-at-eighty\.json: no such file/);
       expect(error).not.toContain('…');
       r.keys('\u0015', 'snapshots/symptom-credential-store-unreadable.json', 'Enter');

@@ -3,6 +3,7 @@ import { StepList } from '../components/StepList.js';
 import { useWizard, type Wizard } from '../context.js';
 import { BACK, BACKSPACE, HELP, QUIT, type Command, type KeyHelp } from '../keymap.js';
 import { stepLetter, stepPageNavigation } from './step-list-keys.js';
+import { useStepInView } from '../hooks/useStepInView.js';
 import { detailLines } from './detail-lines.js';
 import { openProcedure } from './procedure-open.js';
 import { procedureFor } from '../../core/procedures/index.js';
@@ -28,6 +29,11 @@ export function Detail() {
   const m = model(w);
   if (!m) return null;
   const done = w.state.done[m.result.rule] ?? [];
+  return <DetailPage w={w} m={m} done={done} />;
+}
+
+function DetailPage({ w, m, done }: { w: Wizard; m: NonNullable<ReturnType<typeof model>>; done: readonly string[] }) {
+  useStepInView(w, 'detail', m.layout, m.steps.length ? m.screen.step : -1, m.screen.scroll, m.height);
   return (
     <Frame title={`finding ${m.result.rule}`}>
       <StepList layout={m.layout} scroll={m.screen.scroll} height={m.height} isDone={(i) => done.includes(m.result.remediation[i]?.id ?? '')} />

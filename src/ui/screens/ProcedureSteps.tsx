@@ -4,6 +4,7 @@ import { StepList } from '../components/StepList.js';
 import { useWizard, type Wizard } from '../context.js';
 import { BACK, BACKSPACE, HELP, QUIT, type Command, type KeyHelp } from '../keymap.js';
 import { stepLetter, stepPageNavigation } from './step-list-keys.js';
+import { useStepInView } from '../hooks/useStepInView.js';
 import { procedureById } from '../../core/procedures/index.js';
 import { toggleDone, type Journal } from '../../core/procedures/journal.js';
 import { resolveSteps } from '../../core/procedures/resolve.js';
@@ -29,7 +30,12 @@ export function ProcedureSteps() {
   const w = useWizard();
   const m = model(w);
   if (!m) return null;
+  return <ProcedurePage w={w} m={m} />;
+}
+
+function ProcedurePage({ w, m }: { w: Wizard; m: NonNullable<ReturnType<typeof model>> }) {
   const { screen, p, steps, layout, height } = m;
+  useStepInView(w, 'procedure', layout, screen.step, screen.scroll, height);
   const j = screen.journal;
   const done = doneCount(steps, j);
   const summary = answerSummary(p, j.answers);
