@@ -49,7 +49,7 @@ export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: 
       const v = h.facts.get(id);
       if (v?.status === 'ok') facts[id] = v.value;
     }
-    seen.push({ name: h.name, ref: h.ref, site: h.site.name, version: h.version, facts: Object.freeze(facts) as never });
+    seen.push({ name: h.name, ref: h.ref, site: h.site.name, version: h.version, collectedAt: h.host.collectedAt, facts: Object.freeze(facts) as never });
   }
   if (unavailable.length > 0) {
     return mask({

@@ -19,6 +19,8 @@ export interface SiteHost<N extends FactId, O extends FactId> {
   /** The site it was grouped into (see src/core/fleet/sites.ts). */
   site: string;
   version: Version | undefined;
+  /** When its facts were collected (the snapshot's collectedAt), when known: "at once" across snapshots needs it. */
+  collectedAt: string | undefined;
   facts: { [K in N]: FactTypes[K] } & { [K in O]?: FactTypes[K] };
 }
 
