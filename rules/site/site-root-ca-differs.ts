@@ -54,7 +54,7 @@ export default defineSiteRule({
     {
       id: 'consume-ca',
       title: 'On every other appliance of the site, consume the CA backup and request new certificates',
-      text: 'One appliance at a time: Enter-CcUpdate; then Reset-CcCACertificate (it revokes the appliance\'s certificates and reinstalls its CA from the backup in the site directory), Update-CcServerCertificate (Renew-CcServerCertificate before 2.0) and Remove-CcLegacyServerCertificate; then Exit-CcUpdate. Reset-CcCACertificate revokes every certificate of the appliance it runs on.',
+      text: 'One appliance at a time: Enter-CcUpdate; then Reset-CcCACertificate (it revokes the appliance\'s certificates and reinstalls its CA from the backup in the site directory), Update-CcServerCertificate and Remove-CcLegacyServerCertificate; then Exit-CcUpdate. Reset-CcCACertificate revokes every certificate of the appliance it runs on.',
       command: 'Enter-CcUpdate; Reset-CcCACertificate; Update-CcServerCertificate; Remove-CcLegacyServerCertificate; Exit-CcUpdate',
       runsOn: 'host',
       destructive: true,
