@@ -25,10 +25,12 @@ export default defineSiteRule({
     'Certificate procedure for a site with several appliances (troubleshooting page, "If certification authority certificates are compromised and there are multiple appliances in the site"): "On the first appliance, run the following cmdlet to back up the CA files to the <SiteRoot> folder." Backup-CcCertificationAuthority; "On all other appliance\'s in the same site, run the following commands to consume the CA backup files, so that the appliances all use the same root certificate, and then request new certificates." Reset-CcCACertificate / Update-CcServerCertificate / Remove-CcLegacyServerCertificate. Backup-CcCertificationAuthority saves the CA to "<SiteRootDirectory>\\CA\\SfB CCE Root.p12".',
   symptom: 'One appliance of an HA site has its own CCE root CA (it did not consume the site\'s CA backup): gateways and the other appliances do not trust its certificates',
   needs: [FACT],
+  // Named in the evidence: the collected fact, whose provenance says which snapshot file it is from.
+  optional: ['certs.internal'],
   check({ site, hosts }) {
     const roots = hosts.map((h) => ({ host: h.name, root: rootInUse(h.facts[FACT].certificates) }));
     const evidence: SiteEvidenceItem[] = roots.flatMap(({ host, root }) => (root
-      ? [{ host, fact: FACT, label: `Root CA ${root.subject}`, value: root.thumbprint, at: 'CA' }]
+      ? [{ host, fact: 'certs.internal' as const, label: `Root CA ${root.subject}`, value: root.thumbprint, at: 'CA' }]
       : []));
     const noRoot = roots.filter((r) => !r.root).map((r) => r.host);
     if (noRoot.length > 0) return siteUnknown(`no CCE root CA certificate was collected on ${nameList(noRoot)} (the AD VM's machine store)`, noRoot.map((host) => ({ host, fact: FACT })));
