@@ -1,6 +1,6 @@
 import { defineSiteRule, NO_SITE, siteFail, sitePass, siteUnknown } from '../../src/core/rules/api.js';
 import { applianceState, describeOut, outAtOnce, unknownFacts, type ApplianceState } from '../lib/out-of-service.js';
-import { groupBy, nameList } from '../lib/site.js';
+import { groupBy, nameList, unlessTwoSites } from '../lib/site.js';
 
 const sitesOf = (states: readonly ApplianceState[]) => groupBy(states, (s) => (s.host.site === NO_SITE ? undefined : s.host.site.toLowerCase()));
 
@@ -16,6 +16,8 @@ export default defineSiteRule({
   symptom: 'Appliances of two or more PSTN sites are drained or down at the same time (snapshots collected within 2 hours): updates are running in several sites at once, or sites are failing together',
   needs: ['vm.services'],
   check({ hosts }) {
+    const few = unlessTwoSites(hosts);
+    if (few) return few;
     const states = hosts.filter((h) => h.site !== NO_SITE).map(applianceState);
     const out = states.filter((s) => s.state === 'out');
     const together = outAtOnce(out, (g) => sitesOf(g).size);

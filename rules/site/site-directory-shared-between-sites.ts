@@ -1,5 +1,5 @@
 import { defineSiteRule, NO_SITE, siteFail, sitePass, siteUnknown, type SiteEvidenceItem } from '../../src/core/rules/api.js';
-import { groupBy, isUncPath, nameList, siteDirectoryKey } from '../lib/site.js';
+import { groupBy, isUncPath, nameList, siteDirectoryKey, unlessTwoSites } from '../lib/site.js';
 
 export default defineSiteRule({
   id: 'site-directory-shared-between-sites',
@@ -13,6 +13,8 @@ export default defineSiteRule({
   symptom: 'Appliances of different PSTN sites use the same shared site directory: one site\'s CA backup and bits overwrite the other\'s',
   needs: ['cce.directories'],
   check({ hosts }) {
+    const few = unlessTwoSites(hosts);
+    if (few) return few;
     const dirs = hosts
       .filter((h) => h.site !== NO_SITE)
       .map((h) => ({ host: h.name, site: h.site, path: h.facts['cce.directories'].siteRoot?.trim() || undefined }));

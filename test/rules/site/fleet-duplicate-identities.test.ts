@@ -8,8 +8,8 @@ describe(RULE, () => {
     const r = resultOf(await runSnapshots('snapshots/fleet-duplicate-identities'), RULE);
     expect(r.status).toBe('fail');
     expect(r.message).toMatch(/^7 names or addresses are used by more than one appliance: Mediation Server FQDN MS01\.cce\.contoso\.local on CCE-MEL-01 and CCE-SYD-01; IP address 192\.168\.10\.11 on CCE-MEL-01 and CCE-SYD-01;/);
-    expect(r.evidence).toContainEqual(expect.objectContaining({ host: 'CCE-MEL-01', fact: 'cce.topology', label: expect.stringContaining('Mediation Server FQDN'), value: 'MS01.cce.contoso.local' }));
-    expect(r.evidence).toContainEqual(expect.objectContaining({ host: 'CCE-SYD-01', fact: 'host.adapters', value: '192.168.10.5' }));
+    expect(r.evidence).toContainEqual(expect.objectContaining({ host: 'CCE-MEL-01', fact: 'cce.topology', label: 'Mediation Server FQDN', value: 'MS01.cce.contoso.local', at: expect.stringContaining('CloudConnector.ini') }));
+    expect(r.evidence).toContainEqual(expect.objectContaining({ host: 'CCE-SYD-01', fact: 'host.adapters', value: '192.168.10.5', at: 'host adapter vEthernet (SfB CCE Corpnet Switch)' }));
     // CCE-SYD-02 has its own names and addresses.
     expect(r.evidence.map((e) => e.host)).not.toContain('CCE-SYD-02');
   });

@@ -21,8 +21,15 @@ describe(RULE, () => {
     expect(resultOf(await runSnapshots('snapshots/fleet-two-sites'), RULE)).toMatchObject({ status: 'pass', message: 'no appliance is out of service (of 2 sites)' });
   });
 
-  it('does not apply to a run of one site', async () => {
+  it('does not apply to a run of one site, nor when the other appliances\' site cannot be told', async () => {
     expect(resultOf(await runSnapshots('snapshots/site-ha-several-out'), RULE).status).toBe('not-applicable');
+    // No CloudConnector.ini and no tenant registration: Melbourne's appliances are of no known site.
+    const siteless = (j: any) => { j.facts['file.cloudConnectorIni'] = { status: 'denied', message: 'Access is denied' }; j.facts['tenant.appliances'] = { status: 'ok', value: [] }; };
+    const run = await runSnapshots(editedCopy('fleet-updates-several-sites', { 'cce-mel-01.json': siteless, 'cce-mel-02.json': siteless }));
+    expect(run.sites.map((s) => s.name)).toEqual(['Sydney', '(no site)']);
+    const r = resultOf(run, RULE);
+    expect(r.status).toBe('not-applicable');
+    expect(r.message).toBe('the run has 1 known site; the rule compares sites (2 appliances of no known site: no SiteName in CloudConnector.ini, no tenant registration)');
   });
 
   it('unknown when the other site\'s appliance could not be asked (its Mediation VM out of reach)', async () => {
