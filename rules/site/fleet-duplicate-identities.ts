@@ -57,7 +57,7 @@ export default defineSiteRule({
     if (dupes.length === 0) {
       return sitePass(`the ${hosts.length} appliances have distinct host names, Mediation Server FQDNs and corpnet/internet addresses (the management subnet is left out: it repeats by design)`);
     }
-    const evidence: SiteEvidenceItem[] = dupes.flat().map((i) => ({ host: i.host, fact: i.fact, label: i.kind, value: i.value, at: i.where }));
+    const evidence: SiteEvidenceItem[] = dupes.flat().map((i) => ({ host: i.host, ref: i.ref, fact: i.fact, label: i.kind, value: i.value, at: i.where }));
     const parts = dupes.map((g) => {
       const names = [...new Set(g.map((i) => i.host))];
       const on = names.length < g.length ? nameList([...new Set(g.map((i) => `${i.host} (${i.ref})`))]) : nameList(names);

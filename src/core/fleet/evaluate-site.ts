@@ -65,7 +65,8 @@ export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: 
   }
   try {
     const byName = new Map(eligible.map((h) => [h.name, h]));
-    const evidence: Evidence[] = (result.evidence ?? []).map((item) => ({ ...item, provenance: provenanceOf(byName.get(item.host)?.facts.get(item.fact)) }));
+    const hostOf = (name: string, ref: string | undefined) => (ref !== undefined ? eligible.find((h) => h.ref === ref) : undefined) ?? byName.get(name);
+    const evidence: Evidence[] = (result.evidence ?? []).map(({ ref, ...item }) => ({ ...item, provenance: provenanceOf(hostOf(item.host, ref)?.facts.get(item.fact)) }));
     return mask({
       ...base,
       status: result.outcome,

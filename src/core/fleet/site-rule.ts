@@ -36,6 +36,8 @@ export interface SiteCheckContext<N extends FactId, O extends FactId> {
 /** A site rule's evidence names the host each value is from. */
 export interface SiteEvidenceItem extends EvidenceItem {
   host: string;
+  /** The host's ref (SiteHost.ref), when two hosts of the run have one name: picks the provenance; not reported. */
+  ref?: string;
 }
 
 export type SiteCheckResult =

@@ -29,6 +29,10 @@ describe(RULE, () => {
     expect(r.status).toBe('fail');
     expect(r.message).toContain('host name CCE-SYD-01 on CCE-SYD-01 (snapshots/site-sydney/cce-syd-01.json) and CCE-SYD-01 (snapshots/site-sydney-ca-differs/cce-syd-01.json)');
     expect(r.message).toContain('one host collected twice');
+    // Each value's provenance names its own file, though both hosts have one name.
+    const names = r.evidence.filter((e) => e.label === 'host name');
+    expect(names.map((e) => e.provenance.ref)).toEqual([expect.stringContaining('site-sydney/cce-syd-01.json'), expect.stringContaining('site-sydney-ca-differs/cce-syd-01.json')]);
+    expect(names[0]).not.toHaveProperty('ref');
   });
 
   it('passes on two healthy sites of two appliances each', async () => {
