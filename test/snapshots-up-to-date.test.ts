@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { allSnapshots, snapshotFiles } from './fixtures/hosts.js';
 import { isPatch, readSnapshotJson, resolveSnapshot, snapshotJsonOf } from '../src/core/snapshot/resolve.js';
 import { loadSnapshotFile } from '../src/core/snapshot/load.js';
@@ -20,7 +20,10 @@ const contributed = readdirSync(dir).filter((f) => f.endsWith('.json') && !(f in
 describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
   // npm run update-snapshots (src/tools/update-snapshots.mjs) sets it.
   if (process.env.UPDATE_SNAPSHOTS === '1') {
-    for (const [name, snap] of Object.entries(files)) writeFileSync(join(dir, name), `${JSON.stringify(snap, null, 2)}\n`);
+    for (const [name, snap] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeFileSync(join(dir, name), `${JSON.stringify(snap, null, 2)}\n`);
+    }
   }
   for (const [name, snap] of Object.entries(files)) {
     it(name, () => {
@@ -34,9 +37,18 @@ describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
   it('only base hosts are whole: every variation of another snapshot file is a patch of it', () => {
     const whole = Object.entries(files).filter(([, f]) => !('extends' in f)).map(([name]) => name).sort();
     expect(whole).toEqual([
-      'demo.json', 'ha-site-appliance-2.json', 'healthy-1.4.2.json', 'healthy-2.0.json', 'healthy-2.1.json',
-      'lync-fe-drain-ready.json', 'lync-fe-draining.json', 'lync-fe-pool-unknown.json',
+      'demo.json', 'fleet-directory-shared/cce-syd-01.json', 'fleet-duplicate-identities/cce-syd-01.json',
+      'fleet-two-sites/cce-syd-01.json', 'fleet-updates-several-sites/cce-syd-01.json', 'ha-site-appliance-2.json',
+      'healthy-1.4.2.json', 'healthy-2.0.json', 'healthy-2.1.json', 'lync-fe-drain-ready.json', 'lync-fe-draining.json',
+      'lync-fe-pool-unknown.json', 'site-directory-differs/cce-syd-01.json', 'site-ha-several-out/cce-syd-01.json',
+      'site-name-registration-mismatch/cce-syd-01.json', 'site-sydney-ca-differs/cce-syd-01.json', 'site-sydney/cce-syd-01.json',
     ]);
+    // A site folder's other appliances are patches of its first: a patch reaches only its own folder or below.
+    for (const [name, f] of Object.entries(files)) {
+      if (!name.includes('/') || !('extends' in f)) continue;
+      expect(f.extends, name).not.toMatch(/[\\/]/);
+      expect(`${dirname(name)}/${f.extends}` in files, `${name} extends ${f.extends}`).toBe(true);
+    }
   });
   it('every snapshot names its host the same way in its header, host.name and COMPUTERNAME', () => {
     const disagree: string[] = [];
@@ -49,8 +61,8 @@ describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
     }
     expect(disagree).toEqual([]);
   });
-  it('every file the builder makes is in snapshots/', () => {
-    const onDisk = new Set(readdirSync(dir).filter((f) => f.endsWith('.json')));
+  it('every file the builder makes is in snapshots/ (site and fleet folders included)', () => {
+    const onDisk = new Set((readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split('\\').join('/')).filter((f) => f.endsWith('.json')));
     expect(Object.keys(built).filter((name) => !onDisk.has(name))).toEqual([]);
   });
 });

@@ -57,6 +57,49 @@ describe('ccdoctor rules ID: one rule\'s help from its metadata', () => {
   });
 });
 
+describe('ccdoctor rules: site rules (across the appliances of a site, or of every site)', () => {
+  it('the list names every site rule after the host rules, with what it compares', async () => {
+    const out = String((await ccdoctor(['rules'])).stdout);
+    const ids = [...out.matchAll(/^([a-z0-9-]+) {2,}(?:critical|error|warning|info) /gm)].map((m) => m[1]);
+    expect(ids).toEqual([...CATALOGUE.order]);
+    expect(out).toContain('site-root-ca-differs                 critical  The appliances of a site do not share one root CA\n');
+    expect(out).toContain('compares the appliances of each site (at least 2); applies to CCE >=1.4.2; needs certs.internalParsed; reads certs.internal when present');
+    expect(out).toContain('compares every appliance of every site (at least 2 sites); applies to all CCE versions; needs cce.directories');
+    expect(out).toContain(`${CATALOGUE.order.length} rules (${CATALOGUE.rules.length} per host, ${CATALOGUE.siteRules.length} across appliances).`);
+  });
+
+  it('rules SITE-ID prints symptom, scope, the quoted source, facts, versions and remediation', async () => {
+    const r = await ccdoctor(['rules', 'site-directory-differs']);
+    expect(r.exitCode).toBe(0);
+    const out = String(r.stdout);
+    const rule = CATALOGUE.siteRules.find((x) => x.id === 'site-directory-differs')!;
+    expect(out.split('\n')[0]).toBe(`site-directory-differs: ${rule.title}`);
+    expect(out).toContain(`Sites and fleets (across appliances) · severity ${rule.severity} · applies to all CCE versions`);
+    expect(out).toContain(`Symptom\n  ${rule.symptom}\n\nScope\n  site: compares the appliances of each site (at least 2)\n\nSource\n  ${rule.source}\n`);
+    expect(out).toContain('This folder should be shared with all other appliances of a Cloud Connector site."');
+    expect(out).toContain('  needs: cce.directories');
+    expect(out).toContain('     PS> Set-CcSiteDirectory {siteRoot}');
+  });
+
+  it('a typo of a site rule id names it', async () => {
+    const r = await ccdoctor(['rules', 'site-root-ca-differ']);
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr)).toContain('Closest: site-root-ca-differs');
+  });
+
+  it('json carries scope, minHosts and source for site rules; md their scope and source', async () => {
+    const j = JSON.parse(String((await ccdoctor(['rules', '--format', 'json'])).stdout));
+    expect(j.rules.map((r: { id: string }) => r.id)).toEqual([...CATALOGUE.order]);
+    const shared = j.rules.find((r: { id: string }) => r.id === 'site-directory-shared-between-sites');
+    expect(shared).toMatchObject({ family: 'site', scope: 'fleet', minHosts: 2, needs: ['cce.directories'] });
+    expect(shared.source).toContain('"The shared folder must be different between PSTN sites"');
+    expect(j.rules.find((r: { id: string }) => r.id === 'dotnet-too-old')).not.toHaveProperty('scope');
+    const md = String((await ccdoctor(['rules', 'site-ha-several-out', '--format', 'md'])).stdout);
+    expect(md).toContain('- Scope: site (compares the appliances of each site (at least 2))');
+    expect(md).toContain('**Source.** Installing updates on a site with several appliances');
+  });
+});
+
 describe('ccdoctor rules --format md: the whole catalogue', () => {
   it('every rule under its family heading, in catalogue order, with its sections', async () => {
     const r = await ccdoctor(['rules', '--format', 'md']);
@@ -79,7 +122,7 @@ describe('ccdoctor rules --format md: the whole catalogue', () => {
     const file = join(dir, 'catalogue.md');
     const r = await ccdoctor(['rules', '--format', 'md', '--out', file]);
     expect(r.exitCode).toBe(0);
-    expect(String(r.stderr)).toBe(`Wrote ${file} (md, ${CATALOGUE.rules.length} rules).`);
+    expect(String(r.stderr)).toBe(`Wrote ${file} (md, ${CATALOGUE.order.length} rules).`); // host and site rules
     expect(readFileSync(file, 'utf8')).toBe(`${String((await ccdoctor(['rules', '--format', 'md'])).stdout)}\n`);
     writeFileSync(file, 'keep me');
     const again = await ccdoctor(['rules', '--format', 'md', '--out', file]);

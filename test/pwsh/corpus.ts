@@ -7,7 +7,7 @@
 import { FACTS } from '../../src/facts/index.js';
 import { collectorProbes, plannedProbes, type PlannedProbe } from '../../src/live/probes.js';
 import { collectorScript, liveScript, probeWrapper, stdinBootstrap } from '../../src/live/ps-script.js';
-import { RULES } from '../helpers/catalogue.js';
+import { CATALOGUE, RULES } from '../helpers/catalogue.js';
 import { PROCEDURES } from '../../src/core/procedures/index.js';
 import { nextQuestion, resolveSteps } from '../../src/core/procedures/resolve.js';
 import type { Procedure } from '../../src/core/procedures/types.js';
@@ -145,8 +145,8 @@ export function buildCorpus(): Corpus {
   add('collector script, hostile version, every probe', 'collector script, hostile version, every probe', collectorScript(probes, { collectorVersion: HOSTILE_VERSION, deadlineMs: 300_000 }), true);
   add('collector script, no probe needs a credential', 'collector script, no probe needs a credential', collectorScript(withoutCred, { collectorVersion: '0.1.0', deadlineMs: 1 }));
 
-  // Rule remediation commands: filled with every hostile value and the plain one; without placeholders, as written.
-  for (const rule of RULES) {
+  // Rule remediation commands (host and site rules): filled with every hostile value and the plain one; without placeholders, as written.
+  for (const rule of [...RULES, ...CATALOGUE.siteRules]) {
     for (const step of rule.remediation) {
       if (!step.command) continue;
       const c = `rule ${rule.id} / ${step.id}`;

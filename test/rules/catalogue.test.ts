@@ -6,6 +6,8 @@ import { CATALOGUE, FACTS, RULES } from '../helpers/catalogue.js';
 // The catalogue's rule ids, in its order, frozen in the repository (generated once from the catalogue);
 // rules added since are not in it and may sit between them.
 const FROZEN: { ids: string[] } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'rule-ids.json'), 'utf8'));
+// The same for the site rules (rules/site/*.ts), which come after the host rules.
+const FROZEN_SITE: { ids: string[] } = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'site-rule-ids.json'), 'utf8'));
 
 describe('the rule catalogue', () => {
   it('the catalogue order (from each rule\'s family and order) holds every id frozen in test/fixtures/rule-ids.json, in the frozen order', () => {
@@ -16,6 +18,29 @@ describe('the rule catalogue', () => {
     expect(FROZEN.ids.filter((id) => !order.includes(id)), 'frozen ids no rule has').toEqual([]);
     expect(order.filter((id) => FROZEN.ids.includes(id))).toEqual(FROZEN.ids);
     expect([...RULES, ...CATALOGUE.siteRules].map((r) => r.id)).toEqual(order);
+  });
+
+  it('the site rules hold every id frozen in test/fixtures/site-rule-ids.json, in the frozen order, after the host rules', () => {
+    expect(new Set(FROZEN_SITE.ids).size, 'no id twice in site-rule-ids.json').toBe(FROZEN_SITE.ids.length);
+    const site = CATALOGUE.siteRules.map((r) => r.id);
+    expect(FROZEN_SITE.ids.filter((id) => !site.includes(id)), 'frozen ids no site rule has').toEqual([]);
+    expect(site.filter((id) => FROZEN_SITE.ids.includes(id))).toEqual(FROZEN_SITE.ids);
+    expect(CATALOGUE.order.slice(RULES.length)).toEqual(site);
+  });
+
+  it('every site rule has its own test file (test/rules/site/ID.test.ts) and its documented source, scope and steps', () => {
+    for (const rule of CATALOGUE.siteRules) {
+      const file = join(import.meta.dirname, 'site', `${rule.id}.test.ts`);
+      expect(existsSync(file), `test/rules/site/${rule.id}.test.ts`).toBe(true);
+      const text = readFileSync(file, 'utf8');
+      for (const status of ['fail', 'pass']) expect(text, `${rule.id}: a ${status} fixture`).toContain(`'${status}'`);
+      expect(/'not-applicable'|'unknown'/.test(text), `${rule.id}: a not-applicable or unknown fixture`).toBe(true);
+      expect(rule.source, rule.id).toMatch(/"[^"]{20,}"/); // quotes the documentation
+      expect(['site', 'fleet']).toContain(rule.scope);
+      expect(rule.symptom.length).toBeGreaterThan(5);
+      for (const id of [...rule.needs, ...rule.optional]) expect(FACTS.has(id), `${rule.id} uses ${id}`).toBe(true);
+      for (const step of rule.remediation) expect(step.text.length, `${rule.id}/${step.id}`).toBeGreaterThan(10);
+    }
   });
 
   it('every rule has its own test file with the three kinds of fixture', () => {

@@ -6,9 +6,8 @@ import { VERSION } from '../../core/paths.js';
 import { InputError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import { appliesText } from '../../core/rules/applies.js';
-import { findRule } from '../../core/rules/catalogue.js';
-import { catalogueMarkdown, closestIds, ruleHelpText, ruleMarkdown, type ProcedureFor } from '../../core/rules/help.js';
-import type { Rule } from '../../core/rules/types.js';
+import { findAnyRule } from '../../core/rules/catalogue.js';
+import { catalogueMarkdown, closestIds, isSiteRule, ruleHelpText, ruleMarkdown, scopeText, type AnyRule, type ProcedureFor } from '../../core/rules/help.js';
 import { displayLine } from '../../core/text/sanitize.js';
 
 /** The guided procedures, loaded only for one rule's help or the Markdown catalogue (not for the list). */
@@ -17,15 +16,16 @@ async function procedures(): Promise<ProcedureFor> {
   return (id) => procedureById(PROCEDURE_FOR_RULE[id] ?? '');
 }
 
-function ruleJson(r: Rule<any, any>) {
+function ruleJson(r: AnyRule) {
   return {
     id: r.id, title: r.title, family: r.family, severity: r.severity, applies: r.applies, symptom: r.symptom,
+    ...(isSiteRule(r) ? { scope: r.scope, minHosts: r.minHosts, source: r.source } : {}),
     needs: r.needs, optional: r.optional, signatures: r.signatures.map((s) => s.text),
     remediation: r.remediation.map((s) => ({ id: s.id, title: s.title, runsOn: s.runsOn, destructive: s.destructive, ...(s.versions ? { versions: s.versions } : {}) })),
   };
 }
 
-function listText(rules: readonly Rule<any, any>[]): string {
+function listText(rules: readonly AnyRule[]): string {
   const width = Math.max(...rules.map((r) => r.id.length));
   const out: string[] = [];
   for (const r of rules) {
@@ -34,9 +34,12 @@ function listText(rules: readonly Rule<any, any>[]): string {
       r.needs.length ? `needs ${r.needs.join(', ')}` : 'needs no fact',
       ...(r.optional.length ? [`reads ${r.optional.join(', ')} when present`] : []),
     ];
-    out.push(`${' '.repeat(width + 2)}applies to ${appliesText(r)}; ${facts.join('; ')}`);
+    const scope = isSiteRule(r) ? `compares ${scopeText(r)}; ` : '';
+    out.push(`${' '.repeat(width + 2)}${scope}applies to ${appliesText(r)}; ${facts.join('; ')}`);
   }
-  out.push('', `${rules.length} rules. One rule's help: ccdoctor rules ID. Details: ccdoctor rules --format json`);
+  const sites = rules.filter(isSiteRule).length;
+  const counted = sites > 0 && sites < rules.length ? ` (${rules.length - sites} per host, ${sites} across appliances)` : '';
+  out.push('', `${rules.length} rules${counted}. One rule's help: ccdoctor rules ID. Details: ccdoctor rules --format json`);
   return `${out.join('\n')}\n`;
 }
 
@@ -46,9 +49,12 @@ export const rulesCommand: Command = {
 
 Without ID: lists every rule ccdoctor knows, in catalogue order, with its severity, what it applies to
 (CCE versions, or a Lync/Skype for Business Server) and the facts it needs (and those it reads when
-present). With ID: that rule's help: the symptom, the documented error text it explains, the facts it
-checks, the versions it applies to, every remediation step with its command, and the guided procedure
-that goes with it. The rules' own metadata is the catalogue: this is written from it.
+present): the rules for one host, then the site rules, which compare the appliances of a site (or of
+every site) when several snapshots are checked together. With ID: that rule's help: the symptom, the
+documented error text it explains, the facts it checks, the versions it applies to, every remediation
+step with its command, and the guided procedure that goes with it; for a site rule also its scope and
+the documented requirement it checks (its source). The rules' own metadata is the catalogue: this is
+written from it.
 
 Options:
   --format FORMAT  text (default); json ({"schema": "ccdoctor/rules@1", "rules": [...]}); md (the
@@ -75,9 +81,9 @@ Exit codes: 0 ok; 2 usage error (an unknown rule id: the closest ids are named).
     if (values.force && values.out === undefined) throw new InputError('ccdoctor rules: --force only goes with --out FILE');
     const catalogue = await ctx.rules();
     const id = positionals[0];
-    let rules = catalogue.rules;
+    let rules: readonly AnyRule[] = [...catalogue.rules, ...catalogue.siteRules];
     if (id !== undefined) {
-      const rule = findRule(catalogue, id);
+      const rule = findAnyRule(catalogue, id);
       if (!rule) {
         const near = closestIds(id, catalogue.order);
         throw new InputError(`ccdoctor rules: unknown rule "${displayLine(id, 60)}". ${near.length > 0 ? `Closest: ${near.join(', ')}. ` : ''}Every rule: ccdoctor rules`);

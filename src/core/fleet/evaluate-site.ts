@@ -49,7 +49,7 @@ export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: 
       const v = h.facts.get(id);
       if (v?.status === 'ok') facts[id] = v.value;
     }
-    seen.push({ name: h.name, ref: h.ref, site: h.site.name, version: h.version, facts: Object.freeze(facts) as never });
+    seen.push({ name: h.name, ref: h.ref, site: h.site.name, version: h.version, collectedAt: h.host.collectedAt, facts: Object.freeze(facts) as never });
   }
   if (unavailable.length > 0) {
     return mask({
@@ -65,7 +65,8 @@ export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: 
   }
   try {
     const byName = new Map(eligible.map((h) => [h.name, h]));
-    const evidence: Evidence[] = (result.evidence ?? []).map((item) => ({ ...item, provenance: provenanceOf(byName.get(item.host)?.facts.get(item.fact)) }));
+    const hostOf = (name: string, ref: string | undefined) => (ref !== undefined ? eligible.find((h) => h.ref === ref) : undefined) ?? byName.get(name);
+    const evidence: Evidence[] = (result.evidence ?? []).map(({ ref, ...item }) => ({ ...item, provenance: provenanceOf(hostOf(item.host, ref)?.facts.get(item.fact)) }));
     return mask({
       ...base,
       status: result.outcome,

@@ -19,6 +19,8 @@ export interface SiteHost<N extends FactId, O extends FactId> {
   /** The site it was grouped into (see src/core/fleet/sites.ts). */
   site: string;
   version: Version | undefined;
+  /** When its facts were collected (the snapshot's collectedAt), when known: "at once" across snapshots needs it. */
+  collectedAt: string | undefined;
   facts: { [K in N]: FactTypes[K] } & { [K in O]?: FactTypes[K] };
 }
 
@@ -34,6 +36,8 @@ export interface SiteCheckContext<N extends FactId, O extends FactId> {
 /** A site rule's evidence names the host each value is from. */
 export interface SiteEvidenceItem extends EvidenceItem {
   host: string;
+  /** The host's ref (SiteHost.ref), when two hosts of the run have one name: picks the provenance; not reported. */
+  ref?: string;
 }
 
 export type SiteCheckResult =

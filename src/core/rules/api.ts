@@ -41,3 +41,4 @@ export type { InternalCertInfo } from '../../facts/certificates.js';
 // Site rules (rules/site/*.ts): one check over the appliances of a site, or of every site.
 export { defineSiteRule, siteFail, siteNotApplicable, sitePass, siteUnknown } from '../fleet/site-rule.js';
 export type { SiteCheckContext, SiteCheckResult, SiteEvidenceItem, SiteHost } from '../fleet/site-rule.js';
+export { NO_SITE } from '../fleet/sites.js';

@@ -97,6 +97,11 @@ function buildSiteRules(files: readonly RuleFile[], byId: Map<string, string>): 
   return rules.sort((a, b) => a.order - b.order);
 }
 
+/** The rule with this id, a host's or a site rule, or undefined. */
+export function findAnyRule(catalogue: Pick<Catalogue, 'rules' | 'siteRules'>, id: string): Rule<any, any> | SiteRule<any, any> | undefined {
+  return findRule(catalogue, id) ?? catalogue.siteRules.find((r) => r.id === id);
+}
+
 /** The rule with this id, or undefined. */
 export function findRule(catalogue: Pick<Catalogue, 'rules'>, id: string): Rule<any, any> | undefined {
   return catalogue.rules.find((r) => r.id === id);

@@ -1,7 +1,19 @@
 import { mdCode, mdFence, mdInline } from '../report/escape.js';
 import { appliesText } from './applies.js';
 import type { Catalogue } from './catalogue.js';
+import type { SiteRule } from '../fleet/site-rule.js';
 import { FAMILY_LABEL, type Family, type RemediationStep, type Rule } from './types.js';
+
+/** A rule of the catalogue: one host's (rules/*.ts) or across appliances (rules/site/*.ts). */
+export type AnyRule = Rule<any, any> | SiteRule<any, any>;
+
+export const isSiteRule = (rule: AnyRule): rule is SiteRule<any, any> => rule.family === 'site';
+
+/** What a site rule compares, for a person. */
+export function scopeText(rule: SiteRule<any, any>): string {
+  const least = rule.minHosts > 1 ? ` (at least ${rule.minHosts}${rule.scope === 'fleet' ? ' sites' : ''})` : '';
+  return `${rule.scope === 'site' ? 'the appliances of each site' : 'every appliance of every site'}${least}`;
+}
 
 /** The guided procedure a rule's remediation leads to, when there is one. */
 export type ProcedureFor = (ruleId: string) => { id: string; title: string } | undefined;
@@ -10,8 +22,11 @@ function stepTags(s: RemediationStep): string[] {
   return [`on ${s.runsOn}`, ...(s.versions ? [`CCE ${s.versions}`] : []), ...(s.destructive ? ['destructive'] : [])];
 }
 
-/** One rule's help for a terminal: symptom, documented error text, facts, versions, remediation, procedure. */
-export function ruleHelpText(rule: Rule<any, any>, procedureFor: ProcedureFor): string {
+/**
+ * One rule's help for a terminal: symptom, documented error text, facts, versions, remediation, procedure;
+ * a site rule also what it compares (its scope) and the documented requirement it checks (its source).
+ */
+export function ruleHelpText(rule: AnyRule, procedureFor: ProcedureFor): string {
   const out = [
     `${rule.id}: ${rule.title}`,
     `${FAMILY_LABEL[rule.family]} · severity ${rule.severity} · applies to ${appliesText(rule)}`,
@@ -19,6 +34,7 @@ export function ruleHelpText(rule: Rule<any, any>, procedureFor: ProcedureFor): 
     'Symptom',
     `  ${rule.symptom}`,
   ];
+  if (isSiteRule(rule)) out.push('', 'Scope', `  ${rule.scope}: compares ${scopeText(rule)}`, '', 'Source', `  ${rule.source}`);
   if (rule.signatures.length > 0) {
     out.push('', 'Documented error text');
     for (const s of rule.signatures) out.push(`  ${s.text}`);
@@ -37,7 +53,7 @@ export function ruleHelpText(rule: Rule<any, any>, procedureFor: ProcedureFor): 
 }
 
 /** One rule as a Markdown section (a level-3 heading). */
-export function ruleMarkdown(rule: Rule<any, any>, procedureFor: ProcedureFor): string[] {
+export function ruleMarkdown(rule: AnyRule, procedureFor: ProcedureFor): string[] {
   const facts = [`needs ${rule.needs.length > 0 ? rule.needs.map((f) => mdCode(f)).join(', ') : 'no fact'}`];
   if (rule.optional.length > 0) facts.push(`reads ${rule.optional.map((f) => mdCode(f)).join(', ')} when present`);
   const out = [
@@ -46,9 +62,11 @@ export function ruleMarkdown(rule: Rule<any, any>, procedureFor: ProcedureFor): 
     `- Severity: ${rule.severity}`,
     `- Applies to: ${mdInline(appliesText(rule))}`,
     `- Facts: ${facts.join('; ')}`,
+    ...(isSiteRule(rule) ? [`- Scope: ${rule.scope} (compares ${mdInline(scopeText(rule))})`] : []),
     '',
     `**Symptom.** ${mdInline(rule.symptom)}`,
     '',
+    ...(isSiteRule(rule) ? [`**Source.** ${mdInline(rule.source)}`, ''] : []),
   ];
   if (rule.signatures.length > 0) {
     out.push('**Documented error text**', '');
@@ -69,7 +87,7 @@ export function ruleMarkdown(rule: Rule<any, any>, procedureFor: ProcedureFor): 
 
 /** The whole catalogue as Markdown: every rule, by family, in catalogue order. */
 export function catalogueMarkdown(catalogue: Pick<Catalogue, 'rules' | 'siteRules'>, procedureFor: ProcedureFor, toolVersion: string): string {
-  const all = [...catalogue.rules, ...(catalogue.siteRules as unknown as Rule<any, any>[])];
+  const all: AnyRule[] = [...catalogue.rules, ...catalogue.siteRules];
   const out = [
     '# ccdoctor rule catalogue',
     '',
