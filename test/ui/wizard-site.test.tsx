@@ -1,37 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
+import { bundledEntries } from '../../src/ui/engine/services.js';
+import { siteFolder } from '../helpers/site-folder.js';
 import { checkSnapshot } from '../helpers/check.js';
 import { countsBySeverity } from '../../src/ui/screens/findings-rows.js';
+import { executeFleet, type FleetHooks } from '../../src/ui/engine/fleet-run.js';
+import type { SnapshotInput } from '../../src/core/fleet/inputs.js';
+import { CATALOGUE } from '../helpers/catalogue.js';
+import { makeTheme } from '../../src/ui/theme.js';
 import { KEYS, ROOT, choose, frame, press, renderApp, testServices, typeText, waitFor } from './helpers.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => cleanup());
-
-/**
- * A site of two appliances with a planted cross-appliance fault (appliance 2 left on CCE 2.0), a file
- * that is no snapshot, collect's manifest (never a snapshot), and a host of another site.
- */
-function siteFolder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-site-'));
-  const site = join(dir, 'site-a');
-  mkdirSync(site);
-  // Appliance 1 is written as a patch of healthy-2.1.json: copied whole (its base is no host of the site).
-  writeFileSync(join(site, 'cce01.json'), JSON.stringify(readSnapshotJson(join(ROOT, 'snapshots', 'ha-site-appliance-1.json'))));
-  const behind = JSON.parse(readFileSync(join(ROOT, 'snapshots', 'ha-site-appliance-2.json'), 'utf8'));
-  behind.facts['cce.scriptVersion'].value = '2.0.1.271';
-  behind.facts['cce.runningVersion'].value = '2.0.1.271';
-  writeFileSync(join(site, 'cce02.json'), JSON.stringify(behind));
-  // A third appliance with documented problems of its own (the demo host, registered in site Sydney).
-  writeFileSync(join(site, 'cce03.json'), JSON.stringify(readSnapshotJson(join(ROOT, 'snapshots', 'demo.json'))));
-  writeFileSync(join(site, 'broken.json'), '{ "schema": "ccdoctor/snapshot", ');
-  writeFileSync(join(site, 'manifest.json'), '{}');
-  return dir;
-}
 
 async function openFolder(app: ReturnType<typeof renderApp>, typed: string): Promise<string> {
   await waitFor(app, 'Quit');
@@ -132,5 +115,112 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     f = await waitFor(app, 'site view');
     expect(f).toContain('site-a/cce0*.json · 3 hosts in 1 site');
     expect(f).not.toContain('could not be read');
+  });
+});
+
+/** A folder read that shows its first host and then waits for `release` (or a cancel). */
+function gatedFleet(gate: { signal?: AbortSignal; release?: () => void }) {
+  return async (inputs: readonly SnapshotInput[], hooks: FleetHooks) => {
+    gate.signal = hooks.signal;
+    // The first two inputs (broken.json, cce01.json) are read.
+    hooks.onProgress({ done: 2, total: inputs.length, last: inputs[1]!.shown, failed: 1 });
+    await new Promise<void>((r) => {
+      gate.release = r;
+      hooks.signal.addEventListener('abort', () => r());
+    });
+    if (!hooks.signal.aborted) return executeFleet(inputs, CATALOGUE, hooks);
+    // What a cancel after the first two inputs keeps (executeFleet's own cancel is tested below).
+    const first = await executeFleet(inputs.slice(0, 2), CATALOGUE, { signal: new AbortController().signal, onProgress: () => undefined });
+    return { ...first, run: { ...first.run, partial: true } };
+  };
+}
+
+describe('wizard: reading a folder', () => {
+  it('shows N of M hosts read; Esc cancels and the site view shows the hosts read so far', async () => {
+    const dir = siteFolder();
+    const gate: { signal?: AbortSignal } = {};
+    const app = renderApp({ services: testServices({ runFleet: gatedFleet(gate) }, dir) });
+    await waitFor(app, 'Quit');
+    await press(app, KEYS.enter);
+    await typeText(app, 'site-a\r');
+    let f = await waitFor(app, '2 of 4 hosts read (1 could not be read)');
+    expect(f).toContain('ccdoctor · reading snapshots');
+    expect(f).toContain('Reading the snapshots of site-a…');
+    expect(f).toContain('site-a/cce01.json');
+    expect(f).toContain('Esc c cancel (keeps the hosts read)');
+    await press(app, KEYS.esc);
+    expect(gate.signal?.aborted).toBe(true);
+    f = await waitFor(app, 'site view');
+    expect(f).toContain('Cancelled: 2 of 4 inputs read; the sites show those only.');
+    expect(f).toContain('site-a · 1 host in 1 site · 1 could not be read');
+    // One Esc cancelled; the next goes back to the open screen.
+    await press(app, KEYS.esc);
+    await waitFor(app, 'Path:');
+  });
+
+  it('keys typed while the folder is read act on the site view once it shows', async () => {
+    const dir = siteFolder();
+    const gate: { release?: () => void } = {};
+    const app = renderApp({ services: testServices({ runFleet: gatedFleet(gate) }, dir) });
+    await waitFor(app, 'Quit');
+    await press(app, KEYS.enter);
+    await typeText(app, 'site-a\r');
+    await waitFor(app, '2 of 4 hosts read');
+    // Down to the first host (below the site finding), and open it: typed in one chunk, before the view exists.
+    app.stdin.write(`${KEYS.down}${KEYS.enter}`);
+    await press(app, 'x');
+    expect(frame(app)).toContain('reading snapshots');
+    gate.release!();
+    const f = await waitFor(app, 'Failed:');
+    expect(f).toContain('CCE-SYD-01  ·  CCE 2.1.0.372  ·  snapshot site-a/cce01.json');
+    await press(app, KEYS.esc);
+    expect(await waitFor(app, 'site view')).toMatch(/❯ CCE-SYD-01/);
+  });
+
+  it('executeFleet stops at the next input on cancel and keeps each host with its file', async () => {
+    const dir = siteFolder();
+    const inputs = testServices({}, dir).folderInputs('site-a')!;
+    expect(inputs.map((i) => i.shown)).toEqual(['site-a/broken.json', 'site-a/cce01.json', 'site-a/cce02.json', 'site-a/cce03.json']);
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const fleet = await executeFleet(inputs, CATALOGUE, {
+      signal: controller.signal,
+      onProgress(p) {
+        seen.push(`${p.done}/${p.total} ${p.last} failed=${p.failed}`);
+        if (p.done === 2) controller.abort();
+      },
+    });
+    expect(seen).toEqual(['1/4 site-a/broken.json failed=1', '2/4 site-a/cce01.json failed=1']);
+    expect(fleet.run.partial).toBe(true);
+    expect(fleet.run.hosts.map((h) => h.name)).toEqual(['CCE-SYD-01']);
+    expect(fleet.paths).toEqual([join(dir, 'site-a', 'cce01.json')]);
+  });
+});
+
+describe('wizard: bundled folders and plain terminals', () => {
+  it('the open screen offers the folders of snapshots first, and one opens the site view', async () => {
+    const dir = siteFolder();
+    const entries = await bundledEntries(dir, (p) => p.slice(dir.length + 1));
+    // empty/ and the like are not offered: only folders that hold snapshots.
+    expect(entries.map((e) => `${e.label}${e.folder ? ' [folder]' : ''}`)).toEqual(['site-a/ (4 snapshots) [folder]']);
+    const app = renderApp({ services: testServices({ bundledSnapshots: () => bundledEntries(dir, (p) => p.slice(dir.length + 1)) }, dir) });
+    await waitFor(app, 'Quit');
+    await press(app, KEYS.enter);
+    const f = await waitFor(app, 'Bundled sites (folders of snapshots)');
+    expect(f).toMatch(/❯ site-a\/ \(4 snapshots\)/);
+    await press(app, KEYS.enter);
+    expect(await waitFor(app, 'site view')).toContain('3 hosts in 1 site');
+  });
+
+  it('TERM=dumb: the site view and a site finding in ASCII', async () => {
+    const dir = siteFolder();
+    const app = renderApp({ services: testServices({}, dir), theme: makeTheme({ noColour: true, ascii: true }) });
+    let f = await openFolder(app, 'site-a');
+    expect(f).toMatch(/^> X site-versions-differ {2}warning:/m);
+    expect(f).toMatch(/^ {2}X site-a\/broken\.json:/m);
+    await press(app, KEYS.enter);
+    f = await waitFor(app, 'site finding site-versions-differ');
+    expect(f).toContain('ccdoctor - site finding site-versions-differ');
+    expect(f).toMatch(/> \[ \] 1\./);
   });
 });
