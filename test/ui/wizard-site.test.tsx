@@ -16,11 +16,16 @@ vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => cleanup());
 
-async function openFolder(app: ReturnType<typeof renderApp>, typed: string): Promise<string> {
+/** Home → open a snapshot → types a path and Enter. */
+async function typePath(app: ReturnType<typeof renderApp>, typed: string): Promise<void> {
   await waitFor(app, 'Quit');
   await press(app, KEYS.enter);
   await waitFor(app, 'Path:');
   await typeText(app, `${typed}\r`);
+}
+
+async function openFolder(app: ReturnType<typeof renderApp>, typed: string): Promise<string> {
+  await typePath(app, typed);
   return waitFor(app, 'site view');
 }
 
@@ -46,6 +51,13 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     expect(f).toMatch(/✖ site-a\/broken\.json: /);
     expect(f).not.toContain('manifest.json');
     for (const l of f.split('\n')) expect(l.length).toBeLessThanOrEqual(99);
+    await press(app, '?');
+    const help = frame(app);
+    expect(help).toContain('Keys on this screen (site)');
+    expect(help).toMatch(/Enter +open host or finding/);
+    expect(help).toMatch(/PgUp\/PgDn Home\/End +page, first, last/);
+    await press(app, KEYS.esc);
+    expect(frame(app)).toContain('Site Sydney: 3 hosts');
   });
 
   it('drills into a host (its findings and a finding), Esc goes back to the site view', async () => {
@@ -101,17 +113,12 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     const dir = siteFolder();
     mkdirSync(join(dir, 'empty'));
     const app = renderApp({ services: testServices({}, dir) });
-    await waitFor(app, 'Quit');
-    await press(app, KEYS.enter);
-    await waitFor(app, 'Path:');
-    await typeText(app, 'empty\r');
+    await typePath(app, 'empty');
     let f = await waitFor(app, 'the folder holds no .json snapshot');
     expect(f).toContain('empty: the folder holds no .json snapshot');
     expect(f).not.toContain('--snapshot');
     await press(app, KEYS.esc);
-    await waitFor(app, 'Quit');
-    await press(app, KEYS.enter);
-    await typeText(app, 'site-a/cce0*.json\r');
+    await typePath(app, 'site-a/cce0*.json');
     f = await waitFor(app, 'site view');
     expect(f).toContain('site-a/cce0*.json · 3 hosts in 1 site');
     expect(f).not.toContain('could not be read');
@@ -140,9 +147,7 @@ describe('wizard: reading a folder', () => {
     const dir = siteFolder();
     const gate: { signal?: AbortSignal } = {};
     const app = renderApp({ services: testServices({ runFleet: gatedFleet(gate) }, dir) });
-    await waitFor(app, 'Quit');
-    await press(app, KEYS.enter);
-    await typeText(app, 'site-a\r');
+    await typePath(app, 'site-a');
     let f = await waitFor(app, '2 of 4 hosts read (1 could not be read)');
     expect(f).toContain('ccdoctor · reading snapshots');
     expect(f).toContain('Reading the snapshots of site-a…');
@@ -162,9 +167,7 @@ describe('wizard: reading a folder', () => {
     const dir = siteFolder();
     const gate: { release?: () => void } = {};
     const app = renderApp({ services: testServices({ runFleet: gatedFleet(gate) }, dir) });
-    await waitFor(app, 'Quit');
-    await press(app, KEYS.enter);
-    await typeText(app, 'site-a\r');
+    await typePath(app, 'site-a');
     await waitFor(app, '2 of 4 hosts read');
     // Down to the first host (below the site finding), and open it: typed in one chunk, before the view exists.
     app.stdin.write(`${KEYS.down}${KEYS.enter}`);

@@ -4,6 +4,7 @@ import { useWizard, type Wizard } from '../context.js';
 import { useNow } from '../hooks/useNow.js';
 import { HELP, type Command, type KeyHelp } from '../keymap.js';
 import { clean, fit, seconds } from '../text.js';
+import { isCancelKey } from './Run.js';
 
 /** Reading a folder of snapshots: N of M read, the one read last, how many could not be read. */
 export function FleetRun() {
@@ -24,7 +25,8 @@ export function FleetRun() {
       <Line>{`${p.done} of ${p.total} hosts read${p.failed ? ` (${p.failed} could not be read)` : ''}`}</Line>
       <Line>{`[${'#'.repeat(filled)}${'.'.repeat(bar - filled)}]`}</Line>
       <Line dim>{p.last ? `${g.sep} ${fit(p.last, width - 2)}` : ' '}</Line>
-      <Line dim>{`elapsed ${seconds(now - fleet.startedAt)}`}</Line>
+      {/* A printing terminal (TERM=dumb) gets no ticking clock: a frame per change only. */}
+      <Line dim>{w.theme.linear ? ' ' : `elapsed ${seconds(now - fleet.startedAt)}`}</Line>
       <Line> </Line>
       <Line dim>{fit('Keys typed now (moves, Enter) act on the site view once it shows.', width)}</Line>
     </Frame>
@@ -34,15 +36,10 @@ export function FleetRun() {
 /** The keys of a folder being read: Esc or c cancels; list keys wait for the site view. */
 export function fleetRunKey(cmd: Command, w: Wizard): boolean {
   if (w.state.fleet?.status !== 'running') return false;
-  if (cmd.type === 'back' || (cmd.type === 'char' && cmd.text === 'c')) {
-    w.actions.cancelRun();
-    return true;
-  }
-  if (HELD.has(cmd.type)) {
-    w.dispatch({ type: 'holdKey', cmd });
-    return true;
-  }
-  return false;
+  if (isCancelKey(cmd)) w.actions.cancelRun();
+  else if (HELD.has(cmd.type)) w.dispatch({ type: 'holdKey', cmd });
+  else return false;
+  return true;
 }
 
 /** Keys typed ahead of the site view (a slow folder must not swallow them). */
