@@ -32,18 +32,14 @@ export function OpenSnapshot(props: { screen: ScreenOf<'open'> }) {
   const { services, dispatch } = w;
   useEffect(() => {
     if (entries) return;
-    let live = true;
+    // Not dropped when a path typed at once started a run meanwhile: a failed run comes back to the list.
     void Promise.all([services.recent(), services.bundledSnapshots().catch(() => [])]).then(([recent, bundled]) => {
-      if (!live) return;
       const list: SnapshotChoice[] = [
         ...recent.map((p) => ({ label: services.shown(p), path: p, group: 'recent' as const })),
         ...bundled.map((b) => ({ label: b.label, path: b.path, group: b.folder ? ('folder' as const) : ('bundled' as const) })),
       ];
-      dispatch({ type: 'patch', name: 'open', patch: { entries: list } });
+      dispatch({ type: 'openEntries', entries: list });
     });
-    return () => {
-      live = false;
-    };
   }, [entries, services, dispatch]);
   const rows = rowsFor(entries ?? []);
   // A snapshot's error names the file, the place and what to do: wrapped, never cut.
@@ -51,7 +47,7 @@ export function OpenSnapshot(props: { screen: ScreenOf<'open'> }) {
   const errorRows = error.length + 1;
   return (
     <Frame title="open a snapshot">
-      <TextField label="Path:" value={screen.input} caret={screen.caret} placeholder="type a file, a folder or a glob, or pick below" />
+      <TextField label="Path:" value={screen.input} caret={screen.caret} placeholder="type a path (a file, a folder or a glob), or pick below" />
       {screen.error ? (
         <Box flexDirection="column">
           {error.map((l, i) => <Line key={i} color={w.theme.danger} bold>{l}</Line>)}

@@ -119,6 +119,8 @@ export type Action =
   | { type: 'fleetFailed'; error: string }
   | { type: 'toggleSiteStep'; key: string; stepId: string }
   | { type: 'holdKey'; cmd: Command }
+  /** The open screen's list, loaded: kept on that screen even when a run was started from it meanwhile. */
+  | { type: 'openEntries'; entries: SnapshotChoice[] }
   | { type: 'takeKeys' };
 
 export const initialState: WizardState = { stack: [{ name: 'home', cursor: 0 }], help: false, quitArmed: false, done: {} };
@@ -220,6 +222,11 @@ function reduce(state: WizardState, action: Action): WizardState {
     }
     case 'toggleSiteStep':
       return state.fleet ? { ...state, fleet: { ...state.fleet, done: toggled(state.fleet.done, action.key, action.stepId) } } : state;
+    case 'openEntries': {
+      const at = state.stack.map((x) => x.name).lastIndexOf('open');
+      if (at < 0) return state;
+      return { ...state, stack: state.stack.map((x, i) => (i === at ? { ...x, entries: action.entries } : x)) };
+    }
     case 'holdKey':
       return { ...state, pendingKeys: [...(state.pendingKeys ?? []), action.cmd] };
     case 'takeKeys':
