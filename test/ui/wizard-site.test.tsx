@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readSnapshotJson } from '../../src/core/snapshot/resolve.js';
 import { join } from 'node:path';
 import { bundledEntries } from '../../src/ui/engine/services.js';
 import { siteFolder } from '../helpers/site-folder.js';
@@ -197,6 +198,28 @@ describe('wizard: reading a folder', () => {
     expect(fleet.run.partial).toBe(true);
     expect(fleet.run.hosts.map((h) => h.name)).toEqual(['CCE-SYD-01']);
     expect(fleet.paths).toEqual([join(dir, 'site-a', 'cce01.json')]);
+  });
+});
+
+describe('wizard: a long site view', () => {
+  it('scrolls: 30 more hosts, End reaches the last row, Home the first; every frame fits', async () => {
+    const dir = siteFolder();
+    const base = readSnapshotJson(join(ROOT, 'snapshots', 'healthy-2.1.json'));
+    for (let i = 10; i < 40; i++) {
+      const name = `CCE-X-${i}`;
+      writeFileSync(join(dir, 'site-a', `x${i}.json`), JSON.stringify({ ...base, host: { ...base.host, name }, facts: { ...base.facts, 'host.name': { ...base.facts['host.name'], value: name } } }));
+    }
+    const app = renderApp({ services: testServices({}, dir) });
+    let f = await openFolder(app, 'site-a');
+    expect(f).toContain('33 hosts in 2 sites');
+    expect(f).not.toContain('Could not be read');
+    await press(app, KEYS.end);
+    f = await waitFor(app, /❯ ✖ site-a\/broken\.json/);
+    expect(f).not.toContain('Site Sydney');
+    expect(f).toContain('CCE-X-39');
+    await press(app, KEYS.home);
+    f = await waitFor(app, /❯ ✖ site-versions-differ/);
+    expect(f).toContain('Site Sydney: 3 hosts');
   });
 });
 
