@@ -39,7 +39,7 @@ export function siteRows(run: FleetRun, theme: Theme, width: number): SiteRow[] 
       : `Site ${clean(site.name)}: ${n} host${n === 1 ? '' : 's'}`;
     rows.push({ key: `s-${site.name}`, text: heading, selectable: false, bold: true });
     findingRowsOf(rows, run.siteResults, (r) => r.scope === 'site' && r.site === site.name, theme);
-    rows.push({ key: `hh-${site.name}`, text: `  ${'host'.padEnd(nameWidth)}  ${COLUMNS.map((c) => c).join(' ')}  snapshot`, selectable: false, dim: true });
+    rows.push({ key: `hh-${site.name}`, text: `  ${'host'.padEnd(nameWidth)}  ${COLUMNS.join(' ')}  snapshot`, selectable: false, dim: true });
     for (const h of site.hosts) {
       const i = hostIndex.get(h)!;
       rows.push({ key: `h-${i}`, text: hostText(h, nameWidth, width, theme), selectable: true, host: i });
@@ -53,7 +53,8 @@ export function siteRows(run: FleetRun, theme: Theme, width: number): SiteRow[] 
     rows.push({ key: 'f-head', text: `Could not be read (${run.failed.length})`, selectable: false, bold: true, color: theme.danger });
     run.failed.forEach((f, i) => {
       // The first row can be selected, so a long list scrolls to every failure.
-      wrap(`${clean(f.ref)}: ${clean(f.message)}`, width - 2, '').forEach((t, k) => {
+      // Four columns go to the list's pointer and the mark (or the continuation's indent).
+      wrap(`${clean(f.ref)}: ${clean(f.message)}`, width - 4, '').forEach((t, k) => {
         rows.push({ key: `f-${i}-${k}`, text: k === 0 ? `${theme.glyph.fail} ${t}` : `    ${t}`, selectable: k === 0, color: theme.danger });
       });
     });
