@@ -147,6 +147,27 @@ function gatedFleet(gate: { signal?: AbortSignal; release?: () => void }) {
   };
 }
 
+describe('wizard: a folder in the recent list', () => {
+  it('remembers the folder opened (not the hosts drilled into) and opens it again from the list', async () => {
+    const dir = siteFolder();
+    const services = testServices({}, dir);
+    const app = renderApp({ services });
+    await openFolder(app, 'site-a');
+    await choose(app, 'CCE-DEMO-01');
+    await waitFor(app, 'Failed:');
+    await press(app, KEYS.esc);
+    await waitFor(app, SITE_VIEW);
+    expect(await services.recent()).toEqual([join(dir, 'site-a')]);
+    await press(app, KEYS.esc, KEYS.esc);
+    await waitFor(app, 'Quit');
+    await press(app, KEYS.enter);
+    const f = await waitFor(app, 'Recently opened');
+    expect(f).toMatch(/❯ site-a$/m);
+    await press(app, KEYS.enter);
+    expect(await waitFor(app, SITE_VIEW)).toContain('3 hosts in 1 site');
+  });
+});
+
 describe('wizard: reading a folder', () => {
   it('shows N of M hosts read; Esc cancels and the site view shows the hosts read so far', async () => {
     const dir = siteFolder();
