@@ -50,6 +50,13 @@ export function App(props: AppProps) {
   const wizard: Wizard = { ...draft, layout, keys, chrome };
   const screen = current(state);
   const def = screenDef(screen.name);
+  // Keys typed while a folder was read act once the site view shows (each seeing what the one before did).
+  const pending = screen.name === 'fleet-run' ? undefined : state.pendingKeys;
+  useEffect(() => {
+    if (!pending?.length) return;
+    dispatch({ type: 'takeKeys' });
+    for (const cmd of pending) route(cmd, { ...wizard, state: live.current }, false);
+  });
   return (
     <WizardContext.Provider value={wizard}>
       <KeyRouter wizard={wizard} live={live} />

@@ -6,9 +6,13 @@ import type { Theme } from './theme.js';
 import type { Action, WizardState } from './state/wizard.js';
 import type { ExplainMatch } from '../core/explain/match.js';
 import type { KeyHelp } from './keymap.js';
+import type { SnapshotInput } from '../core/fleet/inputs.js';
 
 export interface Actions {
   startRun(source: RunSource): void;
+  /** Reads a folder's (or glob's) snapshots as many hosts; `path` is remembered in the recent list. */
+  startFleet(inputs: readonly SnapshotInput[], shown: string, path: string): void;
+  /** Cancels the run or the folder being read, keeping what it has. */
   cancelRun(): void;
   quit(): void;
   /** Re-evaluates one rule against the run's facts and reports the outcome. */

@@ -1,4 +1,6 @@
 import { readdir } from 'node:fs/promises';
+import { expandSnapshotInputs, type SnapshotInput } from '../../core/fleet/inputs.js';
+import { executeFleet, folderInputs, type FleetHooks, type WizardFleet } from './fleet-run.js';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Catalogue } from '../../core/rules/catalogue.js';
 import { packageRoot, VERSION } from '../../core/paths.js';
@@ -17,6 +19,8 @@ export interface SnapshotEntry {
   /** As shown (relative to the working directory when inside it). */
   label: string;
   path: string;
+  /** A folder of snapshots (a site): opens the site view. */
+  folder?: boolean;
 }
 
 /** Everything the wizard does outside the screen: injected so tests can use fakes. */
@@ -29,7 +33,12 @@ export interface Services {
   /** What a live run needs (the environment PowerShell is found in and runs with, the tool version). */
   liveSource(powershell: string): RunSource;
   demoPath: string;
+  /** The bundled snapshot files, and the bundled folders of snapshots (sites) first. */
   bundledSnapshots(): Promise<SnapshotEntry[]>;
+  /** The snapshots a folder or glob names; undefined for one file (see folderInputs). */
+  folderInputs(typed: string): SnapshotInput[] | undefined;
+  /** Every snapshot through the many-host pipeline, grouped into sites, with the site rules. */
+  runFleet(inputs: readonly SnapshotInput[], hooks: FleetHooks): Promise<WizardFleet>;
   recent(): Promise<string[]>;
   rememberRecent(path: string): Promise<void>;
   run(source: RunSource, hooks: RunHooks): Promise<WizardRun>;
@@ -57,10 +66,9 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv, catalogue: Cat
     liveStatus: () => liveAvailability(env),
     liveSource: (powershell) => ({ kind: 'live', powershell, env, version: VERSION }),
     demoPath: join(snapshots, 'demo.json'),
-    async bundledSnapshots() {
-      const names = (await readdir(snapshots)).filter((n) => n.endsWith('.json')).sort();
-      return names.map((n) => ({ label: shown(join(snapshots, n)), path: join(snapshots, n) }));
-    },
+    bundledSnapshots: () => bundledEntries(snapshots, shown),
+    folderInputs: (typed) => folderInputs(typed, cwd),
+    runFleet: (inputs, hooks) => executeFleet(inputs, catalogue, hooks),
     recent: () => loadRecent(recentFile),
     async rememberRecent(path) {
       // Remembering is a convenience: a read-only config folder must not break opening a snapshot.
@@ -81,4 +89,25 @@ export function realServices(cwd: string, env: NodeJS.ProcessEnv, catalogue: Cat
       return abs;
     },
   };
+}
+
+/**
+ * The snapshots shipped in a folder: its subfolders that hold snapshots (sites, shown with a trailing
+ * slash), then its *.json files, each by name.
+ */
+export async function bundledEntries(dir: string, shown: (p: string) => string): Promise<SnapshotEntry[]> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const folders: SnapshotEntry[] = [];
+  for (const e of entries.filter((x) => x.isDirectory())) {
+    const path = join(dir, e.name);
+    let count = 0;
+    try {
+      count = expandSnapshotInputs([path], dir).length;
+    } catch {
+      // No snapshot in it: not offered.
+    }
+    if (count > 0) folders.push({ label: `${shown(path)}/ (${count} snapshot${count === 1 ? '' : 's'})`, path, folder: true });
+  }
+  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.json')).map((e) => ({ label: shown(join(dir, e.name)), path: join(dir, e.name) }));
+  return [...folders, ...files];
 }

@@ -10,7 +10,8 @@ export type WizardRun = PipelineRun;
 
 /** What the wizard can check: a snapshot file, this host, the checklist answers. */
 export type RunSource =
-  | { kind: 'snapshot'; path: string; shown: string }
+  /** `remember: false`: not added to the recent list (a host drilled into from the site view). */
+  | { kind: 'snapshot'; path: string; shown: string; remember?: boolean }
   | { kind: 'live'; powershell: string; env: NodeJS.ProcessEnv; version: string }
   | { kind: 'checklist'; store: FactStore; host: string; rules: readonly Rule<any, any>[] };
 

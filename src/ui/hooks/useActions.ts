@@ -8,6 +8,11 @@ import type { Services } from '../engine/services.js';
 import type { Action, WizardState } from '../state/wizard.js';
 import { clean } from '../text.js';
 
+/** A failed run's message: bad input as it is, anything else as an internal error. */
+function errorText(e: unknown): string {
+  return e instanceof InputError ? clean(e.message) : `internal error: ${clean(e instanceof Error ? e.message : String(e))}`;
+}
+
 /** The wizard's side effects: runs (with cancel), quitting, verifying a rule, saving checklist answers. */
 export function useActions(stateRef: RefObject<WizardState>, dispatch: Dispatch<Action>, services: Services): Actions {
   const { exit } = useApp();
@@ -26,11 +31,40 @@ export function useActions(stateRef: RefObject<WizardState>, dispatch: Dispatch<
           (result) => {
             if (abort.current !== controller) return;
             dispatch({ type: 'runFinished', result });
-            if (source.kind === 'snapshot') void services.rememberRecent(source.path);
+            if (source.kind === 'snapshot' && source.remember !== false) void services.rememberRecent(source.path);
           },
           (e: unknown) => {
             if (abort.current !== controller) return;
-            dispatch({ type: 'runFailed', error: e instanceof InputError ? clean(e.message) : `internal error: ${clean(e instanceof Error ? e.message : String(e))}` });
+            dispatch({ type: 'runFailed', error: errorText(e) });
+          },
+        );
+    },
+    startFleet(inputs, shown, path) {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      dispatch({ type: 'fleetStarted', shown, total: inputs.length, at: Date.now() });
+      // A frame per host would redraw hundreds of times a second on a large folder: at most every 100 ms.
+      let shownAt = 0;
+      services
+        .runFleet(inputs, {
+          signal: controller.signal,
+          onProgress(progress) {
+            const now = Date.now();
+            if (now - shownAt < 100 && progress.done < progress.total) return;
+            shownAt = now;
+            dispatch({ type: 'fleetProgress', progress });
+          },
+        })
+        .then(
+          (result) => {
+            if (abort.current !== controller) return;
+            dispatch({ type: 'fleetFinished', result });
+            void services.rememberRecent(path);
+          },
+          (e: unknown) => {
+            if (abort.current !== controller) return;
+            dispatch({ type: 'fleetFailed', error: errorText(e) });
           },
         );
     },

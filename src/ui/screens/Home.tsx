@@ -21,7 +21,7 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain' | 'services'>): Ho
   const items: HomeItem[] = [];
   if (w.state.live?.available) items.push({ id: 'live', label: `Check this host (live, with ${w.state.live.powershell})` });
   items.push(
-    { id: 'open', label: 'Open a snapshot file…' },
+    { id: 'open', label: 'Open a snapshot file or a folder of them (a site)…' },
     { id: 'demo', label: 'Try the demo host (CCE 2.1 with several documented problems)' },
   );
   if (w.explain) items.push({ id: 'explain', label: 'I have an error message…' });

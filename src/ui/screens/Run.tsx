@@ -40,11 +40,16 @@ export function Run() {
 
 export function runKey(cmd: Command, w: Wizard): boolean {
   if (w.state.run?.status !== 'running') return false;
-  if (cmd.type === 'back' || (cmd.type === 'char' && cmd.text === 'c')) {
+  if (isCancelKey(cmd)) {
     w.actions.cancelRun();
     return true;
   }
   return false;
+}
+
+/** Esc or c: cancels a run in progress (one host's, or a folder's). */
+export function isCancelKey(cmd: Command): boolean {
+  return cmd.type === 'back' || (cmd.type === 'char' && cmd.text === 'c');
 }
 
 /** The keys of this screen, for the footer and `?` (kept next to the handler above). */

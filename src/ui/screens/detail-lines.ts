@@ -1,4 +1,4 @@
-import type { Rule, RuleResult } from '../../core/rules/types.js';
+import type { RemediationStep, RuleResult } from '../../core/rules/types.js';
 import { describeProvenance } from '../../core/output/check-text.js';
 import { procedureById, procedureFor } from '../../core/procedures/index.js';
 import { SEVERITY_LABEL, type Theme } from '../theme.js';
@@ -23,7 +23,13 @@ export interface DetailLayout {
  * Everything the detail screen shows, as rows of at most `width` columns: what is wrong, the evidence
  * and where it came from, and the remediation as a checklist with this host's commands.
  */
-export function detailLines(r: RuleResult, done: readonly string[], selected: number, width: number, theme: Theme, cceVersion: string | undefined, rules: readonly Rule<any, any>[]): DetailLayout {
+/** A rule as the detail page reads it (a host rule or a site rule): its documented fix. */
+export interface DocumentedFix {
+  id: string;
+  remediation: readonly RemediationStep[];
+}
+
+export function detailLines(r: RuleResult, done: readonly string[], selected: number, width: number, theme: Theme, cceVersion: string | undefined, rules: readonly DocumentedFix[]): DetailLayout {
   const lines: DetailLine[] = [];
   const para = (text: string, extra: Omit<DetailLine, 'text'> = {}, indent = '') => {
     for (const t of wrap(text, width, indent)) lines.push({ text: t, ...extra });
@@ -36,13 +42,14 @@ export function detailLines(r: RuleResult, done: readonly string[], selected: nu
   if (r.evidence.length > 0) {
     lines.push({ text: '' }, { text: 'Evidence', bold: true });
     for (const e of r.evidence) {
-      para(`${e.label} = ${e.value}${e.at ? ` (${e.at})` : ''}`, {}, '  ');
+      // A site finding's evidence comes from several hosts: each item names its host.
+      para(`${e.host ? `${e.host}: ` : ''}${e.label} = ${e.value}${e.at ? ` (${e.at})` : ''}`, {}, '  ');
       para(`from ${describeProvenance(e)}`, { dim: true }, '    ');
     }
   }
   if (r.unavailable.length > 0) {
     lines.push({ text: '' }, { text: 'Could not be checked', bold: true });
-    for (const u of r.unavailable) para(`${u.fact} is ${u.status}: ${u.message}`, {}, '  ');
+    for (const u of r.unavailable) para(`${u.host ? `on ${u.host}, ` : ''}${u.fact} is ${u.status}: ${u.message}`, {}, '  ');
   }
   const stepStarts: number[] = [];
   if (r.status === 'fail' && r.remediation.length > 0) {

@@ -20,6 +20,9 @@ import { ProcedureBranch, procedureBranchKey, procedureBranchKeys } from './Proc
 import { ProcedureNote, procedureNoteKey, procedureNoteKeys } from './ProcedureNote.js';
 import { ProcedureResume, procedureResumeKey, procedureResumeKeys } from './ProcedureResume.js';
 import { ProcedureSteps, procedureKey, procedureKeys } from './ProcedureSteps.js';
+import { FleetRun, fleetRunKey, fleetRunKeys } from './FleetRun.js';
+import { Site, siteKey, siteKeys } from './Site.js';
+import { SiteFinding, siteFindingKey, siteFindingKeys } from './SiteFinding.js';
 
 export interface ScreenDef<N extends ScreenName = ScreenName> {
   Component: FunctionComponent<{ screen: ScreenOf<N> }>;
@@ -43,6 +46,9 @@ export const SCREENS: { [N in ScreenName]: ScreenDef<N> } = {
   symptoms: { Component: Symptoms, onKey: symptomsKey, keys: symptomsKeys, textEntry: true },
   rule: { Component: RuleInfo, onKey: ruleKey, keys: ruleKeys, textEntry: false },
   run: { Component: Run, onKey: runKey, keys: runKeys, textEntry: false },
+  'fleet-run': { Component: FleetRun, onKey: fleetRunKey, keys: fleetRunKeys, textEntry: false },
+  site: { Component: Site, onKey: siteKey, keys: siteKeys, textEntry: false },
+  'site-finding': { Component: SiteFinding, onKey: siteFindingKey, keys: siteFindingKeys, textEntry: false },
   findings: { Component: Findings, onKey: findingsKey, keys: findingsKeys, textEntry: false },
   detail: { Component: Detail, onKey: detailKey, keys: detailKeys, textEntry: false },
   'checklist-pick': { Component: ChecklistPick, onKey: checklistPickKey, keys: checklistPickKeys, textEntry: true },

@@ -5,7 +5,7 @@ import { scrollToStep, type DetailLayout } from './detail-lines.js';
 
 export interface StepPage {
   /** The screen whose step and scroll the keys change. */
-  name: 'detail' | 'procedure';
+  name: 'detail' | 'procedure' | 'site-finding';
   /** How many steps the page lists (0: the keys scroll the page instead). */
   count: number;
   step: number;
@@ -24,8 +24,7 @@ export interface StepPage {
  * page's top/bottom; PgUp/PgDn scroll. Returns false for any other command.
  */
 export function stepPageNavigation(cmd: Command, w: Wizard, page: StepPage): boolean {
-  const patch = (p: { step?: number; scroll: number }) =>
-    page.name === 'detail' ? w.dispatch({ type: 'patch', name: 'detail', patch: p }) : w.dispatch({ type: 'patch', name: 'procedure', patch: p });
+  const patch = (p: { step?: number; scroll: number }) => w.dispatch({ type: 'patch', name: page.name, patch: p });
   const setScroll = (scroll: number) => patch({ scroll });
   const setStep = (step: number) => patch({ step, scroll: scrollToStep(page.layoutAt(step), step, page.scroll, page.height) });
   const maxScroll = Math.max(0, page.lineCount - page.height);

@@ -7,6 +7,8 @@ import type { RunStep, WizardRun } from '../engine/staged-run.js';
 import type { LiveAvailability } from '../engine/live.js';
 import type { FixableRule } from '../../core/fix/fixable.js';
 import type { FixPreview } from '../../core/fix/preview.js';
+import type { FleetProgress, WizardFleet } from '../engine/fleet-run.js';
+import type { Command } from '../keymap.js';
 
 export type Screen =
   | { name: 'home'; cursor: number }
@@ -14,6 +16,12 @@ export type Screen =
   | { name: 'symptoms'; cursor: number; input: string; caret?: number }
   | { name: 'rule'; ruleId: string; scroll: number }
   | { name: 'run' }
+  /** Reading a folder of snapshots (many hosts): progress, Esc cancels. */
+  | { name: 'fleet-run' }
+  /** The sites of a many-host run: site findings, hosts with their counts, inputs that could not be read. */
+  | { name: 'site'; cursor: number }
+  /** One site finding (index into the run's siteResults): evidence by host, remediation. */
+  | { name: 'site-finding'; index: number; step: number; scroll: number }
   | { name: 'findings'; cursor: number; showPassed?: boolean }
   | { name: 'detail'; ruleId: string; step: number; scroll: number }
   | { name: 'checklist-pick'; cursor: number; input: string; caret?: number }
@@ -43,7 +51,20 @@ export type ScreenPatch = { [N in ScreenName]: { type: 'patch'; name: N; patch: 
 export interface SnapshotChoice {
   label: string;
   path: string;
-  group: 'bundled' | 'recent';
+  group: 'bundled' | 'folder' | 'recent';
+}
+
+/** A many-host run (a folder or glob of snapshots) and the site view's own state. */
+export interface FleetState {
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  /** The folder or glob as the operator named it. */
+  shown: string;
+  startedAt: number;
+  progress: FleetProgress;
+  result?: WizardFleet;
+  cancelRequested?: boolean;
+  /** Remediation steps of site findings marked done, by site and rule (see siteStepKey). */
+  done: Record<string, string[]>;
 }
 
 export interface RunState {
@@ -69,6 +90,9 @@ export interface WizardState {
   toast?: string;
   /** Whether this machine can be checked live; undefined while PowerShell is being looked for. */
   live?: LiveAvailability;
+  fleet?: FleetState;
+  /** List keys typed while a folder was read: they act on the site view once it shows. */
+  pendingKeys?: Command[];
 }
 
 export type Action =
@@ -88,7 +112,16 @@ export type Action =
   | { type: 'toggleStep'; ruleId: string; stepId: string }
   | { type: 'resultUpdated'; result: RuleResult }
   | { type: 'checklist'; session: ChecklistSession | undefined }
-  | { type: 'live'; status: LiveAvailability };
+  | { type: 'live'; status: LiveAvailability }
+  | { type: 'fleetStarted'; shown: string; total: number; at: number }
+  | { type: 'fleetProgress'; progress: FleetProgress }
+  | { type: 'fleetFinished'; result: WizardFleet }
+  | { type: 'fleetFailed'; error: string }
+  | { type: 'toggleSiteStep'; key: string; stepId: string }
+  | { type: 'holdKey'; cmd: Command }
+  /** The open screen's list, loaded: kept on that screen even when a run was started from it meanwhile. */
+  | { type: 'openEntries'; entries: SnapshotChoice[] }
+  | { type: 'takeKeys' };
 
 export const initialState: WizardState = { stack: [{ name: 'home', cursor: 0 }], help: false, quitArmed: false, done: {} };
 
@@ -97,7 +130,12 @@ export function current(state: WizardState): Screen {
 }
 
 export function runActive(state: WizardState): boolean {
-  return state.run?.status === 'running';
+  return state.run?.status === 'running' || state.fleet?.status === 'running';
+}
+
+/** Where the done steps of a site finding are kept: its site and rule. */
+export function siteStepKey(site: string, rule: string): string {
+  return `${site}\u0000${rule}`;
 }
 
 export function wizardReducer(state: WizardState, action: Action): WizardState {
@@ -138,6 +176,7 @@ function reduce(state: WizardState, action: Action): WizardState {
       return { ...state, run: { ...state.run, steps } };
     }
     case 'cancelRequested':
+      if (state.fleet?.status === 'running') return { ...state, fleet: { ...state.fleet, cancelRequested: true }, pendingKeys: undefined };
       return state.run ? { ...state, run: { ...state.run, cancelRequested: true } } : state;
     case 'runFinished': {
       if (!state.run) return state;
@@ -153,11 +192,8 @@ function reduce(state: WizardState, action: Action): WizardState {
       const withError = top.name === 'open' ? [...stack.slice(0, -1), { ...top, error: action.error }] : stack;
       return { ...state, run: { ...state.run, status: 'failed', error: action.error }, stack: withError, toast: top.name === 'open' ? undefined : action.error };
     }
-    case 'toggleStep': {
-      const have = state.done[action.ruleId] ?? [];
-      const now = have.includes(action.stepId) ? have.filter((s) => s !== action.stepId) : [...have, action.stepId];
-      return { ...state, done: { ...state.done, [action.ruleId]: now } };
-    }
+    case 'toggleStep':
+      return { ...state, done: toggled(state.done, action.ruleId, action.stepId) };
     case 'resultUpdated': {
       const result = state.run?.result;
       if (!state.run || !result) return state;
@@ -166,6 +202,35 @@ function reduce(state: WizardState, action: Action): WizardState {
     }
     case 'checklist':
       return { ...state, checklist: action.session };
+    case 'fleetStarted':
+      return { ...state, pendingKeys: undefined, fleet: { status: 'running', shown: action.shown, startedAt: action.at, progress: { done: 0, total: action.total, last: '', failed: 0 }, done: {} } };
+    case 'fleetProgress':
+      return state.fleet ? { ...state, fleet: { ...state.fleet, progress: action.progress } } : state;
+    case 'fleetFinished': {
+      if (!state.fleet) return state;
+      const fleet: FleetState = { ...state.fleet, status: action.result.run.partial ? 'cancelled' : 'done', result: action.result };
+      // The progress gives way to the site view; Esc from there goes to where the folder was opened.
+      const onRun = current(state).name === 'fleet-run';
+      return { ...state, fleet, stack: onRun ? [...state.stack.slice(0, -1), { name: 'site', cursor: 0 }] : state.stack };
+    }
+    case 'fleetFailed': {
+      if (!state.fleet) return state;
+      const stack = current(state).name === 'fleet-run' ? state.stack.slice(0, -1) : state.stack;
+      const top = stack[stack.length - 1]!;
+      const withError = top.name === 'open' ? [...stack.slice(0, -1), { ...top, error: action.error }] : stack;
+      return { ...state, fleet: { ...state.fleet, status: 'failed' }, stack: withError, pendingKeys: undefined, toast: top.name === 'open' ? undefined : action.error };
+    }
+    case 'toggleSiteStep':
+      return state.fleet ? { ...state, fleet: { ...state.fleet, done: toggled(state.fleet.done, action.key, action.stepId) } } : state;
+    case 'openEntries': {
+      const at = state.stack.map((x) => x.name).lastIndexOf('open');
+      if (at < 0) return state;
+      return { ...state, stack: state.stack.map((x, i) => (i === at ? { ...x, entries: action.entries } : x)) };
+    }
+    case 'holdKey':
+      return { ...state, pendingKeys: [...(state.pendingKeys ?? []), action.cmd] };
+    case 'takeKeys':
+      return { ...state, pendingKeys: undefined };
     case 'live': {
       // "Check this host" joins the top of the home menu. Once the user has moved or opened something,
       // the selection stays on the item it was on (an early Enter or arrow must not land elsewhere).
@@ -175,4 +240,10 @@ function reduce(state: WizardState, action: Action): WizardState {
       return { ...state, stack, live: action.status };
     }
   }
+}
+
+/** Marks a step done, or not done again. */
+function toggled(done: Record<string, string[]>, key: string, stepId: string): Record<string, string[]> {
+  const have = done[key] ?? [];
+  return { ...done, [key]: have.includes(stepId) ? have.filter((s) => s !== stepId) : [...have, stepId] };
 }
