@@ -80,7 +80,7 @@ function summary(m: ReportModel): string {
 <div class="cards"><div class="group"><span class="group-label">Failed by severity</span>${cards.join('')}</div><div class="group">${statuses.map(([label, n, key]) => `<div class="card st-${key}"><span class="count" data-count="${key}">${n}</span><span class="label">${label}</span></div>`).join('')}</div></div></section>`;
 }
 
-function finding(r: ReportResult): string {
+export function finding(r: ReportResult): string {
   const where = r.evidence.some((e) => e.at);
   const evidence = r.evidence.length
     ? `<h4>Evidence</h4>${table(
@@ -102,7 +102,7 @@ function finding(r: ReportResult): string {
 ${evidence}${steps}</article>`;
 }
 
-function unknownRows(r: ReportResult): string[][] {
+export function unknownRows(r: ReportResult): string[][] {
   if (r.unavailable.length === 0) return [[code(r.rule), '', h(STATUS_LABEL.unknown), h(r.message)]];
   return r.unavailable.map((u) => [code(r.rule), code(u.fact), `<span class="st st-${h(u.status)}">${h(u.status)}</span>`, h(u.message)]);
 }
@@ -115,7 +115,7 @@ function factRow(f: ReportFact): string[] {
 const code = (t: string) => `<code>${h(t)}</code>`;
 
 /** Cells are already escaped HTML. */
-function table(head: string[], rows: string[][], opts: { className?: string; widths?: number[] } = {}): string {
+export function table(head: string[], rows: string[][], opts: { className?: string; widths?: number[] } = {}): string {
   const cols = opts.widths ? `<colgroup>${opts.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
   return `<table${opts.className ? ` class="${opts.className}"` : ''}>${cols}<thead><tr>${head.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
