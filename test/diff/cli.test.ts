@@ -21,7 +21,7 @@ describe('ccdoctor diff A B', () => {
   it('--format json, --redact: the ccdoctor/diff@1 document with tokens for names', async () => {
     const r = await ccdoctor(['diff', 'snapshots/ha-site-appliance-1.json', 'snapshots/ha-site-appliance-2.json', '--format', 'json', '--redact']);
     expect(r.exitCode).toBe(1);
-    const d = JSON.parse(r.stdout);
+    const d = JSON.parse(String(r.stdout));
     expect(d).toMatchObject({ schema: 'ccdoctor/diff', version: 1, redacted: true, rules: [], a: { ref: 'ha-site-appliance-1.json' } });
     expect(r.stdout).not.toMatch(/CCE-SYD|contoso|MS01|192\.168\.10\.13/);
     expect(d.areas.map((g: { area: string }) => g.area)).toEqual(['cce', 'certs', 'file', 'host', 'hyperv', 'vm']);
