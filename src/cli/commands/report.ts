@@ -6,7 +6,7 @@ import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { runCheck, snapshotSource } from '../../core/run/run-check.js';
 import type { FactStore } from '../../core/facts/store.js';
-import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
+import { buildReport, formatFromPath, Redactor, renderReport, type ReportFormat, writeRedactionMap, writeReport } from '../../core/report/index.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { VERSION } from '../../core/paths.js';
 import { writeFleetReport, wantsFleet } from './report-fleet.js';
@@ -14,7 +14,7 @@ import type { FleetReportFormat } from '../../core/report/fleet/model.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
 const EXTENSION: Record<(typeof FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml', ps1: '.ps1', sarif: '.sarif' };
-const FORMATS = [...REPORT_FORMATS, 'sarif'] as const;
+const FORMATS = ['md', 'html', 'json', 'junit', 'sarif', 'ps1'] as const satisfies readonly (ReportFormat | FleetReportFormat)[];
 
 export const reportCommand: Command = {
   name: 'report',
