@@ -26,7 +26,7 @@ export function renderHtml(m: ReportModel): string {
   ];
   const body = [
     header(m),
-    m.notices.length ? `<div class="notices">${m.notices.map((n) => `<p class="notice${n.startsWith('Incomplete') || /internal error/.test(n) ? ' warn' : ''}" role="note">${h(n)}</p>`).join('')}</div>` : '',
+    noticesHtml(m.notices, (n) => n.startsWith('Incomplete') || /internal error/.test(n)),
     summary(m),
     `<nav class="toc" aria-label="Contents"><ul>${sections.map(([id, label, n]) => `<li><a href="#${id}">${h(label)} <span>${n}</span></a></li>`).join('')}</ul></nav>`,
     `<section id="findings"><h2>Findings</h2>${findings.length ? findings.map(finding).join('\n') : `<p class="ok">${m.complete ? 'No problems found.' : 'No problems found among the rules that could be checked.'}</p>`}</section>`,
@@ -39,15 +39,20 @@ export function renderHtml(m: ReportModel): string {
     m.warnings.length ? `<section id="notes"><h2>Input notes</h2><ul>${m.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>` : '',
     `<footer>Generated ${h(m.generatedAt)} by ccdoctor ${h(m.tool.version)} · report schema ${h(m.schema)}@${m.version}${m.redacted ? ' · redacted' : ''}</footer>`,
   ];
+  return htmlDocument(`ccdoctor report: ${m.host.name}`, m.tool.version, REPORT_CSS, body);
+}
+
+/** The page around a report's sections: inline CSS, a CSP that forbids scripts and external resources. */
+export function htmlDocument(title: string, toolVersion: string, css: string, body: readonly string[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ccdoctor ${h(m.tool.version)}">
-<title>ccdoctor report: ${h(m.host.name)}</title>
-<style>${REPORT_CSS}</style>
+<meta name="generator" content="ccdoctor ${h(toolVersion)}">
+<title>${h(title)}</title>
+<style>${css}</style>
 </head>
 <body>
 <main>
@@ -56,6 +61,11 @@ ${body.filter(Boolean).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** The sentences a reader must see first; those that warn are marked. */
+export function noticesHtml(notices: readonly string[], warns: (n: string) => boolean): string {
+  return notices.length ? `<div class="notices">${notices.map((n) => `<p class="notice${warns(n) ? ' warn' : ''}" role="note">${h(n)}</p>`).join('')}</div>` : '';
 }
 
 function header(m: ReportModel): string {

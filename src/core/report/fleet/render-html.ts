@@ -1,9 +1,9 @@
 import { escapeHtml as h } from '../escape.js';
 import { SEVERITY_ORDER } from '../labels.js';
 import { REPORT_CSS } from '../report-css.js';
-import { finding, table, unknownRows } from '../render-html.js';
+import { finding, htmlDocument, noticesHtml, table, unknownRows } from '../render-html.js';
 import type { FleetHostReport, FleetReportModel, FleetResult, FleetSiteResult } from './model.js';
-import { CELL, countsText, fleetScopeResults, fleetSummaryLine, hostInWhere, marksText, siteOverviews, type SiteOverview } from './overview.js';
+import { CELL, countsText, fleetScopeResults, fleetSummaryLine, hostInWhere, marksText, plural, siteOverviews, type SiteOverview } from './overview.js';
 
 const FLEET_CSS = `
 table.matrix { width: auto; font-size: .82rem; }
@@ -36,7 +36,7 @@ export function renderFleetHtml(m: FleetReportModel): string {
   ];
   const body = [
     `<header><h1>ccdoctor fleet report: ${m.summary.hosts} host${m.summary.hosts === 1 ? '' : 's'}, ${m.summary.sites} site${m.summary.sites === 1 ? '' : 's'}</h1></header>`,
-    m.notices.length ? `<div class="notices">${m.notices.map((n) => `<p class="notice${/^(Incomplete|Cancelled)|internal error|could not be read/.test(n) ? ' warn' : ''}" role="note">${h(n)}</p>`).join('')}</div>` : '',
+    noticesHtml(m.notices, (n) => /^(Incomplete|Cancelled)|internal error|could not be read/.test(n)),
     summary(m),
     `<nav class="toc" aria-label="Contents"><ul>${toc.map(([id, label, n]) => `<li><a href="#${id}">${h(label)} <span>${n}</span></a></li>`).join('')}</ul></nav>`,
     `<p class="legend">${Object.values(CELL).map((c) => `<span><strong>${h(c.text)}</strong> ${h(c.label)}</span>`).join('')}</p>`,
@@ -47,23 +47,7 @@ export function renderFleetHtml(m: FleetReportModel): string {
     m.failed.length ? `<section id="not-read"><h2>Inputs not read</h2>${table(['Input', 'Why'], m.failed.map((f) => [`<code>${h(f.ref)}</code>`, h(f.message)]))}</section>` : '',
     `<footer>Generated ${h(m.generatedAt)} by ccdoctor ${h(m.tool.version)} · report schema ${h(m.schema)}@${m.version}${m.redacted ? ' · redacted' : ''}</footer>`,
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ccdoctor ${h(m.tool.version)}">
-<title>ccdoctor fleet report: ${m.summary.hosts} hosts</title>
-<style>${REPORT_CSS}${FLEET_CSS}</style>
-</head>
-<body>
-<main>
-${body.filter(Boolean).join('\n')}
-</main>
-</body>
-</html>
-`;
+  return htmlDocument(`ccdoctor fleet report: ${plural(m.summary.hosts, 'host')}`, m.tool.version, `${REPORT_CSS}${FLEET_CSS}`, body);
 }
 
 function summary(m: FleetReportModel): string {
