@@ -47,7 +47,14 @@ export function flatten(value: unknown): Map<string, { path: string[]; leaf: Lea
       }
       const keyField = elementKey(v);
       if (keyField) {
-        v.forEach((x) => walk(x, [...path, `[${String((x as Record<string, unknown>)[keyField])}]`], depth + 1));
+        // A name met again gets "#2", "#3": the same update installed twice is two elements.
+        const seen = new Map<string, number>();
+        for (const x of v) {
+          const name = String((x as Record<string, unknown>)[keyField]);
+          const n = (seen.get(name.toLowerCase()) ?? 0) + 1;
+          seen.set(name.toLowerCase(), n);
+          walk(x, [...path, `[${name}${n > 1 ? `#${n}` : ''}]`], depth + 1);
+        }
         return;
       }
       // No field names the elements: compared as a set of whole elements (an entry added, one removed).
@@ -62,14 +69,12 @@ export function flatten(value: unknown): Map<string, { path: string[]; leaf: Lea
   return out;
 }
 
-/** The field that names each element of a list of objects uniquely, if one does. */
+/** The field that names the elements of a list of objects: one that names each uniquely first, else one every element has. */
 function elementKey(list: readonly unknown[]): string | undefined {
   if (!list.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x))) return undefined;
   const objects = list as Record<string, unknown>[];
-  return ELEMENT_KEYS.find((k) => {
-    const values = objects.map((o) => o[k]);
-    return values.every((x) => typeof x === 'string' && x !== '') && new Set(values.map((x) => (x as string).toLowerCase())).size === values.length;
-  });
+  const named = ELEMENT_KEYS.filter((k) => objects.every((o) => typeof o[k] === 'string' && o[k] !== ''));
+  return named.find((k) => new Set(objects.map((o) => (o[k] as string).toLowerCase())).size === objects.length) ?? named[0];
 }
 
 function safeJson(v: unknown): string {

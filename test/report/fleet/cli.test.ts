@@ -38,6 +38,18 @@ describe('ccdoctor report over many snapshots', () => {
     expect(String(md.stdout)).toMatch(/^# ccdoctor fleet report: \d+ hosts, \d+ sites?\n/);
   }, 60_000);
 
+  it('--redact with --redact-map: the report has tokens, the private map has the originals', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccdoctor-fleet-'));
+    const r = await ccdoctor(['report', ...SITE, '--redact', '--redact-map', join(dir, 'map.json'), '--out', join(dir, 'site.md')]);
+    expect(r.exitCode).toBe(0);
+    const md = readFileSync(join(dir, 'site.md'), 'utf8');
+    const map = JSON.parse(readFileSync(join(dir, 'map.json'), 'utf8'));
+    expect(map.schema).toBe('ccdoctor/redaction-map');
+    const mel = map.entries.find((e: { original: string }) => e.original === 'CCE-MEL-01');
+    expect(md).toContain(`### Host ${mel.token}`);
+    expect(md).not.toMatch(/CCE-(SYD|MEL|PER)-0\d|Sydney/);
+  }, 30_000);
+
   it('ps1 is for one host; one snapshot still gives the single-host report', async () => {
     const ps1 = await ccdoctor(['report', ...SITE, '--format', 'ps1']);
     expect(ps1.exitCode).toBe(2);
