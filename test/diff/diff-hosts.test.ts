@@ -44,6 +44,14 @@ describe('diff of two hosts', () => {
     expect(diffText(d)).not.toContain('Kp/');
   });
 
+  it('the same host before and after updates: an entry met again is "#2", not a list rewritten', async () => {
+    const d = await diff('healthy-2.1.json', 'updated-and-healthy-2.1.json');
+    expect(lines(d).filter((l) => l.startsWith('    host.'))).toEqual([
+      '    host.recentUpdates: updates[Security Update for Windows Server 2012 R2 (KB5044343)].date 2026-11-11T15:40:12.000Z -> 2026-11-15T15:40:12.000Z',
+      '    host.recentUpdates: updates[Security Update for Windows Server 2012 R2 (KB5044343)#2] only on B: { title Security Update for Windows Server 2012 R2 (KB5044343); date 2026-11-11T15:40:12.000Z; result Succeeded }',
+    ]);
+  });
+
   it('a host against itself: no difference, exit-worthy "same"', async () => {
     const d = await diff('healthy-2.1.json', 'healthy-2.1.json');
     expect(d).toMatchObject({ same: true, rules: [], areas: [], noiseLeftOut: 0 });
