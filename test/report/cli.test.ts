@@ -108,7 +108,7 @@ describe('ccdoctor report', () => {
   });
 
   it.each([
-    [['--format', 'pdf', '--snapshot', DEMO], /--format must be one of md, html, json, junit, ps1 \(got "pdf"\)/],
+    [['--format', 'pdf', '--snapshot', DEMO], /--format must be one of md, html, json, junit, sarif, ps1 \(got "pdf"\)/],
     [[], /--snapshot FILE is required/],
     [['--snapshot', DEMO, '--redact-map', 'm.json'], /--redact-map only makes sense with --redact/],
     [['--snapshot', DEMO, '--redact', '--redact-map', '-'], /never written to standard output/],

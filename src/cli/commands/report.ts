@@ -6,16 +6,19 @@ import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { runCheck, snapshotSource } from '../../core/run/run-check.js';
 import type { FactStore } from '../../core/facts/store.js';
-import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
+import { buildReport, formatFromPath, Redactor, renderReport, type ReportFormat, writeRedactionMap, writeReport } from '../../core/report/index.js';
 import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { VERSION } from '../../core/paths.js';
+import { writeFleetReport, wantsFleet } from './report-fleet.js';
+import type { FleetReportFormat } from '../../core/report/fleet/model.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
-const EXTENSION: Record<(typeof REPORT_FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml', ps1: '.ps1' };
+const EXTENSION: Record<(typeof FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml', ps1: '.ps1', sarif: '.sarif' };
+const FORMATS = ['md', 'html', 'json', 'junit', 'sarif', 'ps1'] as const satisfies readonly (ReportFormat | FleetReportFormat)[];
 
 export const reportCommand: Command = {
   name: 'report',
-  help: `Usage: ccdoctor report --snapshot FILE [--tenant FILE]... [--format md|html|json|junit|ps1] [--out FILE|-]
+  help: `Usage: ccdoctor report --snapshot FILE|FOLDER|GLOB... [--tenant FILE]... [--format md|html|json|junit|sarif|ps1] [--out FILE|-]
                        [--force] [--redact [--redact-map FILE]] [--cert-expiry-days N]
 
 Checks a snapshot and writes a report of the run: a summary by severity, the findings with their
@@ -27,19 +30,26 @@ came from and which could not be collected. A run with unchecked rules says so a
   json   the report model, schema ccdoctor/report@1
   junit  JUnit XML for CI: one testcase per rule; failure = finding, skipped = unknown or
          not applicable, error = the rule broke
+  sarif  SARIF 2.1.0 for pipelines (the many-host report; see below)
   ps1    the findings' remediation steps as a commented PowerShell script, this host's values
          filled in. Running it never runs a destructive step (each is commented out, marked
          DESTRUCTIVE), nor a step for a VM or the tenant, nor one with a value to fill in; the
          other steps run in order and the first error stops it
 
+Many hosts: repeat --snapshot, or give a folder (every *.json in it and its subfolders) or a glob; the
+report then starts with a site overview (per site, a hosts x rules matrix with each host's counts and
+the site rules' findings), then each host's findings. json is schema ccdoctor/fleet-report@1, junit has a
+testsuite per host and per site, sarif puts waived findings under suppressions; ps1 is for one host.
+
 Options:
-  --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
+  --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM); repeat it, or give a folder
+                      or a glob (* ? **), for many hosts
   --tenant FILE       tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or
                       Get-CsHybridMediationServer piped to ConvertTo-Json, as for ccdoctor check;
                       repeat for several; replaces the snapshot's tenant facts
-  --format FORMAT     md, html, json, junit or ps1 (default: from the --out extension .md .html
-                      .json .xml .ps1, otherwise md); an --out extension that means another format
-                      is refused
+  --format FORMAT     md, html, json, junit, sarif or ps1 (default: from the --out extension .md .html
+                      .json .xml .sarif .ps1, otherwise md); an --out extension that means another
+                      format is refused
   --out FILE          where to write the report; - or no --out: standard output
   --force             replace --out / --redact-map files that already exist
   --redact            replace host, domain, user, tenant and site names, certificate subjects and
@@ -54,7 +64,7 @@ Passwords, private keys, SecureString blobs and file contents never appear in a 
 Files are written atomically. Exit codes: 0 the report was written; 2 usage or input error.`,
   async run(argv, io, ctx) {
     const { values } = parseCommandArgs('report', argv, {
-      snapshot: { type: 'string' },
+      snapshot: { type: 'string', multiple: true },
       tenant: { type: 'string', multiple: true },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -70,15 +80,15 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       return EXIT.ok;
     }
     const toStdout = values.out === undefined || values.out === '-';
-    const fromExtension = toStdout ? undefined : formatFromPath(values.out!);
-    const format = oneOf('report', 'format', values.format, REPORT_FORMATS, fromExtension || 'md');
+    const fromExtension = toStdout ? undefined : /\.sarif$/i.test(values.out!) ? 'sarif' : formatFromPath(values.out!);
+    const format = oneOf('report', 'format', values.format, FORMATS, fromExtension || 'md');
     if (values.format !== undefined && fromExtension !== undefined && fromExtension !== format) {
       throw new InputError(
         `ccdoctor report: --format ${format} does not match --out ${values.out}, whose extension means ${fromExtension}: ` +
           `give an --out name that ends in ${EXTENSION[format]}, or leave out --format to let the extension decide`,
       );
     }
-    if (!values.snapshot) {
+    if (!values.snapshot?.length) {
       throw new InputError(
         'ccdoctor report: --snapshot FILE is required (reporting on this host live needs Windows PowerShell on a CCE host).\n' +
           '  Example: ccdoctor report --snapshot host.json --format html --out report.html',
@@ -102,7 +112,17 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
     const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
     const maxBytes = snapshotLimit('report', values);
-    const run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), await ctx.catalogue(), { options: ruleOptions('report', values) });
+    const options = ruleOptions('report', values);
+    const fleet = async (f: FleetReportFormat) => writeFleetReport(values.snapshot!, f, {
+      io, catalogue: await ctx.catalogue(), options, prepare, maxBytes, redact: values.redact ?? false, outPath, shownOut: values.out, mapFile, shownMap: mapPath, force: values.force ?? false,
+    });
+    if (format === 'sarif') return fleet(format);
+    if (wantsFleet(values.snapshot, io.cwd)) {
+      if (format === 'ps1') throw new InputError('ccdoctor report: --format ps1 is a script for one host: give one --snapshot FILE');
+      return fleet(format);
+    }
+    const snapshot = values.snapshot[0]!;
+    const run = await runCheck(snapshotSource(resolve(io.cwd, snapshot), snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), await ctx.catalogue(), { options });
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;

@@ -27,7 +27,7 @@ export interface BuildReportOptions {
 }
 
 /** Fields that hold identifiers and enum values from code, never host text: left as they are. */
-const STRUCTURAL = new Set(['schema', 'rule', 'fact', 'id', 'status', 'severity', 'family', 'kind', 'source', 'runsOn', 'generatedAt', 'unresolved', 'role']);
+export const STRUCTURAL: ReadonlySet<string> = new Set(['schema', 'rule', 'fact', 'id', 'status', 'severity', 'family', 'kind', 'source', 'runsOn', 'generatedAt', 'unresolved', 'role']);
 
 /**
  * The report of a check run: every result with evidence and remediation, the facts with provenance and
@@ -92,7 +92,7 @@ export function buildReport(run: CheckRun, opts: BuildReportOptions = {}): Repor
 /** No single value needs more in a report; it also bounds the work on hostile input. */
 const MAX_TEXT = 64 * 1024;
 
-function cap(text: string): string {
+export function cap(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length - MAX_TEXT} more characters not shown)` : text;
 }
 
@@ -119,7 +119,7 @@ function provenance(p: FactValue['provenance']): ReportProvenance {
   };
 }
 
-function toResult(r: RuleResult): ReportResult {
+export function toResult(r: RuleResult): ReportResult {
   return {
     rule: r.rule,
     title: r.title,
@@ -173,7 +173,7 @@ function reportFacts(run: CheckRun, results: readonly RuleResult[], specs: Reado
   return out;
 }
 
-function visitStrings(value: unknown, fn: (s: string) => void, depth: number): void {
+export function visitStrings(value: unknown, fn: (s: string) => void, depth: number): void {
   if (depth > 12 || value === null || value === undefined || value instanceof Uint8Array) return;
   if (typeof value === 'string') return fn(value.length > MAX_TEXT ? value.slice(0, MAX_TEXT) : value);
   if (typeof value !== 'object') return;
@@ -184,12 +184,12 @@ function visitStrings(value: unknown, fn: (s: string) => void, depth: number): v
   for (const v of Object.values(value)) visitStrings(v, fn, depth + 1);
 }
 
-function mapStrings<T>(value: T, fn: (s: string) => string, key: string): T {
-  if (typeof value === 'string') return (STRUCTURAL.has(key) ? stripControl(value) : fn(value)) as T;
-  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key)) as T;
+export function mapStrings<T>(value: T, fn: (s: string) => string, key: string, structural: ReadonlySet<string> = STRUCTURAL): T {
+  if (typeof value === 'string') return (structural.has(key) ? stripControl(value) : fn(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => mapStrings(v, fn, key, structural)) as T;
   if (typeof value === 'object' && value !== null) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn, k);
+    for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, fn, k, structural);
     return out as T;
   }
   return value;

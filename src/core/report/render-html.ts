@@ -26,7 +26,7 @@ export function renderHtml(m: ReportModel): string {
   ];
   const body = [
     header(m),
-    m.notices.length ? `<div class="notices">${m.notices.map((n) => `<p class="notice${n.startsWith('Incomplete') || /internal error/.test(n) ? ' warn' : ''}" role="note">${h(n)}</p>`).join('')}</div>` : '',
+    noticesHtml(m.notices, (n) => n.startsWith('Incomplete') || /internal error/.test(n)),
     summary(m),
     `<nav class="toc" aria-label="Contents"><ul>${sections.map(([id, label, n]) => `<li><a href="#${id}">${h(label)} <span>${n}</span></a></li>`).join('')}</ul></nav>`,
     `<section id="findings"><h2>Findings</h2>${findings.length ? findings.map(finding).join('\n') : `<p class="ok">${m.complete ? 'No problems found.' : 'No problems found among the rules that could be checked.'}</p>`}</section>`,
@@ -39,15 +39,20 @@ export function renderHtml(m: ReportModel): string {
     m.warnings.length ? `<section id="notes"><h2>Input notes</h2><ul>${m.warnings.map((w) => `<li>${h(w)}</li>`).join('')}</ul></section>` : '',
     `<footer>Generated ${h(m.generatedAt)} by ccdoctor ${h(m.tool.version)} · report schema ${h(m.schema)}@${m.version}${m.redacted ? ' · redacted' : ''}</footer>`,
   ];
+  return htmlDocument(`ccdoctor report: ${m.host.name}`, m.tool.version, REPORT_CSS, body);
+}
+
+/** The page around a report's sections: inline CSS, a CSP that forbids scripts and external resources. */
+export function htmlDocument(title: string, toolVersion: string, css: string, body: readonly string[]): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ccdoctor ${h(m.tool.version)}">
-<title>ccdoctor report: ${h(m.host.name)}</title>
-<style>${REPORT_CSS}</style>
+<meta name="generator" content="ccdoctor ${h(toolVersion)}">
+<title>${h(title)}</title>
+<style>${css}</style>
 </head>
 <body>
 <main>
@@ -56,6 +61,11 @@ ${body.filter(Boolean).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** The sentences a reader must see first; those that warn are marked. */
+export function noticesHtml(notices: readonly string[], warns: (n: string) => boolean): string {
+  return notices.length ? `<div class="notices">${notices.map((n) => `<p class="notice${warns(n) ? ' warn' : ''}" role="note">${h(n)}</p>`).join('')}</div>` : '';
 }
 
 function header(m: ReportModel): string {
@@ -80,7 +90,7 @@ function summary(m: ReportModel): string {
 <div class="cards"><div class="group"><span class="group-label">Failed by severity</span>${cards.join('')}</div><div class="group">${statuses.map(([label, n, key]) => `<div class="card st-${key}"><span class="count" data-count="${key}">${n}</span><span class="label">${label}</span></div>`).join('')}</div></div></section>`;
 }
 
-function finding(r: ReportResult): string {
+export function finding(r: ReportResult): string {
   const where = r.evidence.some((e) => e.at);
   const evidence = r.evidence.length
     ? `<h4>Evidence</h4>${table(
@@ -102,7 +112,7 @@ function finding(r: ReportResult): string {
 ${evidence}${steps}</article>`;
 }
 
-function unknownRows(r: ReportResult): string[][] {
+export function unknownRows(r: ReportResult): string[][] {
   if (r.unavailable.length === 0) return [[code(r.rule), '', h(STATUS_LABEL.unknown), h(r.message)]];
   return r.unavailable.map((u) => [code(r.rule), code(u.fact), `<span class="st st-${h(u.status)}">${h(u.status)}</span>`, h(u.message)]);
 }
@@ -115,7 +125,7 @@ function factRow(f: ReportFact): string[] {
 const code = (t: string) => `<code>${h(t)}</code>`;
 
 /** Cells are already escaped HTML. */
-function table(head: string[], rows: string[][], opts: { className?: string; widths?: number[] } = {}): string {
+export function table(head: string[], rows: string[][], opts: { className?: string; widths?: number[] } = {}): string {
   const cols = opts.widths ? `<colgroup>${opts.widths.map((w) => `<col style="width:${w}%">`).join('')}</colgroup>` : '';
   return `<table${opts.className ? ` class="${opts.className}"` : ''}>${cols}<thead><tr>${head.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }

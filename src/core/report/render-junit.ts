@@ -52,7 +52,7 @@ function testcase(r: ReportResult): string[] {
   }
 }
 
-function failureBody(r: ReportResult): string {
+export function failureBody(r: ReportResult): string {
   const lines = [r.message, ''];
   if (r.versionNote) lines.push(`Note: ${r.versionNote}`, '');
   for (const e of r.evidence) {

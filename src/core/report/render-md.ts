@@ -5,7 +5,7 @@ import type { ReportModel, ReportResult } from './model.js';
 const cell = (t: string) => mdInline(t, { cell: true });
 const code = (t: string) => mdCode(t, { cell: true });
 const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
-const table = (head: string[], rows: string[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+export const table = (head: string[], rows: string[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
 /** Markdown for a ticket or a pull request: GitHub/GitLab/Jira tables, fenced PowerShell commands. */
 export function renderMarkdown(m: ReportModel): string {
@@ -63,7 +63,7 @@ export function renderMarkdown(m: ReportModel): string {
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
-function finding(r: ReportResult, n: number): string[] {
+export function finding(r: ReportResult, n: number): string[] {
   const out = [`### ${n}. ${r.severity.toUpperCase()}: ${code(r.rule)} ${mdInline(r.title)}`, ''];
   out.push(`*${FAMILY_LABEL[r.family] ?? mdInline(r.family)}*. ${mdInline(r.message)}`, '');
   if (r.versionNote) out.push(`> ${mdInline(r.versionNote)}`, '');

@@ -51,7 +51,7 @@ export interface Seeds {
   secrets: string[];
 }
 
-export function seedFromFacts(store: FactStore, specs: ReadonlyMap<string, FactSpec<any>>, redactor: Redactor | undefined, hostName?: string): Seeds {
+export function seedFromFacts(store: Pick<FactStore, 'has' | 'get'>, specs: ReadonlyMap<string, FactSpec<any>>, redactor: Redactor | undefined, hostName?: string): Seeds {
   const secrets = new Set<string>();
   let factId = '';
   const visit = (key: string, value: unknown, depth: number): void => {

@@ -21,7 +21,7 @@ export async function writeReport(path: string, model: ReportModel, format: Repo
 }
 
 /** The private token → original map of a redacted report: for the user to keep, never to send. */
-export function redactionMapJson(redactor: Redactor, report: ReportModel): object {
+export function redactionMapJson(redactor: Redactor, report: Pick<ReportModel, 'generatedAt'> & { host: { name: string } }): object {
   return {
     schema: REDACTION_MAP_SCHEMA,
     version: 1,
