@@ -2,10 +2,12 @@ import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js'
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { FAIL_ON, failingResults } from '../../core/run/check-run.js';
-import { runCheck, snapshotSource } from '../../core/run/run-check.js';
+import { runCheck } from '../../core/run/run-check.js';
 import { InputError } from '../../core/errors.js';
-import type { FactStore } from '../../core/facts/store.js';
-import { applyTenantFiles } from '../../core/tenant/apply.js';
+import { fleetFailing } from '../../core/fleet/fleet-verdict.js';
+import { fleetJson } from '../../core/output/fleet-json.js';
+import { fleetText } from '../../core/output/fleet-text.js';
+import { loadMarks, markFleet, markSingle, runSnapshots, snapshotSources } from '../snapshot-runs.js';
 import { checkJson } from '../../core/output/check-json.js';
 import { checkText } from '../../core/output/check-text.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
@@ -51,10 +53,12 @@ Exit codes: 0 nothing failed at or above --fail-on (with unknown: nothing failed
 decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage or input error.`,
   async run(argv, io, ctx) {
     const { values } = parseCommandArgs('check', argv, {
-      snapshot: { type: 'string' },
+      snapshot: { type: 'string', multiple: true },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
       tenant: { type: 'string', multiple: true },
+      waivers: { type: 'string' },
+      baseline: { type: 'string' },
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
       'cert-expiry-days': { type: 'string' },
@@ -68,23 +72,32 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
     const format = oneOf('check', 'format', values.format, ['text', 'json'] as const, 'text');
     const threshold = oneOf('check', 'fail-on', values['fail-on'], FAIL_ON, 'error');
     const options = ruleOptions('check', values);
-    let run;
+    const snapshots = values.snapshot ?? [];
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
     const liveOnly = (['vm-user', 'timeout'] as const).find((f) => values[f] !== undefined);
-    if (liveOnly && values.snapshot) throw new InputError(`ccdoctor check: --${liveOnly} is for a live check of this host; it does not go with --snapshot`);
+    if (liveOnly && snapshots.length > 0) throw new InputError(`ccdoctor check: --${liveOnly} is for a live check of this host; it does not go with --snapshot`);
+    const marks = await loadMarks(values, io.cwd);
     const catalogue = await ctx.catalogue();
-    if (values.snapshot) {
-      const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
-      const maxBytes = snapshotLimit('check', values);
-      run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), catalogue, { options });
+    const style = colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle;
+    let run;
+    if (snapshots.length > 0) {
+      const { single, sources } = await snapshotSources('check', snapshots, io, tenantFiles, snapshotLimit('check', values));
+      if (!single) {
+        const fleet = markFleet(await runSnapshots('check', sources, catalogue, io, options), marks, new Date());
+        if (format === 'json') io.stdout.write(`${JSON.stringify(fleetJson(fleet.run, threshold, VERSION, fleet.warnings), null, 2)}\n`);
+        else io.stdout.write(fleetText(fleet.run, style, fleet.warnings));
+        return fleetFailing(fleet.run, threshold) > 0 ? EXIT.findings : EXIT.ok;
+      }
+      run = await runCheck(sources[0]!, catalogue, { options });
     } else {
       // Live: PowerShell on this host (the module is loaded only here).
       const live = await (await import('../live-check.js')).checkThisHost(io, catalogue, values, options, tenantFiles);
       if (typeof live === 'number') return live;
       run = live;
     }
+    run = markSingle(run, marks, new Date());
     if (format === 'json') io.stdout.write(`${JSON.stringify(checkJson(run, threshold, VERSION), null, 2)}\n`);
-    else io.stdout.write(checkText(run, colourWanted(io.stdout, io.env) ? ansiStyle : plainStyle));
+    else io.stdout.write(checkText(run, style));
     return failingResults(run.results, threshold).length > 0 ? EXIT.findings : EXIT.ok;
   },
 };
