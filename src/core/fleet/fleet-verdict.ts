@@ -39,9 +39,9 @@ export function fleetVerdict(run: FleetRun): FleetVerdict {
   const complete = incompleteHosts === 0 && !siteIncomplete && unreadable === 0 && !run.partial;
   const sites = plural(run.sites.length, 'site');
   const parts: string[] = [];
-  if (problems > 0) parts.push(`${plural(problems, 'problem')} found on ${hostsWithProblems} of ${plural(total, 'host')}`);
-  if (siteProblems > 0) parts.push(`${plural(siteProblems, 'site finding')} found`);
-  const found = parts.length > 0 ? parts.join(' and ') : `No problems found on ${plural(total, 'host')} in ${sites}`;
+  if (problems > 0) parts.push(`${plural(problems, 'problem')} on ${hostsWithProblems} of ${plural(total, 'host')}`);
+  if (siteProblems > 0) parts.push(plural(siteProblems, 'site finding'));
+  const found = parts.length > 0 ? `${parts.join(' and ')} found` : `No problems found on ${plural(total, 'host')} in ${sites}`;
   const gaps: string[] = [];
   if (incompleteHosts > 0) gaps.push(`${incompleteHosts} of ${plural(total, 'host')} could not be fully checked`);
   if (siteIncomplete) gaps.push('some site rules could not decide');

@@ -134,7 +134,14 @@ function hostLines(h: FleetHost, style: Style, shownFix: Map<string, string>): s
 /** A site's (or every site's) site rules: a count line, the findings in full, what could not be decided and why. */
 function siteRuleLines(results: readonly SiteRuleResult[], style: Style): string[] {
   if (results.length === 0) return [];
-  const lines = [`  Site rules: ${statusLine(results)}, ${results.filter((r) => r.status === 'pass').length} passed, ${results.filter((r) => r.status === 'not-applicable').length} not applicable`];
+  const n = (status: RuleResult['status']) => results.filter((r) => r.status === status).length;
+  const failing = results.filter(countedFailure);
+  const parts = [`${n('pass')} passed`, `${failing.length} failed${failing.length > 0 ? ` (${bySeverity(failing)})` : ''}`, `${n('unknown') + n('error')} could not decide`, `${n('not-applicable')} not applicable`];
+  const w = results.filter(waived).length;
+  if (w > 0) parts.push(`${w} waived`);
+  const k = results.filter(known).length;
+  if (k > 0) parts.push(`${k} known hidden`);
+  const lines = [`  Site rules: ${parts.join(', ')}`];
   const ordered = orderResults(results);
   for (const r of ordered.filter(countedFailure)) push(lines, indent(finding(r, style), '    '));
   for (const r of ordered.filter(waived)) push(lines, indent(waivedLines(r, style), '    '));
