@@ -4,10 +4,12 @@ import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js'
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { runCheck, snapshotSource } from '../../core/run/run-check.js';
-import type { FactStore } from '../../core/facts/store.js';
+import { runCheck } from '../../core/run/run-check.js';
+import { writeFileAtomic } from '../../core/fs/atomic-write.js';
+import { fleetVerdict } from '../../core/fleet/fleet-verdict.js';
+import { renderFleetReport } from '../../core/report/fleet/index.js';
+import { runSnapshots, snapshotSources } from '../snapshot-runs.js';
 import { buildReport, formatFromPath, Redactor, renderReport, REPORT_FORMATS, writeRedactionMap, writeReport } from '../../core/report/index.js';
-import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { VERSION } from '../../core/paths.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
@@ -15,7 +17,7 @@ const EXTENSION: Record<(typeof REPORT_FORMATS)[number], string> = { md: '.md', 
 
 export const reportCommand: Command = {
   name: 'report',
-  help: `Usage: ccdoctor report --snapshot FILE [--tenant FILE]... [--format md|html|json|junit|ps1] [--out FILE|-]
+  help: `Usage: ccdoctor report --snapshot FILE|FOLDER|PATTERN... [--tenant FILE]... [--format md|html|json|junit|ps1] [--out FILE|-]
                        [--force] [--redact [--redact-map FILE]] [--cert-expiry-days N]
 
 Checks a snapshot and writes a report of the run: a summary by severity, the findings with their
@@ -33,7 +35,11 @@ came from and which could not be collected. A run with unchecked rules says so a
          other steps run in order and the first error stops it
 
 Options:
-  --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM)
+  --snapshot PATH     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM); repeat it, or give a folder
+                      or a pattern ("site-a/*.json"), for a report of several hosts: their sites, site
+                      findings and each host's findings (so far in --format json only, schema
+                      ccdoctor/fleet@1 as check --format json writes it; not with --redact); inputs
+                      that cannot be read are named in the report
   --tenant FILE       tenant facts from the JSON of Get-CsHybridPSTNAppliance, Get-CsHybridPSTNSite or
                       Get-CsHybridMediationServer piped to ConvertTo-Json, as for ccdoctor check;
                       repeat for several; replaces the snapshot's tenant facts
@@ -54,7 +60,7 @@ Passwords, private keys, SecureString blobs and file contents never appear in a 
 Files are written atomically. Exit codes: 0 the report was written; 2 usage or input error.`,
   async run(argv, io, ctx) {
     const { values } = parseCommandArgs('report', argv, {
-      snapshot: { type: 'string' },
+      snapshot: { type: 'string', multiple: true },
       tenant: { type: 'string', multiple: true },
       format: { type: 'string' },
       out: { type: 'string' },
@@ -78,7 +84,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
           `give an --out name that ends in ${EXTENSION[format]}, or leave out --format to let the extension decide`,
       );
     }
-    if (!values.snapshot) {
+    if (!values.snapshot?.length) {
       throw new InputError(
         'ccdoctor report: --snapshot FILE is required (reporting on this host live needs Windows PowerShell on a CCE host).\n' +
           '  Example: ccdoctor report --snapshot host.json --format html --out report.html',
@@ -100,9 +106,18 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     for (const p of [outPath, mapFile]) if (p) await refuseExisting(p, values.force ?? false);
 
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
-    const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
-    const maxBytes = snapshotLimit('report', values);
-    const run = await runCheck(snapshotSource(resolve(io.cwd, values.snapshot), values.snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), await ctx.catalogue(), { options: ruleOptions('report', values) });
+    const options = ruleOptions('report', values);
+    const { single, sources } = await snapshotSources('report', values.snapshot, io, tenantFiles, snapshotLimit('report', values));
+    if (!single) {
+      const fleet = await runSnapshots('report', sources, await ctx.catalogue(), io, options);
+      const text = renderFleetReport(fleet, format, { toolVersion: VERSION, ...(values.redact ? { redactor: new Redactor() } : {}) });
+      if (outPath) await writeFileAtomic(outPath, text, { force: values.force ?? false });
+      else io.stdout.write(text);
+      const v = fleetVerdict(fleet);
+      if (outPath) io.stderr.write(`Wrote ${values.out} (${format}): ${v.hosts} hosts, ${v.problems} findings on ${v.hostsWithProblems} hosts, ${v.siteProblems} site findings, ${v.unreadable} inputs could not be read.\n`);
+      return EXIT.ok;
+    }
+    const run = await runCheck(sources[0]!, await ctx.catalogue(), { options });
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;
