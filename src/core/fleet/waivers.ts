@@ -41,7 +41,7 @@ function waiverEntry(raw: unknown, entry: number, shown: string): Waiver {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(`--waivers ${shown}: entry ${entry}: must be an object {"rule", "host" or "site", "reason", "expires"}`);
   const o = raw as Record<string, unknown>;
   const extra = Object.keys(o).find((k) => !FIELDS.has(k));
-  if (extra !== undefined) throw at(quoted(extra, 40), `unknown field (the fields are rule, host, site, reason, expires)`);
+  if (extra !== undefined) throw at(`"${quoted(extra, 40)}"`, `unknown field (the fields are rule, host, site, reason, expires)`);
   const text = (field: string, required: boolean): string | undefined => {
     const v = o[field];
     if (v === undefined && !required) return undefined;
@@ -54,7 +54,7 @@ function waiverEntry(raw: unknown, entry: number, shown: string): Waiver {
   if (host !== undefined && site !== undefined) throw at('site', 'give host or site, not both (a host waiver already names its site)');
   const reason = text('reason', true)!;
   const expires = text('expires', true)!;
-  if (!validDay(expires)) throw at('expires', `must be a date yyyy-mm-dd (got ${quoted(expires, 40)})`);
+  if (!validDay(expires)) throw at('expires', `must be a date yyyy-mm-dd (got "${quoted(expires, 40)}")`);
   return { rule, ...(host !== undefined ? { host } : {}), ...(site !== undefined ? { site } : {}), reason, expires, entry };
 }
 
