@@ -36,8 +36,10 @@ export function writeFleet(dir: string, hosts: readonly FleetHostSpec[]): string
     if (sites?.status === 'ok' && Array.isArray(sites.value)) for (const s of sites.value) Object.assign(s, { identity: h.site, name: h.site });
     const ini = snap.facts['file.cloudConnectorIni'];
     if (ini?.status === 'ok' && ini.value?.exists && ini.value.encoding === 'base64') {
-      const text = Buffer.from(ini.value.content, 'base64').toString('utf16le').replace(/^SiteName=[^\r\n]*/m, `SiteName=${h.site}`);
-      const bytes = Buffer.from(text, 'utf16le');
+      const raw = Buffer.from(ini.value.content, 'base64');
+      const encoding = raw[0] === 0xff && raw[1] === 0xfe ? 'utf16le' : 'utf8';
+      const text = raw.toString(encoding).replace(/^SiteName=[^\r\n]*/m, `SiteName=${h.site}`);
+      const bytes = Buffer.from(text, encoding);
       ini.value.content = bytes.toString('base64');
       ini.value.size = bytes.length;
     }

@@ -30,11 +30,12 @@ export function checkText(run: CheckRun, style: Style): string {
   const ordered = orderResults(run.results);
   const findings = ordered.filter((r) => r.status === 'fail' && !waived(r) && !known(r));
   const v = verdict(run.results);
-  if (v.tone === 'ok') out.push(style.green(v.text), '');
-  else if (v.tone === 'incomplete') out.push(style.yellow(style.bold(`${v.text}${v.headline.includes('could not be checked') ? ' See "Could not check" below.' : ''}`)), '');
-  else out.push(style.bold(v.text), '');
+  if (v.tone === 'ok') out.push(style.green(v.text));
+  else if (v.tone === 'incomplete') out.push(style.yellow(style.bold(`${v.text}${v.headline.includes('could not be checked') ? ' See "Could not check" below.' : ''}`)));
+  else out.push(style.bold(v.text));
   const marks = marksLine(ordered);
-  if (marks) out.push(marks, '');
+  if (marks) out.push(marks);
+  out.push('');
   // No spread into push: a finding can have any number of evidence lines (the stack would overflow).
   for (const r of findings) {
     for (const line of finding(r, style)) out.push(line);
