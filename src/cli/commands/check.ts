@@ -16,8 +16,8 @@ import { resolve } from 'node:path';
 
 export const checkCommand: Command = {
   name: 'check',
-  help: `Usage: ccdoctor check --snapshot FILE|FOLDER|PATTERN... [--tenant FILE]... [--format text|json] [--fail-on LEVEL]
-                      [--waivers FILE] [--baseline FILE] [--cert-expiry-days N]
+  help: `Usage: ccdoctor check --snapshot FILE|FOLDER|PATTERN... [--tenant FILE]... [--format text|json] [--fail-on LEVEL] [--cert-expiry-days N]
+                      [--waivers FILE] [--baseline FILE]
        ccdoctor check [--tenant FILE]... [--vm-user NAME] [--timeout SECONDS] [--format text|json] [--fail-on LEVEL]
 
 Evaluates every rule of the catalogue against the facts in a snapshot file and prints the findings. It
