@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ccdoctor, ROOT } from '../helpers/cli.js';
@@ -151,5 +151,23 @@ describe('progress of a many-host run', () => {
         expect(t.err().endsWith('\r\u001b[2K')).toBe(true);
       } else expect(t.err()).toBe('');
     }
+  });
+});
+
+describe('ccdoctor report with several snapshots (built CLI)', () => {
+  it('writes the fleet JSON of every host (atomically to --out); the formats not available yet for many hosts say so, exit 2', async () => {
+    const out = join(dir, 'fleet-report.json');
+    const r = await ccdoctor(['report', '--snapshot', 'snapshots/ha-site-appliance-1.json', '--snapshot', 'snapshots/symptom-dotnet-too-old.json', '--snapshot', 'snapshots/nope.json', '--out', out]);
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(String(r.stderr)).toBe(`Wrote ${out} (json): 1 problem on 1 of 2 hosts found; 1 input could not be read.`);
+    const j = JSON.parse(readFileSync(out, 'utf8')) as Fleet;
+    expect(j.schema).toBe('ccdoctor/fleet@1');
+    expect(j.hosts.map((h) => h.ref)).toEqual(['snapshots/ha-site-appliance-1.json', 'snapshots/symptom-dotnet-too-old.json']);
+    expect(j.failed.map((f) => f.ref)).toEqual(['snapshots/nope.json']);
+    const html = await ccdoctor(['report', '--snapshot', 'snapshots/ha-site-appliance-*.json', '--format', 'html']);
+    expect(html.exitCode).toBe(2);
+    expect(String(html.stderr)).toBe('ccdoctor report: --format html is not available for several hosts yet; use --format json, or report on one snapshot at a time');
+    // One snapshot file: the one-host report as before.
+    expect(JSON.parse(String((await ccdoctor(['report', '--snapshot', 'snapshots/demo.json', '--format', 'json'])).stdout)).schema).toBe('ccdoctor/report');
   });
 });

@@ -113,8 +113,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       const text = renderFleetReport(fleet, format, { toolVersion: VERSION, ...(values.redact ? { redactor: new Redactor() } : {}) });
       if (outPath) await writeFileAtomic(outPath, text, { force: values.force ?? false });
       else io.stdout.write(text);
-      const v = fleetVerdict(fleet);
-      if (outPath) io.stderr.write(`Wrote ${values.out} (${format}): ${v.hosts} hosts, ${v.problems} findings on ${v.hostsWithProblems} hosts, ${v.siteProblems} site findings, ${v.unreadable} inputs could not be read.\n`);
+      if (outPath) io.stderr.write(`Wrote ${values.out} (${format}): ${fleetVerdict(fleet).text}\n`);
       return EXIT.ok;
     }
     const run = await runCheck(sources[0]!, await ctx.catalogue(), { options });
