@@ -112,7 +112,8 @@ function indent(lines: readonly string[], by: string): string[] {
 function hostLines(h: FleetHost, style: Style, shownFix: Map<string, string>): string[] {
   const ordered = orderResults(h.results);
   const failing = ordered.filter(countedFailure);
-  const mark = failing.length > 0 ? style.red('✖') : style.yellow('?');
+  const unsure = ordered.filter((r) => r.status === 'unknown' || r.status === 'error').map((r) => r.rule);
+  const mark = failing.length > 0 ? style.red('✖') : unsure.length > 0 || h.partial ? style.yellow('?') : style.dim('~');
   const version = h.host.cceVersion ? ` CCE ${displayLine(h.host.cceVersion, 30)}` : '';
   const lines = [`  ${mark} ${style.bold(displayLine(h.name, 60))}${version} (${displayLine(h.ref, 100)}): ${statusLine(h.results)}${h.partial ? '; stopped early' : ''}`];
   for (const r of failing) {
@@ -122,7 +123,6 @@ function hostLines(h: FleetHost, style: Style, shownFix: Map<string, string>): s
     push(lines, indent(finding(r, style, note), '      '));
   }
   for (const r of ordered.filter(waived)) push(lines, indent(waivedLines(r, style), '      '));
-  const unsure = ordered.filter((r) => r.status === 'unknown' || r.status === 'error').map((r) => r.rule);
   if (unsure.length > 0) {
     const shown = unsure.length > NAMES_SHOWN ? `${unsure.slice(0, NAMES_SHOWN).join(', ')} (+${unsure.length - NAMES_SHOWN} more)` : unsure.join(', ');
     lines.push(style.dim(`      could not check: ${shown} (ccdoctor check --snapshot ${displayLine(h.ref, 100)} says why)`));
