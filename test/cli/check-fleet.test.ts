@@ -119,6 +119,9 @@ describe('ccdoctor check with several snapshots (built CLI)', () => {
     expect(r.exitCode).toBe(1);
     const j = JSON.parse(String(r.stdout)) as Fleet;
     for (const h of j.hosts) expect(h.results.find((x) => x.rule === 'site-autoupdate-disabled')?.status, h.ref).toBe('fail');
+    // The note every host has is said once.
+    const text = String((await ccdoctor(['check', '--snapshot', 'snapshots/ha-site-appliance-1.json', '--snapshot', 'snapshots/ha-site-appliance-2.json', '--tenant', tenant])).stdout);
+    expect(text).toMatch(new RegExp(`\nInput notes:\n {2}every host: tenant\.sites: the snapshot's value was replaced by ${tenant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   });
 
   it('--help says what many hosts do, the exit codes and the tenant', async () => {

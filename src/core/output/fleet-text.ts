@@ -47,8 +47,7 @@ export function fleetText(run: FleetRun, style: Style, warnings: readonly string
     }
     if (quiet.length > 0) {
       const hidden = quiet.reduce((n, h) => n + h.results.filter(known).length, 0);
-      const names = quiet.map((h) => displayLine(h.name, 60));
-      const shown = names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')} (+${names.length - NAMES_SHOWN} more)` : names.join(', ');
+      const shown = listNames(quiet.map((h) => displayLine(h.name, 60)));
       out.push(`  ${style.green('✔')} ${count(quiet.length, 'host')} with no ${hidden > 0 ? 'new ' : ''}problems, every rule decided: ${shown}`);
     }
     out.push('');
@@ -59,12 +58,29 @@ export function fleetText(run: FleetRun, style: Style, warnings: readonly string
     out.push('');
   }
   out.push(style.bold('Summary: ') + summaryLine(run, v.hostsWithProblems));
-  const notes = [...warnings, ...run.hosts.flatMap((h) => h.warnings.map((w) => `${h.name}: ${w}`))];
+  const notes = [...warnings, ...hostNotes(run.hosts)];
   if (notes.length > 0) {
     out.push('', style.bold('Input notes:'));
     for (const w of notes) out.push(`  ${displayLine(w, 300)}`);
   }
   return out.join('\n') + '\n';
+}
+
+/** Each host's input notes, the same note once with the hosts it is about (--tenant files note every host). */
+function hostNotes(hosts: readonly FleetHost[]): string[] {
+  const byNote = new Map<string, string[]>();
+  for (const h of hosts) {
+    for (const w of h.warnings) {
+      const names = byNote.get(w) ?? [];
+      if (names.length === 0) byNote.set(w, names);
+      names.push(h.name);
+    }
+  }
+  return [...byNote].map(([note, names]) => `${names.length === hosts.length && hosts.length > 1 ? 'every host' : listNames(names.map((n) => displayLine(n, 60)))}: ${note}`);
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')} (+${names.length - NAMES_SHOWN} more)` : names.join(', ');
 }
 
 const count = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
@@ -124,8 +140,7 @@ function hostLines(h: FleetHost, style: Style, shownFix: Map<string, string>): s
   }
   for (const r of ordered.filter(waived)) push(lines, indent(waivedLines(r, style), '      '));
   if (unsure.length > 0) {
-    const shown = unsure.length > NAMES_SHOWN ? `${unsure.slice(0, NAMES_SHOWN).join(', ')} (+${unsure.length - NAMES_SHOWN} more)` : unsure.join(', ');
-    lines.push(style.dim(`      could not check: ${shown} (ccdoctor check --snapshot ${displayLine(h.ref, 100)} says why)`));
+    lines.push(style.dim(`      could not check: ${listNames(unsure)} (ccdoctor check --snapshot ${displayLine(h.ref, 100)} says why)`));
   }
   if (failing.length > 0 || unsure.length > 0) lines.push('');
   return lines;
