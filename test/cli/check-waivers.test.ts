@@ -30,6 +30,10 @@ describe('check --waivers (built CLI)', () => {
     const j = JSON.parse(String((await ccdoctor(['check', '--snapshot', DOTNET, '--waivers', w, '--format', 'json'])).stdout)) as { results: Result[]; summary: { failing: number; waived: number; fail: number } };
     expect(j.results.find((x) => x.rule === 'dotnet-too-old')).toMatchObject({ status: 'fail', waiver: { reason: 'upgrade booked for March', expires: '2099-03-31', expired: false, scope: 'host CCE-SYD-01' } });
     expect(j.summary).toMatchObject({ fail: 1, failing: 0, waived: 1 });
+    // Without --waivers or --baseline the JSON is as it always was.
+    const plain = JSON.parse(String((await ccdoctor(['check', '--snapshot', DOTNET, '--format', 'json'])).stdout)) as { results: Result[]; summary: object };
+    expect(Object.keys(plain.summary)).not.toContain('waived');
+    expect(plain.results.some((x) => 'waiver' in x || 'baseline' in x)).toBe(false);
   });
 
   it('an expired waiver fails again and says so; a waiver that matches nothing is reported as unused', async () => {

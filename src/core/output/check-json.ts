@@ -40,7 +40,14 @@ export function resultJson(r: RuleResult): object {
   };
 }
 
-/** Counts by outcome and severity, what fails at the threshold, and what waivers and the baseline took out. */
+/**
+ * Counts by outcome and severity, what fails at the threshold, and (only when --waivers or --baseline marked
+ * a result, so a plain run's JSON is as it always was) what waivers and the baseline took out.
+ */
 export function summaryJson(results: readonly RuleResult[], threshold: FailOn): object {
-  return { ...summarize(results), threshold, failing: failingResults(results, threshold).length, waived: results.filter(waived).length, known: results.filter(known).length };
+  const marked = results.some((r) => r.waiver !== undefined || r.baseline !== undefined);
+  return {
+    ...summarize(results), threshold, failing: failingResults(results, threshold).length,
+    ...(marked ? { waived: results.filter(waived).length, known: results.filter(known).length } : {}),
+  };
 }
