@@ -78,6 +78,14 @@ describe('applyWaivers', () => {
     expect(marked.hosts[1]!.results[0]!.waiver).toMatchObject({ reason: 'renewed', expired: false });
   });
 
+  it("the waiver's text is cleaned and masked like every output", () => {
+    const waivers = parseWaivers(JSON.stringify([{ rule: 'dotnet-too-old', host: 'CCE-SYD-01', reason: 'ask ops \u001b[2J(password=hunter2)', expires: '2099-01-01' }]), 'w.json');
+    const w = applyWaivers(run(), waivers, NOW).run.hosts[0]!.results[0]!.waiver!;
+    expect(w.reason).not.toContain('hunter2');
+    expect(w.reason).not.toContain('\u001b');
+    expect(w.reason).toContain('ask ops');
+  });
+
   it('reports the waivers that match no finding', () => {
     const waivers = parseWaivers(JSON.stringify([
       { rule: 'ini-state-missing', host: 'CCE-MEL-01', reason: 'passes there', expires: '2027-01-01' },

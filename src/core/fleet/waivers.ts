@@ -1,5 +1,6 @@
 import { InputError } from '../errors.js';
 import { quoted } from '../text/sanitize.js';
+import { outputText } from '../output/mask.js';
 import type { RuleResult } from '../rules/types.js';
 import { parseJsonText, readJsonFile } from './json-file.js';
 import type { Marked } from './marks.js';
@@ -105,7 +106,8 @@ export function applyWaivers<R extends Marked>(run: R, waivers: readonly Waiver[
     for (const w of all) used.add(w);
     const w = all.find((x) => x.expires >= today) ?? all[0]!;
     const scope = w.host !== undefined ? `host ${w.host}` : w.site !== undefined ? `site ${w.site}` : 'every host';
-    return { ...r, waiver: { reason: w.reason, expires: w.expires, expired: w.expires < today, scope } };
+    // The operator's own text, cleaned and masked like every other text that reaches an output.
+    return { ...r, waiver: { reason: outputText(w.reason), expires: w.expires, expired: w.expires < today, scope: outputText(scope) } };
   };
   const marked = {
     ...run,

@@ -82,12 +82,12 @@ export function marksLine(results: readonly RuleResult[]): string | undefined {
 }
 
 /** A waived finding, short: what it is and the waiver that holds it. */
-export function waivedLines(r: RuleResult, style: Style, indent = ''): string[] {
+export function waivedLines(r: RuleResult, style: Style): string[] {
   const w = r.waiver!;
   return [
-    `${indent}${style.dim(`~ WAIVED ${SEVERITY_LABEL[r.severity]}`)}  ${style.bold(r.rule)}  ${r.title}`,
-    `${indent}    ${displayLine(r.message, 300)}`,
-    `${indent}    waived (${w.scope}) until ${w.expires}: ${displayLine(w.reason, 300)}`,
+    `${style.dim(`~ WAIVED ${SEVERITY_LABEL[r.severity]}`)}  ${style.bold(r.rule)}  ${r.title}`,
+    `    ${displayLine(r.message, 300)}`,
+    `    waived (${displayLine(w.scope, 100)}) until ${w.expires}: ${displayLine(w.reason, 300)}`,
   ];
 }
 
@@ -98,7 +98,7 @@ export function waivedLines(r: RuleResult, style: Style, indent = ''): string[] 
 export function finding(r: RuleResult, style: Style, fixNote?: string): string[] {
   const colour = r.severity === 'critical' || r.severity === 'error' ? style.red : r.severity === 'warning' ? style.yellow : style.cyan;
   const lines = [`${colour(`✖ ${SEVERITY_LABEL[r.severity]}`)}  ${style.bold(r.rule)}  ${r.title}`, `    ${displayLine(r.message, 300)}`];
-  if (r.waiver?.expired) lines.push(style.yellow(`    waiver expired on ${r.waiver.expires} (${r.waiver.scope}: ${displayLine(r.waiver.reason, 200)}): this finding counts again`));
+  if (r.waiver?.expired) lines.push(style.yellow(`    waiver expired on ${r.waiver.expires} (${displayLine(r.waiver.scope, 100)}: ${displayLine(r.waiver.reason, 200)}): this finding counts again`));
   for (const e of r.evidence) {
     lines.push(`    evidence: ${e.host ? `${displayLine(e.host, 60)}: ` : ''}${e.label} = ${displayLine(e.value, 160)}${e.at ? ` (${displayLine(e.at, 80)})` : ''}`);
     lines.push(style.dim(`              from ${describeProvenance(e)}`));
