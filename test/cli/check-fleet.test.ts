@@ -55,7 +55,7 @@ describe('ccdoctor check with several snapshots (built CLI)', () => {
     const lines = out.split('\n');
     expect(lines.length).toBeLessThan(400);
     expect(lines[0]).toBe('ccdoctor check: 200 hosts in 5 sites');
-    expect(lines[2]).toBe('20 problems on 20 of 200 hosts and 1 site finding found; 5 of 200 hosts could not be fully checked.');
+    expect(lines[2]).toBe('Incomplete: 5 of 200 hosts could not be fully checked. The checks that ran found 20 problems on 20 of 200 hosts and 1 site finding.');
     // Every failing host has its status line and its finding; each rule's steps are shown in full once.
     const failing = lines.filter((l) => /^ {2}✖ CCE-\w+-\d+ CCE 2\.1\.0\.372 \(.*\): 1 failed \(1 critical\)$/.test(l));
     expect(failing).toHaveLength(20);
@@ -87,7 +87,7 @@ describe('ccdoctor check with several snapshots (built CLI)', () => {
     const r = await ccdoctor(['check', '--snapshot', 'bad'], { cwd: dir });
     expect(r.exitCode).toBe(1);
     const out = String(r.stdout);
-    expect(out).toContain('No problems found on 1 host in 1 site; 1 input could not be read.');
+    expect(out).toContain('Incomplete: 1 input could not be read. The checks that ran found no problems on 1 host in 1 site.');
     expect(out).toMatch(/\nCould not read \(1\):\n {2}✖ bad\/Sydney\/broken\.json: .*bad\/Sydney\/broken\.json/);
     const j = JSON.parse(String((await ccdoctor(['check', '--snapshot', 'bad', '--format', 'json'], { cwd: dir })).stdout)) as Fleet;
     expect(j.failed).toEqual([{ ref: 'bad/Sydney/broken.json', message: expect.stringContaining('bad/Sydney/broken.json') }]);
@@ -162,7 +162,7 @@ describe('ccdoctor report with several snapshots (built CLI)', () => {
     const out = join(dir, 'fleet-report.json');
     const r = await ccdoctor(['report', '--snapshot', 'snapshots/ha-site-appliance-1.json', '--snapshot', 'snapshots/symptom-dotnet-too-old.json', '--snapshot', 'snapshots/nope.json', '--out', out]);
     expect(r.exitCode, String(r.stderr)).toBe(0);
-    expect(String(r.stderr)).toBe(`Wrote ${out} (json): 1 problem on 1 of 2 hosts found; 1 input could not be read.`);
+    expect(String(r.stderr)).toBe(`Wrote ${out} (json): Incomplete: 1 input could not be read. The checks that ran found 1 problem on 1 of 2 hosts.`);
     const j = JSON.parse(readFileSync(out, 'utf8')) as Fleet;
     expect(j.schema).toBe('ccdoctor/fleet@1');
     expect(j.hosts.map((h) => h.ref)).toEqual(['snapshots/ha-site-appliance-1.json', 'snapshots/symptom-dotnet-too-old.json']);

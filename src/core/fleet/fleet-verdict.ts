@@ -41,13 +41,15 @@ export function fleetVerdict(run: FleetRun): FleetVerdict {
   const parts: string[] = [];
   if (problems > 0) parts.push(`${plural(problems, 'problem')} on ${hostsWithProblems} of ${plural(total, 'host')}`);
   if (siteProblems > 0) parts.push(plural(siteProblems, 'site finding'));
-  const found = parts.length > 0 ? `${parts.join(' and ')} found` : `No problems found on ${plural(total, 'host')} in ${sites}`;
   const gaps: string[] = [];
   if (incompleteHosts > 0) gaps.push(`${incompleteHosts} of ${plural(total, 'host')} could not be fully checked`);
   if (siteIncomplete) gaps.push('some site rules could not decide');
   if (unreadable > 0) gaps.push(`${plural(unreadable, 'input')} could not be read`);
   if (run.partial) gaps.push('the run was stopped before every input was read');
-  const text = gaps.length > 0 ? `${found}; ${gaps.join('; ')}.` : `${found}.`;
+  // As for one host: an incomplete run is never "No problems found." (it leads with what is missing).
+  let text: string;
+  if (gaps.length > 0) text = `Incomplete: ${gaps.join('; ')}. The checks that ran found ${parts.length > 0 ? parts.join(' and ') : `no problems on ${plural(total, 'host')} in ${sites}`}.`;
+  else text = parts.length > 0 ? `${parts.join(' and ')} found.` : `No problems found on ${plural(total, 'host')} in ${sites}.`;
   const tone = gaps.length > 0 ? 'incomplete' : parts.length > 0 ? 'problems' : 'ok';
   return { tone, text, complete, hosts: total, hostsWithProblems, problems, siteProblems, incompleteHosts, unreadable };
 }
