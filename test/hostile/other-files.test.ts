@@ -7,7 +7,7 @@
  */
 import { RULES } from '../helpers/catalogue.js';
 import fc from 'fast-check';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BINARY_LIMIT, BinaryInputError, explainStream } from '../../src/core/explain/stream.js';
@@ -24,11 +24,14 @@ writeFileSync(join(dir, 'plain.txt'), 'x');
 const unreadable = join(dir, 'locked.json');
 writeFileSync(unreadable, '{}');
 chmodSync(unreadable, 0o000);
+const emptyFolder = join(dir, 'empty-folder');
+mkdirSync(emptyFolder);
 
 /** Paths that are not a readable file, with the words the message must have. */
 const BAD_PATHS: [string, string, string | RegExp][] = [
   ['missing', join(dir, 'missing.json'), /no such file|does not exist/],
-  ['folder', dir, /directory|folder|not a regular file/],
+  // A folder is a many-host input (issue 12): one with no snapshot in it is the error.
+  ['folder', emptyFolder, /directory|folder|not a regular file/],
   ['through a file', join(dir, 'plain.txt', 'x.json'), /not a folder|no such file|does not exist|not a directory/],
   ['name too long', join(dir, `${'n'.repeat(300)}.json`), /too long|no such file|does not exist/],
   ['controls in the name', join(dir, 'bad\u001b[31m\r\u0007name.json'), /no such file|does not exist/],

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
-import { closeSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { FACTS } from '../../src/facts/index.js';
@@ -116,6 +116,8 @@ describe('not an object at the top', () => {
 
 describe('the CLI on hostile snapshot files (exit 2, one line on stderr, bounded memory and time)', () => {
   const dir = tempDir();
+  const emptyFolder = join(dir, 'empty-folder');
+  mkdirSync(emptyFolder);
   const ESC_NAME = 'evil\u001b]0;pwned\u0007\u001b[2J\rname.json';
   writeFileSync(join(dir, 'cut.json'), DEMO_TEXT.slice(0, 1234));
   writeFileSync(join(dir, 'escapes.json'), `\u001b[2J\u001b]0;title\u0007${DEMO_TEXT}`);
@@ -146,7 +148,8 @@ describe('the CLI on hostile snapshot files (exit 2, one line on stderr, bounded
     ['a raised limit reads it', ['check', '--snapshot', big, '--max-snapshot-mb', '100'], 'big.json is not a snapshot', 'it is not text'],
     ['a bad limit', ['check', '--snapshot', big, '--max-snapshot-mb', 'lots'], '--max-snapshot-mb', 'whole number of MB'],
     ['a device', ['check', '--snapshot', '/dev/zero'], 'snapshot /dev/zero', 'not a regular file'],
-    ['a folder', ['report', '--snapshot', dir, '--format', 'json'], `snapshot ${dir}`, 'it is a directory'],
+    // A folder is a many-host input (issue 12): one with no snapshot in it is the error.
+    ['a folder', ['report', '--snapshot', emptyFolder, '--format', 'json'], `--snapshot ${emptyFolder}`, 'the folder holds no .json snapshot'],
     ['missing', ['check', '--snapshot', join(dir, 'nope\u001b[31m.json')], /nope.*\.json/, 'no such file'],
     ...(fifo ? [['a pipe', ['check', '--snapshot', fifo], 'pipe.json', 'not a regular file'] as [string, string[], string, string]] : []),
   ];

@@ -4,12 +4,11 @@ import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js'
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { runCheck, snapshotSource } from '../../core/run/run-check.js';
-import type { FactStore } from '../../core/facts/store.js';
+import { runCheck } from '../../core/run/run-check.js';
+import { loadMarks, markFleet, markSingle, runSnapshots, snapshotSources } from '../snapshot-runs.js';
 import { buildReport, formatFromPath, Redactor, renderReport, type ReportFormat, writeRedactionMap, writeReport } from '../../core/report/index.js';
-import { applyTenantFiles } from '../../core/tenant/apply.js';
 import { VERSION } from '../../core/paths.js';
-import { writeFleetReport, wantsFleet } from './report-fleet.js';
+import { writeFleetReport } from './report-fleet.js';
 import type { FleetReportFormat } from '../../core/report/fleet/model.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
@@ -73,6 +72,8 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
       'max-snapshot-mb': { type: 'string' },
       redact: { type: 'boolean' },
       'redact-map': { type: 'string' },
+      waivers: { type: 'string' },
+      baseline: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -110,19 +111,18 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     for (const p of [outPath, mapFile]) if (p) await refuseExisting(p, values.force ?? false);
 
     const tenantFiles = (values.tenant ?? []).map((f) => ({ path: resolve(io.cwd, f), shown: f }));
-    const prepare = tenantFiles.length > 0 ? (store: FactStore) => applyTenantFiles(store, tenantFiles) : undefined;
-    const maxBytes = snapshotLimit('report', values);
     const options = ruleOptions('report', values);
-    const fleet = async (f: FleetReportFormat) => writeFleetReport(values.snapshot!, f, {
-      io, catalogue: await ctx.catalogue(), options, prepare, maxBytes, redact: values.redact ?? false, outPath, shownOut: values.out, mapFile, shownMap: mapPath, force: values.force ?? false,
-    });
-    if (format === 'sarif') return fleet(format);
-    if (wantsFleet(values.snapshot, io.cwd)) {
+    const { single, sources } = await snapshotSources('report', values.snapshot, io, tenantFiles, snapshotLimit('report', values));
+    const marks = await loadMarks(values, io.cwd);
+    const now = new Date();
+    if (!single || format === 'sarif') {
       if (format === 'ps1') throw new InputError('ccdoctor report: --format ps1 is a script for one host: give one --snapshot FILE');
-      return fleet(format);
+      const marked = markFleet(await runSnapshots('report', sources, await ctx.catalogue(), io, options), marks, now);
+      return writeFleetReport(marked.run, format, {
+        io, catalogue: await ctx.catalogue(), notes: marked.warnings, redact: values.redact ?? false, outPath, shownOut: values.out, mapFile, shownMap: mapPath, force: values.force ?? false,
+      });
     }
-    const snapshot = values.snapshot[0]!;
-    const run = await runCheck(snapshotSource(resolve(io.cwd, snapshot), snapshot, prepare, maxBytes !== undefined ? { maxBytes } : {}), await ctx.catalogue(), { options });
+    const run = markSingle(await runCheck(sources[0]!, await ctx.catalogue(), { options }), marks, now);
     const redactor = values.redact ? new Redactor() : undefined;
     const model = buildReport(run, { toolVersion: VERSION, ...(redactor ? { redactor } : {}) });
     const force = values.force ?? false;

@@ -32,9 +32,8 @@ export const GROUPING_FACTS = ['host.name', 'host.kind', 'cce.version', 'cce.top
 /** A finished host run, cut down to what the many-host run keeps. */
 export function fleetHost(run: PipelineRun, keep: ReadonlySet<string>): FleetHost {
   const facts = new Map<string, FactValue>();
-  for (const id of new Set([...GROUPING_FACTS, ...keep])) {
-    if (run.store.has(id) || keep.has(id)) facts.set(id, run.store.get(id));
-  }
+  // get(), not has(): cce.topology is derived from the ini, and has() knows only collected facts.
+  for (const id of new Set([...GROUPING_FACTS, ...keep])) facts.set(id, run.store.get(id));
   const v = facts.get('cce.version');
   const kind = facts.get('host.kind');
   return {

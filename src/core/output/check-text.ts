@@ -5,6 +5,7 @@ import { orderResults, summarize } from '../run/check-run.js';
 import { verdict } from '../run/verdict.js';
 import { displayLine, stripControl } from '../text/sanitize.js';
 import type { Style } from './style.js';
+import { known, waived } from '../fleet/marks.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { critical: 'CRITICAL', error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 
@@ -27,14 +28,23 @@ export function checkText(run: CheckRun, style: Style): string {
   out.push(style.dim(`source: ${run.source.kind} ${stripControl(run.source.ref)}${h.collectedAt ? `, collected ${h.collectedAt}` : ''}`));
   out.push('');
   const ordered = orderResults(run.results);
-  const findings = ordered.filter((r) => r.status === 'fail');
+  const findings = ordered.filter((r) => r.status === 'fail' && !waived(r) && !known(r));
   const v = verdict(run.results);
-  if (v.tone === 'ok') out.push(style.green(v.text), '');
-  else if (v.tone === 'incomplete') out.push(style.yellow(style.bold(`${v.text}${v.headline.includes('could not be checked') ? ' See "Could not check" below.' : ''}`)), '');
-  else out.push(style.bold(v.text), '');
+  if (v.tone === 'ok') out.push(style.green(v.text));
+  else if (v.tone === 'incomplete') out.push(style.yellow(style.bold(`${v.text}${v.headline.includes('could not be checked') ? ' See "Could not check" below.' : ''}`)));
+  else out.push(style.bold(v.text));
+  const marks = marksLine(ordered);
+  if (marks) out.push(marks);
+  out.push('');
   // No spread into push: a finding can have any number of evidence lines (the stack would overflow).
   for (const r of findings) {
     for (const line of finding(r, style)) out.push(line);
+    out.push('');
+  }
+  const waivedOnes = ordered.filter(waived);
+  if (waivedOnes.length > 0) {
+    out.push(style.bold('Waived (shown, not counted for the exit code):'));
+    for (const r of waivedOnes) out.push(...waivedLines(r, style));
     out.push('');
   }
   for (const r of ordered.filter((x) => x.status === 'error')) {
@@ -58,14 +68,46 @@ export function checkText(run: CheckRun, style: Style): string {
   return out.join('\n') + '\n';
 }
 
-function finding(r: RuleResult, style: Style): string[] {
+/**
+ * What waivers and the baseline did to these results, in a line ("2 known findings hidden (already in the
+ * baseline); 1 waived"); undefined when neither applied.
+ */
+export function marksLine(results: readonly RuleResult[]): string | undefined {
+  const hidden = results.filter(known).length;
+  const w = results.filter(waived).length;
+  const parts: string[] = [];
+  if (hidden > 0) parts.push(`${hidden} known finding${hidden === 1 ? '' : 's'} hidden (already in the baseline)`);
+  if (w > 0) parts.push(`${w} waived (listed below, not counted)`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** A waived finding, short: what it is and the waiver that holds it. */
+export function waivedLines(r: RuleResult, style: Style): string[] {
+  const w = r.waiver!;
+  return [
+    `${style.dim(`~ WAIVED ${SEVERITY_LABEL[r.severity]}`)}  ${style.bold(r.rule)}  ${r.title}`,
+    `    ${displayLine(r.message, 300)}`,
+    `    waived (${displayLine(w.scope, 100)}) until ${w.expires}: ${displayLine(w.reason, 300)}`,
+  ];
+}
+
+/**
+ * A finding whole: severity, rule, message, evidence with provenance, every remediation step. `fixNote`
+ * stands in for the steps where they were shown already (a many-host run shows each rule's steps once).
+ */
+export function finding(r: RuleResult, style: Style, fixNote?: string): string[] {
   const colour = r.severity === 'critical' || r.severity === 'error' ? style.red : r.severity === 'warning' ? style.yellow : style.cyan;
   const lines = [`${colour(`✖ ${SEVERITY_LABEL[r.severity]}`)}  ${style.bold(r.rule)}  ${r.title}`, `    ${displayLine(r.message, 300)}`];
+  if (r.waiver?.expired) lines.push(style.yellow(`    waiver expired on ${r.waiver.expires} (${displayLine(r.waiver.scope, 100)}: ${displayLine(r.waiver.reason, 200)}): this finding counts again`));
   for (const e of r.evidence) {
-    lines.push(`    evidence: ${e.label} = ${displayLine(e.value, 160)}${e.at ? ` (${displayLine(e.at, 80)})` : ''}`);
+    lines.push(`    evidence: ${e.host ? `${displayLine(e.host, 60)}: ` : ''}${e.label} = ${displayLine(e.value, 160)}${e.at ? ` (${displayLine(e.at, 80)})` : ''}`);
     lines.push(style.dim(`              from ${describeProvenance(e)}`));
   }
   if (r.versionNote) lines.push(style.dim(`    note: ${r.versionNote}`));
+  if (fixNote !== undefined) {
+    lines.push(`    fix: ${fixNote}`);
+    return lines;
+  }
   if (r.remediation.length > 0) lines.push(`    fix:`);
   r.remediation.forEach((step, i) => {
     lines.push(`      ${i + 1}. ${step.title}${step.destructive ? style.red(' [destructive]') : ''} (on ${step.runsOn})`);

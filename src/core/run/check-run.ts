@@ -17,9 +17,14 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-/** Failing results at or above the threshold severity. */
+/** A failure that counts: not under a waiver still valid (--waivers), not already known from --baseline. */
+export function countedFailure(r: RuleResult): boolean {
+  return r.status === 'fail' && !(r.waiver && !r.waiver.expired) && r.baseline !== 'known';
+}
+
+/** Failing results at or above the threshold severity (waived and known findings do not count). */
 export function failingAtOrAbove(results: readonly RuleResult[], threshold: Severity): RuleResult[] {
-  return results.filter((r) => r.status === 'fail' && severityRank(r.severity) <= severityRank(threshold));
+  return results.filter((r) => countedFailure(r) && severityRank(r.severity) <= severityRank(threshold));
 }
 
 /** --fail-on: a severity (failures at or above it), or unknown (any failure, and any rule that could not decide). */
@@ -28,7 +33,7 @@ export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'unknown'];
 
 /** The results that make `check --fail-on threshold` exit 1. */
 export function failingResults(results: readonly RuleResult[], threshold: FailOn): RuleResult[] {
-  if (threshold === 'unknown') return results.filter((r) => r.status === 'fail' || r.status === 'unknown' || r.status === 'error');
+  if (threshold === 'unknown') return results.filter((r) => countedFailure(r) || r.status === 'unknown' || r.status === 'error');
   return failingAtOrAbove(results, threshold);
 }
 

@@ -24,6 +24,8 @@ export interface BuildFleetReportOptions {
   redactor?: Redactor;
   /** Rule texts (symptom, applies, source) for SARIF's rule descriptors and the JSON's rules; from the results alone otherwise. */
   catalogue?: Pick<Catalogue, 'rules' | 'siteRules'>;
+  /** Notes on the run from outside it (a waiver that matched nothing), shown with the report's notices. */
+  notes?: readonly string[];
 }
 
 /** A waived finding is shown as waived until its waiver expires; then it fails again. */
@@ -64,7 +66,7 @@ export function buildFleetReport(run: FleetRun, opts: BuildFleetReportOptions): 
     },
     complete: run.failed.length === 0 && !run.partial && hosts.every((h) => h.complete) && siteTally.unknown === 0 && siteTally.error === 0,
     partial: run.partial,
-    notices: notices(run, hostTally, siteTally, redactor !== undefined),
+    notices: [...notices(run, hostTally, siteTally, redactor !== undefined), ...(opts.notes ?? [])],
     rules: ruleInfos(run, opts.catalogue),
     sites: run.sites.map((s) => ({ name: s.name, hosts: s.hosts.map((h) => h.name) })),
     hosts,
