@@ -5,6 +5,7 @@ import { runCheck, type FactSource } from '../run/run-check.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import { evaluateSiteRule, ALL_SITES } from './evaluate-site.js';
 import { fleetHost, type FleetHost } from './host-facts.js';
+import { Compactor } from './compact.js';
 import type { SiteRuleResult } from './site-rule.js';
 import { groupSites, type SiteGroup } from './sites.js';
 
@@ -28,6 +29,13 @@ export interface FleetRun {
 export interface RunFleetOptions extends EvaluateOptions {
   signal?: AbortSignal;
   /** After each input: how many are done, of how many (when known), and what became of this one. */
+  /**
+   * What each kept host holds of its results: 'full' (default) keeps them whole (compacted: repeated text
+   * shared); 'outcomes' keeps each rule's outcome without evidence or remediation (FleetHost.outcomesOnly),
+   * for a run that writes each host's results as they come (onHost gets them whole) and so stays within
+   * the same memory for 5,000 hosts as for 500.
+   */
+  retain?: 'full' | 'outcomes';
   onHost?: (done: number, total: number | undefined, outcome: { host: FleetHost } | { failed: FleetFailure }) => void;
 }
 
@@ -46,6 +54,7 @@ export async function runFleet(
   const keep = new Set<string>(catalogue.siteRules.flatMap((r) => [...r.needs, ...r.optional]));
   const total = Array.isArray(sources) ? sources.length : undefined;
   const hosts: FleetHost[] = [];
+  const compactor = new Compactor();
   const failed: FleetFailure[] = [];
   let partial = false;
   for await (const source of sources) {
@@ -55,9 +64,12 @@ export async function runFleet(
     }
     try {
       const run = await runCheck(source, catalogue, { now, options });
-      const host = fleetHost(run, keep);
+      const whole = fleetHost(run, keep);
+      const host = opts.retain === 'outcomes'
+        ? { ...whole, results: compactor.outcomes(whole.results), outcomesOnly: true as const }
+        : { ...whole, results: compactor.host(whole.results) };
       hosts.push(host);
-      opts.onHost?.(hosts.length + failed.length, total, { host });
+      opts.onHost?.(hosts.length + failed.length, total, { host: opts.retain === 'outcomes' ? whole : host });
     } catch (e) {
       if (!(e instanceof InputError) && !(e instanceof Error)) throw e;
       const failure = { ref: outputText(source.ref ?? source.label), message: outputText(e.message) };
