@@ -15,7 +15,7 @@ export class Compactor {
   /** Text seen once so far; forgotten in bulk when it grows (text unique to one host never gets shared). */
   private seenOnce = new Map<string, string>();
   /** This host's provenance records, by content: equal ones become one object. */
-  private provenances = new Map<string, object>();
+  private provenances = new Map<string, object[]>();
 
   /** Strings longer than this are seldom repeated (log excerpts, long messages): kept as they are. */
   static readonly MAX_SHARED = 400;
@@ -67,11 +67,28 @@ export class Compactor {
   }
 
   private provenance(p: object): object {
-    const id = JSON.stringify(p);
-    const known = this.provenances.get(id);
+    // Equal provenance has the same ref (a fact's place in a file, a probe): compare only those.
+    const ref = (p as { ref?: unknown }).ref;
+    const key = typeof ref === 'string' ? ref : '';
+    const candidates = this.provenances.get(key);
+    const known = candidates?.find((c) => sameData(c, p));
     if (known) return known;
     const out = this.copy(p, '');
-    this.provenances.set(id, out);
+    if (candidates) candidates.push(out);
+    else this.provenances.set(key, [out]);
     return out;
   }
+}
+
+/** Deep equality of plain JSON-like data (what results hold). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
