@@ -61,6 +61,17 @@ describe('runFleet over many generated snapshots gives each host what runCheck g
     expect(slim.sites.map((s) => s.hosts.map((h) => h.name))).toEqual(full.sites.map((s) => s.hosts.map((h) => h.name)));
   });
 
+  it('a cancel stops before the next host is checked (the input read ahead is not checked)', async () => {
+    const stop = new AbortController();
+    const run = await runFleet(sources(), CATALOGUE, { now: NOW, signal: stop.signal, onHost: (done) => done === 3 && stop.abort() });
+    expect(run.hosts).toHaveLength(3);
+    expect(run.partial).toBe(true);
+    const last = new AbortController();
+    const all = await runFleet(sources(), CATALOGUE, { now: NOW, signal: last.signal, onHost: (done) => done === names.length && last.abort() });
+    expect(all.hosts).toHaveLength(names.length);
+    expect(all.partial).toBe(false);
+  });
+
   it('kept results share what repeats: evidence items that name the same fact of a host share one provenance', async () => {
     const run = await runFleet(sources(), CATALOGUE, { now: NOW });
     const host = run.hosts.find((h) => h.results.flatMap((r) => r.evidence).filter((e) => e.fact === 'hyperv.vms').length > 1)!;

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Catalogue } from '../rules/catalogue.js';
 import { outputText } from '../output/mask.js';
-import { runCheck, type FactSource } from '../run/run-check.js';
+import { runCheck, type CollectedFacts, type FactSource } from '../run/run-check.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import { evaluateSiteRule, ALL_SITES } from './evaluate-site.js';
 import { fleetHost, type FleetHost } from './host-facts.js';
@@ -57,13 +57,10 @@ export async function runFleet(
   const compactor = new Compactor();
   const failed: FleetFailure[] = [];
   let partial = false;
-  for await (const source of sources) {
-    if (opts.signal?.aborted) {
-      partial = true;
-      break;
-    }
+  const check = async (source: FactSource, collected: Promise<CollectedFacts>) => {
     try {
-      const run = await runCheck(source, catalogue, { now, options });
+      // The source as read already (its collect started while the host before was checked).
+      const run = await runCheck({ ...source, collect: () => collected }, catalogue, { now, options });
       const whole = fleetHost(run, keep);
       const host = opts.retain === 'outcomes'
         ? { ...whole, results: compactor.outcomes(whole.results), outcomesOnly: true as const }
@@ -76,7 +73,22 @@ export async function runFleet(
       failed.push(failure);
       opts.onHost?.(hosts.length + failed.length, total, { failed: failure });
     }
+  };
+  // One input read ahead: the next file is read (on a libuv thread) while this host's rules run. A
+  // cancel is seen before each host is checked, as without the read-ahead.
+  let ahead: { source: FactSource; collected: Promise<CollectedFacts> } | undefined;
+  for await (const source of sources) {
+    const collected = (async () => source.collect(catalogue.facts, { onProgress: () => {} }))();
+    collected.catch(() => {}); // a failure is reported in its turn
+    if (ahead) await check(ahead.source, ahead.collected);
+    ahead = undefined;
+    if (opts.signal?.aborted) {
+      partial = true;
+      break;
+    }
+    ahead = { source, collected };
   }
+  if (ahead) await check(ahead.source, ahead.collected);
   const sites = groupSites(hosts);
   const siteResults: SiteRuleResult[] = [];
   for (const rule of catalogue.siteRules) {
