@@ -57,6 +57,12 @@ describe('runFleet over many generated snapshots gives each host what runCheck g
       expect(h.outcomesOnly).toBe(true);
       expect(h.results).toEqual(full.hosts[i]!.results.map((r) => ({ ...r, evidence: [], remediation: [] })));
     });
+    slim.hosts.forEach((h, i) => expect(h.facts).toEqual(whole[i]!.facts));
+    // Equal outcomes of different hosts are one frozen record.
+    const passes = slim.hosts.map((h) => h.results.find((r) => r.rule === 'vm-not-on-switch' && r.status === 'pass')).filter((r) => r !== undefined);
+    const byMessage = new Map(passes.map((r) => [r.message, passes.filter((p) => p.message === r.message)]));
+    expect([...byMessage.values()].some((same) => same.length > 1 && same.every((r) => r === same[0]))).toBe(true);
+    expect(Object.isFrozen(passes[0])).toBe(true);
     expect(slim.siteResults).toEqual(full.siteResults);
     expect(slim.sites.map((s) => s.hosts.map((h) => h.name))).toEqual(full.sites.map((s) => s.hosts.map((h) => h.name)));
   });

@@ -1,4 +1,8 @@
+import type { FactValue } from '../facts/types.js';
 import type { RuleResult } from '../rules/types.js';
+
+/** The empty evidence and remediation of every outcome kept without them: one array, which no one may fill. */
+const NONE = Object.freeze([]) as unknown as never[];
 
 /**
  * A many-host run keeps every host's results until the end (site rules, the overview, the reports), so
@@ -6,9 +10,6 @@ import type { RuleResult } from '../rules/types.js';
  * provenance of a fact) is held once for the whole run, and arrays without the spare room they grew.
  * Results come out equal to what went in (the same JSON, the same deep equality); only sharing changes.
  */
-/** The empty evidence and remediation of every outcome kept without them: one array, which no one may fill. */
-const NONE = Object.freeze([]) as unknown as never[];
-
 export class Compactor {
   /** Text seen on two hosts or more: shared from then on. */
   private readonly shared = new Map<string, string>();
@@ -16,6 +17,8 @@ export class Compactor {
   private seenOnce = new Map<string, string>();
   /** This host's provenance records, by content: equal ones become one object. */
   private provenances = new Map<string, object[]>();
+  /** Outcomes kept without evidence, by content. */
+  private readonly outcomeRecords = new Map<string, RuleResult>();
 
   /** Strings longer than this are seldom repeated (log excerpts, long messages): kept as they are. */
   static readonly MAX_SHARED = 400;
@@ -29,9 +32,32 @@ export class Compactor {
     return this.copy(value, '');
   }
 
-  /** One host's results cut down to their outcomes: no evidence, no remediation (the rest compacted as by host()). */
+  /**
+   * One host's results cut down to their outcomes: no evidence, no remediation. An outcome is mostly the
+   * same on many hosts ("every appliance VM is connected to its switches"): equal ones are one record,
+   * frozen (copy one to change it).
+   */
   outcomes(results: readonly RuleResult[]): RuleResult[] {
-    return this.host(results.map((r) => ({ ...r, evidence: NONE, remediation: NONE })));
+    this.provenances = new Map();
+    return results.map((r) => {
+      const key = JSON.stringify(r, (k, v: unknown) => (k === 'evidence' || k === 'remediation' ? undefined : v));
+      const known = this.outcomeRecords.get(key);
+      if (known) return known;
+      const slim = this.copy({ ...r, evidence: NONE, remediation: NONE }, '');
+      for (const u of slim.unavailable) Object.freeze(u);
+      Object.freeze(slim.unavailable);
+      Object.freeze(slim);
+      if (this.outcomeRecords.size < Compactor.MAX_ENTRIES) this.outcomeRecords.set(key, slim);
+      return slim;
+    });
+  }
+
+  /** The facts a host keeps for the site rules, compacted as results are (values that are not plain data stay as they are). */
+  facts(facts: ReadonlyMap<string, FactValue>): Map<string, FactValue> {
+    this.provenances = new Map();
+    const out = new Map<string, FactValue>();
+    for (const [id, v] of facts) out.set(id, this.copy(v, ''));
+    return out;
   }
 
   private copy<T>(value: T, key: string): T {
@@ -43,6 +69,8 @@ export class Compactor {
       for (let i = 0; i < value.length; i++) out[i] = this.copy(value[i], key);
       return out as T;
     }
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return value; // bytes, a Date, a Map: kept as they are
     if (key === 'provenance') return this.provenance(value as object) as T;
     const out: Record<string, unknown> = {};
     for (const k in value) if (Object.prototype.hasOwnProperty.call(value, k)) out[k] = this.copy((value as Record<string, unknown>)[k], k);

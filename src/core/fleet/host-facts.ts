@@ -23,6 +23,7 @@ export interface FleetHost {
   /**
    * Set when the run kept only each rule's outcome (runFleet's retain: 'outcomes'): status, severity,
    * title, message and what was unavailable, without evidence or remediation (onHost had them whole).
+   * Equal outcomes of different hosts are then one frozen record: copy one to change it.
    */
   outcomesOnly?: true;
   warnings: string[];

@@ -62,9 +62,10 @@ export async function runFleet(
       // The source as read already (its collect started while the host before was checked).
       const run = await runCheck({ ...source, collect: () => collected }, catalogue, { now, options });
       const whole = fleetHost(run, keep);
+      const facts = compactor.facts(whole.facts);
       const host = opts.retain === 'outcomes'
-        ? { ...whole, results: compactor.outcomes(whole.results), outcomesOnly: true as const }
-        : { ...whole, results: compactor.host(whole.results) };
+        ? { ...whole, facts, results: compactor.outcomes(whole.results), outcomesOnly: true as const }
+        : { ...whole, facts, results: compactor.host(whole.results) };
       hosts.push(host);
       opts.onHost?.(hosts.length + failed.length, total, { host: opts.retain === 'outcomes' ? whole : host });
     } catch (e) {
