@@ -40,6 +40,40 @@ const isJsonObject = (v: unknown): v is Record<string, unknown> => {
   return (proto === Object.prototype || proto === null) && !Object.hasOwn(v, '__proto__');
 };
 
+/** A field of an object schema: its key, its schema, and what a value without the key means. */
+interface Field {
+  key: string;
+  schema: unknown;
+  /** skip: optional, left out; default: zod puts the default in; fail: required (or unsure: zod decides). */
+  absent: 'skip' | 'default' | 'fail';
+}
+
+/**
+ * An object schema's fields, read once per shape (a snapshot validates the same shapes for every fact
+ * of every host); null when the shape has a getter (a recursive schema) or a symbol key: zod's business.
+ */
+const fieldsOf = new WeakMap<WeakMap<object, Recipe>, WeakMap<object, readonly Field[] | null>>();
+
+function shapeFields(recipes: WeakMap<object, Recipe>, shape: Record<string, unknown>): readonly Field[] | null {
+  let byShape = fieldsOf.get(recipes);
+  if (!byShape) fieldsOf.set(recipes, (byShape = new WeakMap()));
+  let fields = byShape.get(shape);
+  if (fields !== undefined) return fields;
+  const list: Field[] = [];
+  fields = list;
+  for (const key of Reflect.ownKeys(shape)) {
+    const d = Object.getOwnPropertyDescriptor(shape, key)!;
+    if (typeof key !== 'string' || !('value' in d)) {
+      fields = null;
+      break;
+    }
+    const o = optionality(recipes, d.value);
+    list.push({ key, schema: d.value, absent: o?.optin === 'optional' && o.optout === 'optional' ? 'skip' : o?.optin === 'defaulted' ? 'default' : 'fail' });
+  }
+  byShape.set(shape, fields);
+  return fields;
+}
+
 export function fastParse(recipes: WeakMap<object, Recipe>, schema: unknown, value: unknown): Out {
   const r = typeof schema === 'object' && schema !== null ? recipes.get(schema) : undefined;
   if (!r) {
@@ -103,19 +137,16 @@ export function fastParse(recipes: WeakMap<object, Recipe>, schema: unknown, val
     case 'strictObject': {
       const shape = a[0];
       if (!isJsonObject(value) || !isJsonObject(shape)) return FAIL;
+      const fields = shapeFields(recipes, shape);
+      if (!fields) return FAIL;
       const out: Record<string, unknown> = {};
-      for (const key of Reflect.ownKeys(shape)) {
-        if (typeof key !== 'string') return FAIL;
-        const d = Object.getOwnPropertyDescriptor(shape, key)!;
-        if (!('value' in d)) return FAIL; // a getter (a recursive schema): zod's business
+      for (const { key, schema: field, absent } of fields) {
         if (!(key in value)) {
-          const o = optionality(recipes, d.value);
-          if (o?.optin === 'optional' && o.optout === 'optional') continue;
-          if (o?.optin !== 'defaulted') return FAIL;
+          if (absent === 'skip') continue;
+          if (absent === 'fail') return FAIL;
           // zod puts the default in
-        }
-        if (key in value && !Object.hasOwn(value, key)) return FAIL;
-        const v = fastParse(recipes, d.value, value[key]);
+        } else if (!Object.hasOwn(value, key)) return FAIL;
+        const v = fastParse(recipes, field, value[key]);
         if (v === FAIL) return FAIL;
         out[key] = v;
       }

@@ -7,7 +7,7 @@ import { startup } from './startup.mjs';
 
 const here = import.meta.dirname;
 await startup();
-for (const name of ['check-phases.mjs', 'log-scan.mjs', 'live.mjs', 'live-pwsh.mjs', 'first-frame.mjs']) {
+for (const name of ['check-phases.mjs', 'log-scan.mjs', 'fleet-scale.mjs', 'live.mjs', 'live-pwsh.mjs', 'first-frame.mjs']) {
   const file = join(here, name);
   if (!existsSync(file)) continue;
   const mod = await import(pathToFileURL(file).href);

@@ -59,21 +59,38 @@ export function windowsName(name: string): string {
   return name.split('\n').filter((s) => s !== '').join(', ');
 }
 
+// A fleet's appliances share their root and intermediate certificates, and one host's rules look at the
+// same ones several times: what a (cached, immutable) certificate says about itself is worked out once.
+const facts = new WeakMap<X509Certificate, { thumbprint?: string; selfSigned?: boolean; info?: CertInfo; signers?: WeakMap<X509Certificate, boolean> }>();
+
+function known(cert: X509Certificate) {
+  let f = facts.get(cert);
+  if (!f) facts.set(cert, (f = {}));
+  return f;
+}
+
 export function thumbprint(cert: X509Certificate): string {
-  return cert.fingerprint.replace(/:/g, '').toUpperCase();
+  const f = known(cert);
+  return (f.thumbprint ??= cert.fingerprint.replace(/:/g, '').toUpperCase());
 }
 
 export function isSelfSigned(cert: X509Certificate): boolean {
-  return cert.checkIssued(cert) && cert.verify(cert.publicKey);
+  const f = known(cert);
+  return (f.selfSigned ??= cert.checkIssued(cert) && cert.verify(cert.publicKey));
 }
 
 /** True when `issuer` issued `cert`: the names (and key identifiers) match and its key verifies the signature. */
 export function signedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
-  return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+  const signers = (known(cert).signers ??= new WeakMap());
+  let yes = signers.get(issuer);
+  if (yes === undefined) signers.set(issuer, (yes = cert.checkIssued(issuer) && cert.verify(issuer.publicKey)));
+  return yes;
 }
 
+/** A certificate described as Windows shows it (a fresh object each call: callers may keep or change it). */
 export function describeCert(cert: X509Certificate): CertInfo {
-  return {
+  const f = known(cert);
+  f.info ??= {
     subject: windowsName(cert.subject),
     issuer: windowsName(cert.issuer),
     thumbprint: thumbprint(cert),
@@ -82,6 +99,7 @@ export function describeCert(cert: X509Certificate): CertInfo {
     ca: cert.ca,
     selfSigned: isSelfSigned(cert),
   };
+  return { ...f.info };
 }
 
 /** "CN=ap.contoso.com (thumbprint F34401FF…)" for messages. */

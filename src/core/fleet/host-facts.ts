@@ -20,6 +20,12 @@ export interface FleetHost {
   /** 'cce-appliance' or 'lync-server' when host.kind is known. */
   kind: string | undefined;
   results: CheckRun['results'];
+  /**
+   * Set when the run kept only each rule's outcome (runFleet's retain: 'outcomes'): status, severity,
+   * title, message and what was unavailable, without evidence or remediation (onHost had them whole).
+   * Equal outcomes of different hosts are then one frozen record: copy one to change it.
+   */
+  outcomesOnly?: true;
   warnings: string[];
   partial: boolean;
   /** The facts the site rules need (and the ones grouping read), as collected. */
@@ -32,7 +38,8 @@ export const GROUPING_FACTS = ['host.name', 'host.kind', 'cce.version', 'cce.top
 /** A finished host run, cut down to what the many-host run keeps. */
 export function fleetHost(run: PipelineRun, keep: ReadonlySet<string>): FleetHost {
   const facts = new Map<string, FactValue>();
-  // get(), not has(): cce.topology is derived from the ini, and has() knows only collected facts.
+  // get, not has: grouping reads derived facts too (cce.topology, cce.version, host.kind), which a store
+  // computes on demand and never "has".
   for (const id of new Set([...GROUPING_FACTS, ...keep])) facts.set(id, run.store.get(id));
   const v = facts.get('cce.version');
   const kind = facts.get('host.kind');

@@ -1,10 +1,11 @@
 import { InputError } from '../errors.js';
 import type { Catalogue } from '../rules/catalogue.js';
 import { outputText } from '../output/mask.js';
-import { runCheck, type FactSource } from '../run/run-check.js';
+import { runCheck, type CollectedFacts, type FactSource } from '../run/run-check.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import { evaluateSiteRule, ALL_SITES } from './evaluate-site.js';
 import { fleetHost, type FleetHost } from './host-facts.js';
+import { Compactor } from './compact.js';
 import type { SiteRuleResult } from './site-rule.js';
 import { groupSites, type SiteGroup } from './sites.js';
 
@@ -27,6 +28,13 @@ export interface FleetRun {
 
 export interface RunFleetOptions extends EvaluateOptions {
   signal?: AbortSignal;
+  /**
+   * What each kept host holds of its results: 'full' (default) keeps them whole (compacted: repeated text
+   * shared); 'outcomes' keeps each rule's outcome without evidence or remediation (FleetHost.outcomesOnly),
+   * for a run that writes each host's results as they come (onHost gets them whole): a few KB a host
+   * instead of some 20 KB, which is what keeps 5,000 hosts within a few hundred MB.
+   */
+  retain?: 'full' | 'outcomes';
   /** After each input: how many are done, of how many (when known), and what became of this one. */
   onHost?: (done: number, total: number | undefined, outcome: { host: FleetHost } | { failed: FleetFailure }) => void;
 }
@@ -46,25 +54,42 @@ export async function runFleet(
   const keep = new Set<string>(catalogue.siteRules.flatMap((r) => [...r.needs, ...r.optional]));
   const total = Array.isArray(sources) ? sources.length : undefined;
   const hosts: FleetHost[] = [];
+  const compactor = new Compactor();
   const failed: FleetFailure[] = [];
   let partial = false;
-  for await (const source of sources) {
-    if (opts.signal?.aborted) {
-      partial = true;
-      break;
-    }
+  const check = async (source: FactSource, collected: Promise<CollectedFacts>) => {
     try {
-      const run = await runCheck(source, catalogue, { now, options });
-      const host = fleetHost(run, keep);
+      // The source as read already (its collect started while the host before was checked).
+      const run = await runCheck({ ...source, collect: () => collected }, catalogue, { now, options });
+      const whole = fleetHost(run, keep);
+      const facts = compactor.facts(whole.facts);
+      const host = opts.retain === 'outcomes'
+        ? { ...whole, facts, results: compactor.outcomes(whole.results), outcomesOnly: true as const }
+        : { ...whole, facts, results: compactor.host(whole.results) };
       hosts.push(host);
-      opts.onHost?.(hosts.length + failed.length, total, { host });
+      opts.onHost?.(hosts.length + failed.length, total, { host: opts.retain === 'outcomes' ? whole : host });
     } catch (e) {
       if (!(e instanceof InputError) && !(e instanceof Error)) throw e;
       const failure = { ref: outputText(source.ref ?? source.label), message: outputText(e.message) };
       failed.push(failure);
       opts.onHost?.(hosts.length + failed.length, total, { failed: failure });
     }
+  };
+  // One input read ahead: the next file is read (on a libuv thread) while this host's rules run. A
+  // cancel is seen before each host is checked, as without the read-ahead.
+  let ahead: { source: FactSource; collected: Promise<CollectedFacts> } | undefined;
+  for await (const source of sources) {
+    const collected = (async () => source.collect(catalogue.facts, { onProgress: () => {} }))();
+    collected.catch(() => {}); // a failure is reported in its turn
+    if (ahead) await check(ahead.source, ahead.collected);
+    ahead = undefined;
+    if (opts.signal?.aborted) {
+      partial = true;
+      break;
+    }
+    ahead = { source, collected };
   }
+  if (ahead) await check(ahead.source, ahead.collected);
   const sites = groupSites(hosts);
   const siteResults: SiteRuleResult[] = [];
   for (const rule of catalogue.siteRules) {

@@ -5,7 +5,7 @@ import type { FactSpec, FactValue } from '../facts/types.js';
 import { readInputFile } from '../fs/read-input.js';
 import { quoted } from '../text/sanitize.js';
 import { describeIssue } from './issues.js';
-import { snapshotFile, type SnapshotHost } from './schema.js';
+import type { SnapshotHost } from './schema.js';
 import { baseReader, resolveSnapshot, snapshotJsonOf, snapshotMaxBytes, type ReadBytes } from './resolve.js';
 
 export interface LoadedSnapshot {
@@ -39,9 +39,7 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
 export function parseSnapshot(bytes: Uint8Array, file: string, specs: ReadonlyMap<string, FactSpec<any>>, opts: { path?: string; read?: ReadBytes } = {}): LoadedSnapshot {
   const resolved = resolveSnapshot(snapshotJsonOf(bytes, file), { path: opts.path ?? file, shown: file }, opts.read);
   file = quoted(file, 300);
-  const parsed = z.safeParse(snapshotFile, resolved.json);
-  if (!parsed.success) throw new InputError(`${file}: ${describeIssue(parsed.error.issues[0]!, resolved.json)}`);
-  const snap = parsed.data;
+  const snap = resolved.snap;
   const store = new FactStore(specs);
   const warnings: string[] = [];
   const fromScript = snap.host.collector?.mode === 'script';

@@ -6,7 +6,7 @@ import { readInputFileSync } from '../fs/read-input.js';
 import { locateJsonError } from '../text/json-error.js';
 import { quoted } from '../text/sanitize.js';
 import { describeIssue } from './issues.js';
-import { SNAPSHOT_SCHEMA, SNAPSHOT_VERSION, snapshotFile, snapshotPatch, type SnapshotJson } from './schema.js';
+import { SNAPSHOT_SCHEMA, SNAPSHOT_VERSION, snapshotFile, snapshotPatch, type SnapshotData, type SnapshotJson } from './schema.js';
 
 /** Where a snapshot file is: its path on disk, and how messages and provenance name it. */
 export interface SnapshotPlace {
@@ -17,6 +17,8 @@ export interface SnapshotPlace {
 export interface ResolvedSnapshot {
   /** The whole snapshot (a patch applied to its bases), its structure checked; fact values are not validated yet. */
   json: SnapshotJson;
+  /** The same, as checked: defaults filled in (a fact entry's status). */
+  snap: SnapshotData;
   /** The files it extends, nearest first, as shown in messages (empty for a whole snapshot). */
   bases: string[];
   /** The file each fact entry comes from (shown name): where to look when its value is refused. */
@@ -107,7 +109,7 @@ function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: Sna
     const whole = z.safeParse(snapshotFile, json);
     if (!whole.success) throw new InputError(`${quoted(at.shown, 300)}: ${describeIssue(whole.error.issues[0]!, json)}`);
     const snap = json as SnapshotJson;
-    return { json: snap, bases: [], factFile: new Map(Object.keys(snap.facts).map((id) => [id, at.shown])) };
+    return { json: snap, snap: whole.data, bases: [], factFile: new Map(Object.keys(snap.facts).map((id) => [id, at.shown])) };
   }
   const parsed = z.safeParse(snapshotPatch, json);
   if (!parsed.success) throw new InputError(`${quoted(at.shown, 300)}: ${describeIssue(parsed.error.issues[0]!, json)}`);
@@ -147,7 +149,7 @@ function resolveAt(json: unknown, at: SnapshotPlace, read: ReadBytes, chain: Sna
   } as SnapshotJson;
   const checked = z.safeParse(snapshotFile, whole);
   if (!checked.success) throw new InputError(`${quoted(at.shown, 300)}: ${describeIssue(checked.error.issues[0]!, whole)}`);
-  return { json: whole, bases: [base.shown, ...resolved.bases], factFile };
+  return { json: whole, snap: checked.data, bases: [base.shown, ...resolved.bases], factFile };
 }
 
 /** The base a patch names: relative to the patch's folder, in it or below (a snapshot shared with someone cannot reach elsewhere). */

@@ -55,4 +55,5 @@ export const snapshotPatch = z.strictObject({
 export type SnapshotJson = SchemaInput<typeof snapshotFile>;
 export type SnapshotPatchJson = SchemaInput<typeof snapshotPatch>;
 export type SnapshotHost = SchemaOutput<typeof snapshotHost>;
+export type SnapshotData = SchemaOutput<typeof snapshotFile>;
 export type SnapshotFactJson = SchemaInput<typeof snapshotFact>;
