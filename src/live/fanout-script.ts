@@ -85,6 +85,7 @@ function Get-CcdDurationMs($Child, [int]$Index) {
 function Write-CcdHost($Child, [int]$Index, [string]$State) {
   if ($State -eq 'Timeout') { $ms = $ccdClock[$Index].ElapsedMilliseconds } else { $ms = Get-CcdDurationMs $Child $Index }
   $line = [ordered]@{ host = (Get-CcdHostName $Child $Index); state = $State; ms = $ms; outputs = 0; errors = @() }
+  $snapshot = $null
   if ($State -ne 'Timeout') {
     $errors = New-Object System.Collections.ArrayList
     $out = @()
@@ -94,11 +95,15 @@ function Write-CcdHost($Child, [int]$Index, [string]$State) {
     $line.outputs = $out.Count
     foreach ($o in $out) {
       $text = [string]$o
-      if ($text.StartsWith('{"schema":"ccdoctor/snapshot"')) { $line.snapshot = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)) }
+      if ($text.StartsWith('{"schema":"ccdoctor/snapshot"')) { $snapshot = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($text)) }
     }
-    $line.errors = @($errors | Select-Object -First 5)
+    if ($errors.Count -gt 5) { $errors = $errors.GetRange(0, 5) }
+    $line.errors = @($errors)
   }
-  Write-CcdFrame 'host' (ConvertTo-Json -InputObject ([pscustomobject]$line) -Depth 4 -Compress)
+  $json = ConvertTo-Json -InputObject ([pscustomobject]$line) -Depth 4 -Compress
+  # Base64 needs no escaping: spliced in, a large snapshot never goes through ConvertTo-Json.
+  if ($snapshot) { $json = $json.Substring(0, $json.Length - 1) + ',"snapshot":"' + $snapshot + '"}' }
+  Write-CcdFrame 'host' $json
 }
 while ($ccdReported.Count -lt $ccdChildren.Count) {
   $slots = $ccdThrottle

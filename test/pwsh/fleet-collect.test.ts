@@ -3,7 +3,7 @@
  * WinRM is simulated (test/sim-host/remote-sim.ps1: an Invoke-Command function with the real jobs' shape,
  * each "computer" in a runspace of its own, unreachable hosts failing with WinRM's own error record).
  *
- * 54 hosts with a reduced collector (three facts, each host's own answers), some slow, some unreachable,
+ * 54 hosts with a reduced collector (two facts, each host's own answers), some slow, some unreachable,
  * one failing and one that hangs beyond any stop; and, through the CLI, the full collector against a full
  * simulated host, whose snapshot gives the same rule results as the snapshot the host was built from.
  */
@@ -27,8 +27,9 @@ import { byRule, ROOT, snapshotCase } from './snapshot-case.js';
 
 const PRELUDE = join(SIM_DIR, 'remote-sim.ps1');
 const CCDSIM = join(SIM_DIR, 'modules', 'CcdSim', 'CcdSim.psm1');
-const REDUCED = ['host.name', 'host.os', 'host.lastBoot'];
+const REDUCED = ['host.os', 'host.lastBoot'];
 const posix = process.platform !== 'win32';
+const HOST_TIMEOUT_MS = 25_000;
 
 interface RemoteHost {
   kind: 'ok' | 'unreachable' | 'hang' | 'error';
@@ -65,7 +66,7 @@ function maxConcurrent(log: string[]): number {
 }
 
 describeTier('powershell', 'collect --computer: the fan-out through PowerShell remoting (simulated WinRM)', (tier) => {
-  it.runIf(posix)('54 hosts, 8 at a time: slow, unreachable, failing and hung hosts never stop the others', async () => {
+  it.runIf(posix).concurrent('54 hosts, 8 at a time: slow, unreachable, failing and hung hosts never stop the others', async () => {
     const sim = simulate(readSnapshot(join(ROOT, 'snapshots', 'healthy-2.1.json')), tier.tool);
     const out = join(sim.root, 'site-a');
     try {
@@ -82,7 +83,7 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       });
       for (const [n, ms] of [['cce07', 400], ['cce19', 900], ['cce33', 1500], ['cce48', 600]] as const) plan.set(n, { kind: 'unreachable', connectMs: ms });
       for (const [n, ms] of [['cce05', 2500], ['cce12', 3000], ['cce26', 2000], ['cce40', 3500], ['cce51', 2500]] as const) plan.set(n, { ...plan.get(n)!, runMs: ms });
-      plan.set('cce21', { kind: 'hang' });
+      plan.set('cce03', { kind: 'hang' });
       plan.set('cce30', { kind: 'error' });
       const hostsFile = join(sim.root, 'remote-hosts.json');
       writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(plan)));
@@ -95,7 +96,9 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
           shownOut: 'site-a/',
           force: false,
           throttle: 8,
-          hostTimeoutMs: 10_000,
+          // Roomy: on a loaded machine a healthy host can take seconds; the hang (early in the list) is
+          // stopped at this limit while the others go on.
+          hostTimeoutMs: HOST_TIMEOUT_MS,
           specs: FACTS,
           ids: REDUCED,
           powershell: sim.launcher,
@@ -131,9 +134,9 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       // WinRM's own words for an unreachable host; the hang stopped by the per-host limit; the failure's message.
       const byHost = new Map(manifest.hosts.map((h) => [h.host, h]));
       expect(byHost.get('cce07')!.error).toMatch(/^Connecting to remote server cce07 failed with the following error message : WinRM cannot complete the operation/);
-      expect(byHost.get('cce21')!.error).toMatch(/no answer within 10 s: stopped/);
-      expect(byHost.get('cce21')!.durationMs).toBeGreaterThanOrEqual(10_000);
-      expect(byHost.get('cce21')!.durationMs).toBeLessThan(20_000);
+      expect(byHost.get('cce03')!.error).toMatch(/no answer within 25 s: stopped/);
+      expect(byHost.get('cce03')!.durationMs).toBeGreaterThanOrEqual(HOST_TIMEOUT_MS);
+      // (Reported at the first pass of the loop past the limit: later on a loaded machine, never sooner.)
       expect(byHost.get('cce30')!.error).toMatch(/simulated failure on cce30/);
       for (const n of ['cce05', 'cce12', 'cce26', 'cce40', 'cce51']) expect(byHost.get(n)!.durationMs, n).toBeGreaterThanOrEqual(plan.get(n)!.runMs!);
 
@@ -148,13 +151,13 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       expect(log.filter((l) => / Invoke-Command /.test(l))).toEqual([expect.stringMatching(/Invoke-Command -ComputerName cce01,cce02,.*,cce54 -ThrottleLimit 8 -AsJob$/)]);
       expect(maxConcurrent(log)).toBeLessThanOrEqual(8);
       expect(maxConcurrent(log)).toBeGreaterThanOrEqual(4);
-      console.log(`[fleet-collect] 54 simulated hosts, throttle 8: ${Math.round(wallMs)} ms wall (one host hung until its 10 s limit)`);
+      console.log(`[fleet-collect] 54 simulated hosts, throttle 8: ${Math.round(wallMs)} ms wall (one host hung until its ${HOST_TIMEOUT_MS / 1000} s limit)`);
     } finally {
       sim.dispose();
     }
   }, 90_000);
 
-  it.runIf(posix)('ccdoctor collect --computer / --computers-file: the full collector on a full simulated host; an unreachable one is in the manifest', async () => {
+  it.runIf(posix).concurrent('ccdoctor collect --computer / --computers-file: the full collector on a full simulated host; an unreachable one is in the manifest', async () => {
     const name = 'healthy-2.1.json';
     const { json, now, expected, addTenantFacts } = await snapshotCase(name);
     const sim = simulate(json, tier.tool);

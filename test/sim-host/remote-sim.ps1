@@ -52,7 +52,7 @@ function global:Invoke-Command {
   foreach ($c in $ComputerName) {
     $spec = $global:CcdSimRemoteHosts.$c
     $ps = [powershell]::Create()
-    $ps.Runspace = [runspacefactory]::CreateRunspace()
+    $ps.Runspace = [runspacefactory]::CreateRunspace([Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
     $child = $parent.AddHost($c, $ps)
     [void]$ps.AddScript($global:CcdSimRemoteRunner).AddArgument($child).AddArgument($c).AddArgument($text).AddArgument($sent).AddArgument($spec)
   }
