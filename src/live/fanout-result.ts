@@ -1,5 +1,5 @@
 import { displayLine } from '../core/text/sanitize.js';
-import { FRAME } from './ps-script.js';
+import { splitFrame } from './record.js';
 
 /** How one host's collection ended (the manifest's `status`). */
 export type HostStatus = 'ok' | 'unreachable' | 'failed' | 'timeout';
@@ -57,14 +57,11 @@ function hostError(v: unknown): HostError | undefined {
 
 /** One line of the fan-out script's stdout. */
 export function parseFanOutLine(line: string): FanOutFrame {
-  const text = line.replace(/^\uFEFF/, '').replace(/\r$/, '');
-  if (!text.startsWith(FRAME)) return { kind: 'noise', line: text };
-  const rest = text.slice(FRAME.length);
-  const space = rest.indexOf(' ');
-  const kind = space < 0 ? rest : rest.slice(0, space);
+  const { text, kind, body: json } = splitFrame(line);
+  if (kind === undefined) return { kind: 'noise', line: text };
   let body: Record<string, unknown> = {};
   try {
-    const j: unknown = JSON.parse(space < 0 ? '{}' : rest.slice(space + 1));
+    const j: unknown = JSON.parse(json === '' ? '{}' : json);
     if (typeof j === 'object' && j !== null && !Array.isArray(j)) body = j as Record<string, unknown>;
   } catch {
     return { kind: 'noise', line: text };
