@@ -14,6 +14,8 @@ import { hostOutcome, parseFanOutLine, type HostFrame } from '../../src/live/fan
 import { fanOutScript } from '../../src/live/fanout-script.js';
 import { buildManifest, MANIFEST_SCHEMA, type CollectManifest } from '../../src/core/fleet/manifest.js';
 import { captureIo } from '../helpers/capture-io.js';
+import { hostProgress } from '../../src/live/fanout-progress.js';
+import { PassThrough } from 'node:stream';
 
 const WINRM = 'Connecting to remote server cce07 failed with the following error message : WinRM cannot complete the operation.';
 
@@ -111,6 +113,7 @@ process.stdin.on('end', () => {
     const a = answers[host] ?? 'ok';
     const b64 = (t) => Buffer.from(t).toString('base64');
     if (a === 'die') { process.stderr.write('PowerShell crashed\\n'); process.exit(3); }
+    if (a === 'hang') { setInterval(() => {}, 1000); return; }
     if (a === 'ok') out('host', { host, state: 'Completed', ms: 1200, outputs: 1, errors: [], snapshot: b64(${JSON.stringify(snapshotText('NAME'))}.replace('NAME', host).replace('NAME', host)) });
     if (a === 'unreachable') out('host', { host, state: 'Failed', ms: 20000, outputs: 0, errors: [{ message: 'Connecting to remote server ' + host + ' failed', type: 'System.Management.Automation.Remoting.PSRemotingTransportException' }] });
     if (a === 'garbage') out('host', { host, state: 'Completed', ms: 5, outputs: 1, errors: [], snapshot: b64('{"schema":"ccdoctor/snapshot","version":1,"host":{}}') });
@@ -173,5 +176,43 @@ describe('collectFleet with a fake PowerShell', () => {
     expect(m.hosts.map((h) => h.status)).toEqual(['ok', 'failed', 'failed']);
     expect(m.hosts[2]!.error).toMatch(/^PowerShell ended before reporting this host: PowerShell crashed/);
     expect(existsSync(join(d, 'site-a', 'cce01.json'))).toBe(true);
+  });
+});
+
+describe('interrupted, and the progress display', () => {
+  it('Ctrl-C: PowerShell is stopped, the hosts done so far are kept, the manifest says the rest were not finished; exit 130', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'ccd-fanout-'));
+    const cap = captureIo({ PATH: process.env.PATH, ANSWERS: JSON.stringify({ cce02: 'hang' }) }, d);
+    const ac = new AbortController();
+    const opts: FleetCollectOptions = { computers: ['cce01', 'cce02', 'cce03'], outDir: join(d, 'o'), shownOut: 'o/', force: false, throttle: 2, hostTimeoutMs: 60_000, specs: FACTS, powershell: fakePowerShell(d), version: '1', signal: ac.signal };
+    const running = collectFleet(opts, cap.io);
+    while (!cap.err().includes('cce01 ok')) await new Promise((r) => setTimeout(r, 20));
+    ac.abort(new Error('interrupted'));
+    expect(await running).toBe(130);
+    const m = JSON.parse(readFileSync(join(d, 'o', 'manifest.json'), 'utf8')) as CollectManifest;
+    expect(m.hosts.map((h) => [h.host, h.status, h.error])).toEqual([
+      ['cce01', 'ok', undefined],
+      ['cce02', 'failed', 'not finished: the collection was interrupted'],
+      ['cce03', 'failed', 'not finished: the collection was interrupted'],
+    ]);
+    expect(existsSync(join(d, 'o', 'cce01.json'))).toBe(true);
+    expect(cap.err()).toMatch(/Interrupted: PowerShell and its remoting jobs were stopped\. 1 snapshot\(s\) and manifest\.json are in o\/\./);
+  });
+
+  it('in a terminal: one line rewritten in place, each host that failed kept on its own line; host text sanitised', () => {
+    const out = Object.assign(new PassThrough(), { isTTY: true });
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString('utf8')));
+    const p = hostProgress(out, 3);
+    p.host({ host: 'cce01', status: 'ok', durationMs: 1234 });
+    p.host({ host: 'cce02', status: 'unreachable', durationMs: 20000, error: 'WinRM \u001b[2Jcannot' });
+    p.host({ host: 'cce03', status: 'ok', durationMs: 50 });
+    p.end();
+    expect(text).not.toContain('\u001b');
+    const kept = text.split('\n').slice(0, -1).map((l) => l.split('\r').filter((x) => x.trim() !== '').pop());
+    expect(kept).toEqual(['cce02: unreachable (WinRM cannot)']);
+    expect(text.startsWith('[1/3] cce01 ok 1.2 s\r')).toBe(true);
+    expect(text).toContain('[3/3] cce03 ok 0.1 s');
+    expect(text.endsWith('\r')).toBe(true);
   });
 });

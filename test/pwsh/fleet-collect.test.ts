@@ -166,9 +166,9 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       const hostsFile = join(sim.root, 'remote-hosts.json');
       writeFileSync(hostsFile, JSON.stringify({ 'cce-a1': { kind: 'ok', modules: [CCDSIM] }, 'cce-b9': { kind: 'unreachable', connectMs: 200 } }));
       writeFileSync(join(cwd, 'hosts.txt'), '# site A\n\ncce-b9   # the spare\n');
-      const r = await execa('node', [join(ROOT, 'dist', 'cli.js'), 'collect', '--computer', 'cce-a1', '--computers-file', 'hosts.txt', '--out', 'site-a', '--throttle', '2', '--timeout', '120'], {
+      const r = await execa('node', [join(ROOT, 'dist', 'cli.js'), 'collect', '--computer', 'cce-a1', '--computers-file', 'hosts.txt', '--out', 'site-a', '--throttle', '2', '--timeout', '120', '--credential-user', 'CONTOSO\\ops'], {
         cwd,
-        env: { ...sim.env, CCDOCTOR_POWERSHELL: sim.launcher, CCD_SIM_PRELUDE: PRELUDE, CCD_SIM_REMOTE_HOSTS: hostsFile },
+        env: { ...sim.env, CCDOCTOR_POWERSHELL: sim.launcher, CCD_SIM_PRELUDE: PRELUDE, CCD_SIM_REMOTE_HOSTS: hostsFile, CCDOCTOR_REMOTE_PASSWORD: 'S3cret-pa55' },
         extendEnv: false,
         reject: false,
         timeout: 150_000,
@@ -190,7 +190,10 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       addTenantFacts(written.store);
       const got = await runRules(written.store, { kind: 'snapshot', ref: 'collected' }, { name: written.host.name }, { now });
       expect(byRule(got)).toEqual(byRule(expected));
-      expect(simLog(sim)).toContainEqual(expect.stringMatching(/Invoke-Command -ComputerName cce-a1,cce-b9 -ThrottleLimit 2 -AsJob$/));
+      // The connection's account as given, its password from the environment (then gone from it), never in a file.
+      expect(simLog(sim)).toContainEqual(expect.stringMatching(/Invoke-Command -ComputerName cce-a1,cce-b9 -ThrottleLimit 2 -AsJob -Credential CONTOSO\\ops \(password 11 characters; in the environment: False\)$/));
+      for (const f of [join(cwd, 'site-a', 'manifest.json'), join(cwd, 'site-a', 'cce-a1.json')]) expect(readFileSync(f, 'utf8')).not.toContain('S3cret-pa55');
+      expect(r.stderr).not.toContain('S3cret-pa55');
     } finally {
       sim.dispose();
       rmSync(cwd, { recursive: true, force: true });

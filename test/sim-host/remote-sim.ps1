@@ -44,7 +44,7 @@ function global:Invoke-Command {
   if (-not $ComputerName -or -not $AsJob) {
     throw 'simulated remoting: only Invoke-Command -ComputerName … -AsJob is simulated'
   }
-  [CcdSimRemoting.FanOutJob]::Log(('Invoke-Command -ComputerName ' + ($ComputerName -join ',') + ' -ThrottleLimit ' + $ThrottleLimit + ' -AsJob' + $(if ($Credential) { ' -Credential ' + $Credential.UserName } else { '' })))
+  [CcdSimRemoting.FanOutJob]::Log(('Invoke-Command -ComputerName ' + ($ComputerName -join ',') + ' -ThrottleLimit ' + $ThrottleLimit + ' -AsJob' + $(if ($Credential) { ' -Credential ' + $Credential.UserName + ' (password ' + $Credential.GetNetworkCredential().Password.Length + ' characters; in the environment: ' + [bool][Environment]::GetEnvironmentVariable('CCDOCTOR_REMOTE_PASSWORD') + ')' } else { '' })))
   $text = $ScriptBlock.ToString()
   # Arguments cross as remoting sends them: serialised.
   $sent = @(foreach ($a in @($ArgumentList)) { if ($null -eq $a) { $null } else { [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($a, 1)) } })
