@@ -169,6 +169,14 @@ describe('collectFleet with a fake PowerShell', () => {
     await expect(collectFleet({ ...opts, outDir: join(d, 'plain-file'), shownOut: 'plain-file/' }, cap.io)).rejects.toThrow(/--out plain-file\/ is a file/);
   });
 
+  it('no PowerShell on this machine: an input error before anything is made', async () => {
+    const { d, cap, opts } = setup({}, ['cce01']);
+    const rest: FleetCollectOptions = { ...opts };
+    delete rest.powershell;
+    await expect(collectFleet(rest, { ...cap.io, env: { PATH: join(d, 'nowhere') } })).rejects.toThrow(/no PowerShell found on this machine.*--computer runs Invoke-Command from it/);
+    expect(existsSync(opts.outDir)).toBe(false);
+  });
+
   it('PowerShell dying half-way fails only the hosts not reported yet, saying why', async () => {
     const { d, cap, opts } = setup({ cce02: 'die' }, ['cce01', 'cce02', 'cce03']);
     expect(await collectFleet(opts, cap.io)).toBe(1);

@@ -157,6 +157,23 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
     }
   }, 90_000);
 
+  it.runIf(posix).concurrent('real pwsh on Linux has no WSMan: Invoke-Command itself fails, and every host is failed saying why', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ccd-fleet-nowsman-'));
+    try {
+      const cap = captureIo({ PATH: process.env.PATH }, out);
+      const code = await collectFleet(
+        { computers: ['cce01', 'cce02'], outDir: join(out, 'site'), shownOut: 'site/', force: false, throttle: 8, hostTimeoutMs: 30_000, specs: FACTS, ids: REDUCED, powershell: tier.tool, version: '0.0.0-test' },
+        cap.io,
+      );
+      expect(code, cap.err()).toBe(1);
+      const manifest = JSON.parse(readFileSync(join(out, 'site', 'manifest.json'), 'utf8')) as CollectManifest;
+      for (const h of manifest.hosts) expect(h).toMatchObject({ status: 'failed', error: expect.stringMatching(/^Invoke-Command failed: .*WSMan/) });
+      expect(cap.err()).toMatch(/warning: Invoke-Command failed: .*WSMan/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it.runIf(posix).concurrent('ccdoctor collect --computer / --computers-file: the full collector on a full simulated host; an unreachable one is in the manifest', async () => {
     const name = 'healthy-2.1.json';
     const { json, now, expected, addTenantFacts } = await snapshotCase(name);

@@ -11,6 +11,7 @@ import { displayLine } from '../../core/text/sanitize.js';
 import type { HostOutcome } from '../../live/fanout-result.js';
 import { fanOutSummary, hostProgress } from '../../live/fanout-progress.js';
 import { runFanOut } from '../../live/run-fanout.js';
+import { findPowerShell } from '../../live/find-powershell.js';
 import type { VmCredential } from '../../live/ps-script.js';
 import type { CliIO } from '../command.js';
 
@@ -34,6 +35,14 @@ export interface FleetCollectOptions {
 
 /** Exit codes: 0 every host collected, 1 some were not (the manifest says which), 130 interrupted. */
 export async function collectFleet(opts: FleetCollectOptions, io: CliIO): Promise<number> {
+  // Before the folder is made: no PowerShell, nothing to collect with.
+  const powershell = opts.powershell ?? (await findPowerShell(io.env));
+  if (!powershell) {
+    throw new InputError(
+      'ccdoctor collect: no PowerShell found on this machine (looked for powershell.exe and pwsh on PATH, and CCDOCTOR_POWERSHELL): --computer runs Invoke-Command from it. ' +
+        'Without it, run collect.ps1 on each host (ccdoctor collect --script) and check the JSON files it writes',
+    );
+  }
   await prepareFolder(opts);
   const entries: ManifestHost[] = [];
   const progress = hostProgress(io.stderr, opts.computers.length);
@@ -49,7 +58,7 @@ export async function collectFleet(opts: FleetCollectOptions, io: CliIO): Promis
       collectorVersion: opts.version,
       ...(opts.remoteCredential ? { remoteCredential: opts.remoteCredential } : {}),
       ...(opts.vmCredential ? { vmCredential: opts.vmCredential } : {}),
-      ...(opts.powershell ? { powershell: opts.powershell } : {}),
+      powershell,
       env: io.env,
       ...(opts.signal ? { signal: opts.signal } : {}),
       onHost: async (o) => {
