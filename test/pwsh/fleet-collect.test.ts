@@ -84,6 +84,9 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       for (const [n, ms] of [['cce07', 400], ['cce19', 900], ['cce33', 1500], ['cce48', 600]] as const) plan.set(n, { kind: 'unreachable', connectMs: ms });
       for (const [n, ms] of [['cce05', 2500], ['cce12', 3000], ['cce26', 2000], ['cce40', 3500], ['cce51', 2500]] as const) plan.set(n, { ...plan.get(n)!, runMs: ms });
       plan.set('cce03', { kind: 'hang' });
+      // Never gets through: its job stays NotStarted (as a real one does while it connects), and its clock
+      // runs from its place in the throttle.
+      plan.set('cce09', { kind: 'ok', connectMs: 600_000, modules: plan.get('cce09')!.modules! });
       plan.set('cce30', { kind: 'error' });
       const hostsFile = join(sim.root, 'remote-hosts.json');
       writeFileSync(hostsFile, JSON.stringify(Object.fromEntries(plan)));
@@ -115,7 +118,7 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       expect(code, diag).toBe(1);
       expect(manifest.schema).toBe('ccdoctor/collect-manifest@1');
       expect(manifest.hosts.map((h) => h.host)).toEqual(names);
-      const want = (n: string) => (plan.get(n)!.kind === 'hang' ? 'timeout' : plan.get(n)!.kind === 'error' ? 'failed' : plan.get(n)!.kind);
+      const want = (n: string) => (plan.get(n)!.kind === 'hang' || n === 'cce09' ? 'timeout' : plan.get(n)!.kind === 'error' ? 'failed' : plan.get(n)!.kind);
       expect(status, diag).toEqual(Object.fromEntries(names.map((n) => [n, want(n)])));
 
       // Every host that answered: its own snapshot, holding its own answers.
@@ -137,6 +140,8 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       expect(byHost.get('cce03')!.error).toMatch(/no answer within 25 s: stopped/);
       expect(byHost.get('cce03')!.durationMs).toBeGreaterThanOrEqual(HOST_TIMEOUT_MS);
       // (Reported at the first pass of the loop past the limit: later on a loaded machine, never sooner.)
+      expect(byHost.get('cce09')!.error).toMatch(/no answer within 25 s: stopped/);
+      expect(byHost.get('cce09')!.durationMs).toBeGreaterThanOrEqual(HOST_TIMEOUT_MS);
       expect(byHost.get('cce30')!.error).toMatch(/simulated failure on cce30/);
       for (const n of ['cce05', 'cce12', 'cce26', 'cce40', 'cce51']) expect(byHost.get(n)!.durationMs, n).toBeGreaterThanOrEqual(plan.get(n)!.runMs!);
 
@@ -144,14 +149,16 @@ describeTier('powershell', 'collect --computer: the fan-out through PowerShell r
       const lines = stderr.text.split('\n').filter((l) => /^\[\d+\/54\] /.test(l));
       expect(lines.length, diag).toBe(54);
       lines.forEach((l, i) => expect(l).toMatch(new RegExp(`^\\[${i + 1}/54\\] cce\\d\\d (ok|unreachable|failed|timeout) \\d+\\.\\d s`)));
-      expect(stderr.text).toMatch(/Collected 48 of 54 hosts in [\d.]+ s: 48 ok, 4 unreachable, 1 timeout, 1 failed\./);
+      expect(stderr.text).toMatch(/Collected 47 of 54 hosts in [\d.]+ s: 47 ok, 4 unreachable, 2 timeout, 1 failed\./);
 
       // One Invoke-Command for all, with the throttle: never more than 8 hosts at once, and several at once.
       const log = simLog(sim);
       expect(log.filter((l) => / Invoke-Command /.test(l))).toEqual([expect.stringMatching(/Invoke-Command -ComputerName cce01,cce02,.*,cce54 -ThrottleLimit 8 -AsJob$/)]);
+      // Both overrunning hosts were asked to stop (the hung one never does: nothing waited for it).
+      expect(log.filter((l) => / stop /.test(l)).map((l) => l.replace(/^remote \d+ /, '')).sort()).toEqual(['stop cce03', 'stop cce09']);
       expect(maxConcurrent(log)).toBeLessThanOrEqual(8);
       expect(maxConcurrent(log)).toBeGreaterThanOrEqual(4);
-      console.log(`[fleet-collect] 54 simulated hosts, throttle 8: ${Math.round(wallMs)} ms wall (one host hung until its ${HOST_TIMEOUT_MS / 1000} s limit)`);
+      console.log(`[fleet-collect] 54 simulated hosts, throttle 8: ${Math.round(wallMs)} ms wall (two hosts stopped at their ${HOST_TIMEOUT_MS / 1000} s limit, one of them hung beyond any stop)`);
     } finally {
       sim.dispose();
     }

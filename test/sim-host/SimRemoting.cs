@@ -92,6 +92,7 @@ namespace CcdSimRemoting
         public override void StopJob()
         {
             if (Volatile.Read(ref _ended) == 1) return;
+            FanOutJob.Log("stop " + _computer);
             if (Volatile.Read(ref _started) == 0) { Interlocked.Exchange(ref _started, 1); End(JobState.Stopped, null); return; }
             // Blocks until the pipeline stops, as the real StopJob waits for the job to finish.
             _ps.Stop();
