@@ -27,7 +27,8 @@ With --script it prints instead collect.ps1, the same probes as one Windows Powe
 host without Node.js. On that host:
   powershell -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json
 then bring host.json back and run ccdoctor check --snapshot host.json.
-(collect.ps1 also takes -Force and -VmCredential (Get-Credential).)
+(collect.ps1 also takes -Force and -VmCredential (Get-Credential); -OutFile - returns the snapshot as
+JSON text instead of writing a file, for Invoke-Command.)
 
 Many hosts at once (PowerShell remoting, from this machine): with --computer or --computers-file it
 runs the same collector on each host through one Invoke-Command -ComputerName ... -ThrottleLimit N, and
@@ -50,7 +51,8 @@ Options:
                      ccdoctor check --snapshot FILE --tenant FILE
   --vm-user NAME     VM administrator account for the probes inside the VMs (PowerShell Direct); the
                      password is read from the CCDOCTOR_VM_PASSWORD environment variable. Default: the
-                     stored credential (Get-CcCredential -AccountType VmAdmin)
+                     stored credential (Get-CcCredential -AccountType VmAdmin); with --computer, each
+                     host's collector gets it
   --timeout SECONDS  limit for the whole run (default 300); a probe that overruns its own limit is
                      recorded as timeout and the others go on. With --computer: the limit per host,
                      connecting included; a host that overruns it is stopped and recorded as timeout
