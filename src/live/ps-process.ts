@@ -35,6 +35,8 @@ export interface StartOptions {
   script: string;
   env: NodeJS.ProcessEnv;
   vmCredential?: VmCredential;
+  /** Passwords for the script to take from its environment (and clear there): never in its text. */
+  secretEnv?: Readonly<Record<string, string>>;
   /** Each piece of stdout, as text. */
   onStdout(chunk: string): void;
   /** Each piece of stderr, as text. */
@@ -55,6 +57,7 @@ export function startPowerShell(powershell: string, opts: StartOptions): PowerSh
   const cacheDir = mkdtempSync(join(tmpdir(), 'ccdoctor-ps-'));
   const childEnv: NodeJS.ProcessEnv = { ...opts.env, PSModuleAnalysisCachePath: join(cacheDir, 'ModuleAnalysisCache') };
   if (opts.vmCredential) childEnv[VM_PASSWORD_ENV] = opts.vmCredential.password;
+  Object.assign(childEnv, opts.secretEnv);
   const child = execa(powershell, [...POWERSHELL_ARGS], {
     input: stdinBootstrap(opts.script),
     buffer: false,

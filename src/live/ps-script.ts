@@ -53,7 +53,7 @@ export function probeWrapper(script: string, id?: string): string {
 }
 
 /** A string expression for the text: a literal when it is ASCII, else decoded from base64 (PS 5.1 reads a BOM-less .ps1 as ANSI). */
-function psText(text: string): string {
+export function psText(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7F]*$/.test(text)) return psQuote(text);
   return `[Text.Encoding]::UTF8.GetString([Convert]::FromBase64String('${Buffer.from(text, 'utf8').toString('base64')}'))`;
@@ -365,6 +365,9 @@ export function collectorScript(probes: readonly PlannedProbe[], opts: Collector
     '  The VM administrator credential for the probes inside the VMs (default: Get-CcCredential -AccountType VmAdmin).',
     '.EXAMPLE',
     '  powershell -NoProfile -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json',
+    '.EXAMPLE',
+    "  Invoke-Command -ComputerName (Get-Content hosts.txt) -FilePath .\\collect.ps1 -ArgumentList '-' -ThrottleLimit 8 |",
+    "    ForEach-Object { [IO.File]::WriteAllText((Join-Path $PWD ($_.PSComputerName + '.json')), $_) }",
     '.NOTES',
     '  Run it in the 64-bit Windows PowerShell 5.1, as Administrator. Tenant facts are not collected here: add',
     '  the tenant cmdlets\' JSON output to the check (ccdoctor check --snapshot FILE --tenant FILE).',
@@ -395,9 +398,15 @@ export function collectorScript(probes: readonly PlannedProbe[], opts: Collector
     `$ccdDeadlineMs = ${Math.max(1000, Math.floor(opts.deadlineMs))}`,
     '$ccdSkipTenant = $true',
     "$ccdTenantMessage = 'not collected: tenant facts come from the tenant cmdlets, not from this host: add their JSON output to the check (ccdoctor check --snapshot FILE --tenant FILE), or answer them in the offline checklist'",
-    `if (-not $OutFile) { $OutFile = 'ccdoctor-' + $env:COMPUTERNAME + '-' + [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture) + '.json' }
-$ccdOut = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
-if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor: ' + $ccdOut + ' already exists: not overwritten (use -Force to replace it)'); return }`,
+    // -OutFile '-': the snapshot is the script's one output (JSON text: it crosses remoting whole, where
+    // objects would be cut to depth 1), and nothing else is written to the host's console.
+    `$ccdToOutput = $OutFile -eq '-'
+if (-not $OutFile) { $OutFile = 'ccdoctor-' + $env:COMPUTERNAME + '-' + [DateTime]::UtcNow.ToString('yyyyMMdd-HHmmss', [Globalization.CultureInfo]::InvariantCulture) + '.json' }
+$ccdOut = $null
+if (-not $ccdToOutput) {
+  $ccdOut = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
+  if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor: ' + $ccdOut + ' already exists: not overwritten (use -Force to replace it)'); return }
+}`,
     '$ccdFacts = New-Object System.Collections.ArrayList',
     '$ccdDone = 0',
     `$ccdOnResult = {
@@ -406,7 +415,7 @@ if ((Test-Path -LiteralPath $ccdOut) -and -not $Force) { Write-Error ('ccdoctor:
   $script:ccdDone++
   $st = ''
   if ($entry -match '^\\{"status":"([a-z]+)"') { $st = $Matches[1] }
-  Write-Host ('[' + [string]$script:ccdDone + '/' + [string]@($ccdProbes).Count + '] ' + $id + ': ' + $st)
+  if (-not $ccdToOutput) { Write-Host ('[' + [string]$script:ccdDone + '/' + [string]@($ccdProbes).Count + '] ' + $id + ': ' + $st) }
 }`,
     probeTable(probes),
     'if (-not $ccdAdmin) { Write-Warning \'Not running as Administrator: facts that need it will be reported as denied.\' }',
@@ -418,6 +427,7 @@ if ($ccdOs) { $ccdHost.os = $ccdOs }
 $ccdHost.collectedAt = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [Globalization.CultureInfo]::InvariantCulture)
 $ccdHost.collector = [ordered]@{ name = 'ccdoctor'; version = ${psQuote(opts.collectorVersion)}; mode = 'script' }
 $ccdDoc = '{"schema":"ccdoctor/snapshot","version":1,"host":' + (ConvertTo-Json -InputObject ([pscustomobject]$ccdHost) -Depth 4 -Compress) + ',"facts":{' + ($ccdFacts -join ',') + '}}'
+if ($ccdToOutput) { $ccdDoc; return }
 $ccdTmp = $ccdOut + '.' + [guid]::NewGuid().ToString('N') + '.tmp'
 try {
   [IO.File]::WriteAllText($ccdTmp, $ccdDoc, (New-Object System.Text.UTF8Encoding -ArgumentList $false))

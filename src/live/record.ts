@@ -40,14 +40,19 @@ const entrySchema = z.object({
   durationMs: z.optional(z.number().check(z.nonnegative())),
 });
 
-/** One line of the runner's stdout: `#ccdoctor:fact <id> {"id":…,"status":…,"value":…,"durationMs":…,"message":…}`. */
-export function parseFrame(line: string): Frame {
+/** A line of ccdoctor's PowerShell without BOM and CR, and, when it is a frame (`#ccdoctor:<kind> <body>`), its kind and body. */
+export function splitFrame(line: string): { text: string; kind?: string; body: string } {
   const text = line.replace(/^\uFEFF/, '').replace(/\r$/, '');
-  if (!text.startsWith(FRAME)) return { kind: 'noise', line: text };
+  if (!text.startsWith(FRAME)) return { text, body: '' };
   const rest = text.slice(FRAME.length);
   const space = rest.indexOf(' ');
-  const kind = space < 0 ? rest : rest.slice(0, space);
-  const body = space < 0 ? '' : rest.slice(space + 1);
+  return { text, kind: space < 0 ? rest : rest.slice(0, space), body: space < 0 ? '' : rest.slice(space + 1) };
+}
+
+/** One line of the runner's stdout: `#ccdoctor:fact <id> {"id":…,"status":…,"value":…,"durationMs":…,"message":…}`. */
+export function parseFrame(line: string): Frame {
+  const { text, kind, body } = splitFrame(line);
+  if (kind === undefined) return { kind: 'noise', line: text };
   if (kind === 'fact') {
     const sp = body.indexOf(' ');
     const id = sp < 0 ? body : body.slice(0, sp);

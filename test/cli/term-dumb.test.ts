@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/core/io.js';
+import { captureIo } from '../helpers/capture-io.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
 /** A terminal for main(): stdout and stderr collected, isTTY as a terminal has it. */
-function terminal(env: NodeJS.ProcessEnv): { io: CliIO; out: () => string; err: () => string } {
-  const stdout = Object.assign(new PassThrough(), { isTTY: true });
-  const stderr = Object.assign(new PassThrough(), { isTTY: true });
-  let o = '';
-  let e = '';
-  stdout.on('data', (c: Buffer) => (o += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (e += c.toString('utf8')));
-  const stdin = Object.assign(new PassThrough(), { isTTY: false });
-  return { io: { stdout, stderr, stdin, env, cwd: ROOT }, out: () => o, err: () => e };
-}
+const terminal = (env: NodeJS.ProcessEnv) => captureIo(env, ROOT, true);
 
 describe('a printing terminal (TERM=dumb) gets ASCII text without escape sequences from the CLI', () => {
   it('check text: the failure markers and dashes as ASCII, no ESC', async () => {

@@ -7,6 +7,7 @@
 import { FACTS } from '../../src/facts/index.js';
 import { collectorProbes, plannedProbes, type PlannedProbe } from '../../src/live/probes.js';
 import { collectorScript, liveScript, probeWrapper, stdinBootstrap } from '../../src/live/ps-script.js';
+import { fanOutScript } from '../../src/live/fanout-script.js';
 import { CATALOGUE, RULES } from '../helpers/catalogue.js';
 import { PROCEDURES } from '../../src/core/procedures/index.js';
 import { nextQuestion, resolveSteps } from '../../src/core/procedures/resolve.js';
@@ -144,6 +145,18 @@ export function buildCorpus(): Corpus {
   add('collector script (collect.ps1)', 'collector script (collect.ps1)', collectorScript(collectorProbes(FACTS), { collectorVersion: '0.1.0', deadlineMs: 300_000 }), true);
   add('collector script, hostile version, every probe', 'collector script, hostile version, every probe', collectorScript(probes, { collectorVersion: HOSTILE_VERSION, deadlineMs: 300_000 }), true);
   add('collector script, no probe needs a credential', 'collector script, no probe needs a credential', collectorScript(withoutCred, { collectorVersion: '0.1.0', deadlineMs: 1 }));
+
+  // collect --computer's fan-out script (carrying collect.ps1), as ccdoctor runs it and with hostile names and accounts.
+  const collector = collectorScript(collectorProbes(FACTS), { collectorVersion: '0.1.0', deadlineMs: 270_000 });
+  const fanOut = fanOutScript({ computers: ['cce01', 'cce02.contoso.com', '10.0.0.3'], collector, throttle: 8, hostTimeoutMs: 300_000 });
+  add('fan-out script (collect --computer)', 'fan-out script (collect --computer)', fanOut, true);
+  add('fan-out script (collect --computer)', 'fan-out script (collect --computer) (stdin bootstrap)', stdinBootstrap(fanOut));
+  add(
+    'fan-out script, hostile names and accounts',
+    'fan-out script, hostile names and accounts',
+    fanOutScript({ computers: HOSTILE_VALUES.filter((v) => v !== ''), collector, throttle: 1, hostTimeoutMs: 1000, remoteUser: HOSTILE_VM_USER, vmUser: HOSTILE_VM_USER }),
+    true,
+  );
 
   // Rule remediation commands (host and site rules): filled with every hostile value and the plain one; without placeholders, as written.
   for (const rule of [...RULES, ...CATALOGUE.siteRules]) {

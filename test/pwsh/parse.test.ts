@@ -315,6 +315,13 @@ describeTier('powershell', "PowerShell's own parser on everything ccdoctor gener
       expect(strings.filter((s) => s.includes('HostileUser'))).toEqual([HOSTILE_VM_USER]);
     });
 
+    it('fan-out script: each computer name and both accounts are literals holding exactly what was given', () => {
+      const strings = stringsOf('fan-out script, hostile names and accounts');
+      for (const v of HOSTILE_VALUES.filter((x) => x !== '')) expect(strings, JSON.stringify(v)).toContain(v);
+      expect(strings.filter((s) => s === HOSTILE_VM_USER)).toHaveLength(2);
+      expect(strings.filter((s) => s.includes('HostileUser'))).toEqual([HOSTILE_VM_USER, HOSTILE_VM_USER]);
+    });
+
     it('collector: the version string is one literal holding exactly what was given', () => {
       expect(stringsOf('collector script, hostile version, every probe')).toContain(HOSTILE_VERSION);
     });

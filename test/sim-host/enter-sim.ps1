@@ -40,6 +40,8 @@ if ($null -ne $model.psModulePath.process) { $map[[string]$env:PSModulePath] = [
 $modules = @(Join-Path $PSScriptRoot 'modules/CcdSim/CcdSim.psm1')
 $global:ccdSimulatedHost = @{ admin = [bool]$model.admin; is64BitProcess = $model.is64BitProcess; modules = $modules }
 Import-Module $modules[0] -Global
+# A test's additions to this host before anything runs (remote-sim.ps1: simulated remoting).
+if ($env:CCD_SIM_PRELUDE) { . $env:CCD_SIM_PRELUDE }
 
 # PowerShell reads -Command - itself, whatever the language mode: read it before restricting this session.
 $ccdSimStdin = $null

@@ -12,6 +12,8 @@ import type { TenantFile } from '../../core/tenant/apply.js';
 export const collectCommand: Command = {
   name: 'collect',
   help: `Usage: ccdoctor collect --out FILE [--force] [--tenant FILE]... [--vm-user NAME] [--timeout SECONDS]
+       ccdoctor collect --computer NAME[,NAME...] | --computers-file FILE  --out FOLDER [--throttle N]
+                        [--timeout SECONDS] [--credential-user NAME] [--vm-user NAME] [--force]
        ccdoctor collect --script
 
 Collects this CCE host's facts with one Windows PowerShell process (read-only probes: nothing on the
@@ -25,10 +27,22 @@ With --script it prints instead collect.ps1, the same probes as one Windows Powe
 host without Node.js. On that host:
   powershell -ExecutionPolicy Bypass -File .\\collect.ps1 -OutFile host.json
 then bring host.json back and run ccdoctor check --snapshot host.json.
-(collect.ps1 also takes -Force and -VmCredential (Get-Credential).)
+(collect.ps1 also takes -Force and -VmCredential (Get-Credential); -OutFile - returns the snapshot as
+JSON text instead of writing a file, for Invoke-Command.)
+
+Many hosts at once (PowerShell remoting, from this machine): with --computer or --computers-file it
+runs the same collector on each host through one Invoke-Command -ComputerName ... -ThrottleLimit N, and
+writes FOLDER/<host>.json for each host that answered, and FOLDER/manifest.json: every host with its
+status (ok, unreachable, failed, timeout), duration and error. A host that is unreachable, fails or
+hangs never stops the others. Progress (done/total, host, status, seconds) goes to stderr. WinRM must
+be enabled on the hosts (Enable-PSRemoting) and your account an administrator there.
+The same from your own tooling, with collect.ps1 from ccdoctor collect --script:
+  Invoke-Command -ComputerName (Get-Content hosts.txt) -FilePath .\\collect.ps1 -ArgumentList '-' -ThrottleLimit 8 |
+    ForEach-Object { [IO.File]::WriteAllText((Join-Path $PWD ($_.PSComputerName + '.json')), $_) }
 
 Options:
   --out FILE         where to write the snapshot (JSON, UTF-8); an existing file is not replaced
+                     (with --computer: the folder for the snapshots and manifest.json, made if missing)
   --force            replace --out if it exists
   --script           print the collector script (Windows PowerShell 5.1) to stdout
   --tenant FILE      tenant facts to write into the snapshot: the JSON of Get-CsHybridPSTNAppliance,
@@ -37,14 +51,25 @@ Options:
                      ccdoctor check --snapshot FILE --tenant FILE
   --vm-user NAME     VM administrator account for the probes inside the VMs (PowerShell Direct); the
                      password is read from the CCDOCTOR_VM_PASSWORD environment variable. Default: the
-                     stored credential (Get-CcCredential -AccountType VmAdmin)
+                     stored credential (Get-CcCredential -AccountType VmAdmin); with --computer, each
+                     host's collector gets it
   --timeout SECONDS  limit for the whole run (default 300); a probe that overruns its own limit is
-                     recorded as timeout and the others go on
+                     recorded as timeout and the others go on. With --computer: the limit per host,
+                     connecting included; a host that overruns it is stopped and recorded as timeout
+  --computer NAMES   the hosts to collect through PowerShell remoting (comma-separated; repeatable)
+  --computers-file FILE
+                     the hosts, one name a line (# starts a comment, blank lines are skipped)
+  --throttle N       hosts collected at once (Invoke-Command -ThrottleLimit; default 8, 1 to 128)
+  --credential-user NAME
+                     the account for the remoting connection (default: your own logon); its password
+                     is read from the CCDOCTOR_REMOTE_PASSWORD environment variable
   -h, --help         this help
 
 PowerShell: powershell.exe, else pwsh, from PATH; CCDOCTOR_POWERSHELL names another.
 Ctrl-C stops PowerShell and everything it started.
-Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no PowerShell, --out exists); 130 interrupted.`,
+Exit codes: 0 snapshot written (or script printed; with --computer: every host collected); 1 with
+--computer, some hosts not collected (manifest.json says which and why); 2 usage or input error (no
+PowerShell, --out exists, a bad computer name); 130 interrupted.`,
   async run(argv, io, ctx) {
     const { values } = parseCommandArgs('collect', argv, {
       out: { type: 'string' },
@@ -53,11 +78,25 @@ Exit codes: 0 snapshot written (or script printed); 2 usage or input error (no P
       tenant: { type: 'string', multiple: true },
       'vm-user': { type: 'string' },
       timeout: { type: 'string' },
+      computer: { type: 'string', multiple: true },
+      'computers-file': { type: 'string', multiple: true },
+      throttle: { type: 'string' },
+      'credential-user': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
       io.stdout.write(`${this.help}\n`);
       return EXIT.ok;
+    }
+    if (values.computer || values['computers-file']) {
+      if (values.script) throw new InputError('ccdoctor collect: --script prints the collector and takes no --computer; to collect hosts drop --script. See: ccdoctor collect --help');
+      const { fleetRequest } = await import('./collect-fleet-args.js');
+      const request = fleetRequest(values, io);
+      const [{ facts }, { collectFleet }] = await Promise.all([ctx.catalogue(), import('./collect-fleet.js')]);
+      return withInterrupt(io, (signal) => collectFleet({ ...request, specs: facts, version: VERSION, signal }, io));
+    }
+    for (const flag of ['throttle', 'credential-user'] as const) {
+      if (values[flag] !== undefined) throw new InputError(`ccdoctor collect: --${flag} is for collecting many hosts: give --computer NAME[,NAME...] or --computers-file FILE. See: ccdoctor collect --help`);
     }
     if (values.script) {
       for (const flag of ['out', 'force', 'tenant', 'vm-user', 'timeout'] as const) {
