@@ -45,11 +45,11 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     expect(f).toMatch(/host\s+critical error warning info unknown {2}snapshot/);
     expect(f).toMatch(/ {2}CCE-SYD-01\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+ {2}site-a\/cce01\.json/);
     expect(f).toMatch(/ {2}CCE-SYD-02\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+ {2}site-a\/cce02\.json/);
-    // The demo host's counts, as its own run finds them.
-    const demo = await checkSnapshot(join(ROOT, 'snapshots', 'demo.json'));
+    // CCE-SYD-03's counts, as its own run finds them.
+    const demo = await checkSnapshot(join(dir, 'site-a', 'cce03.json'));
     const c = countsBySeverity(demo.results);
     const unknown = demo.results.filter((r) => r.status === 'unknown').length;
-    expect(f).toMatch(new RegExp(` {2}CCE-DEMO-01 +${c.critical} +${c.error} +${c.warning} +${c.info} +${unknown} {2}site-a/cce03\\.json`));
+    expect(f).toMatch(new RegExp(` {2}CCE-SYD-03 +${c.critical} +${c.error} +${c.warning} +${c.info} +${unknown} {2}site-a/cce03\\.json`));
     expect(c.critical + c.error).toBeGreaterThan(0);
     expect(f).toContain('Could not be read (1)');
     // The reason is wrapped whole, never cut.
@@ -69,10 +69,10 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     const dir = siteFolder();
     const app = renderApp({ services: testServices({}, dir) });
     await openFolder(app, 'site-a');
-    await choose(app, 'CCE-DEMO-01');
+    await choose(app, 'CCE-SYD-03');
     let f = await waitFor(app, 'Failed:');
     expect(f).toContain('ccdoctor · findings');
-    expect(f).toContain('CCE-DEMO-01  ·  CCE 2.1.0.372  ·  snapshot site-a/cce03.json');
+    expect(f).toContain('CCE-SYD-03  ·  CCE 2.1.0.372  ·  snapshot site-a/cce03.json');
     expect(f).toMatch(/❯ ✖ dotnet-too-old/);
     await press(app, KEYS.enter);
     f = await waitFor(app, 'ccdoctor · finding dotnet-too-old');
@@ -83,7 +83,7 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     await press(app, KEYS.esc);
     f = await waitFor(app, SITE_VIEW);
     // Back where it was: the host stays selected.
-    expect(f).toMatch(/❯ CCE-DEMO-01/);
+    expect(f).toMatch(/❯ CCE-SYD-03/);
     await press(app, KEYS.up);
     expect(frame(app)).toMatch(/❯ CCE-SYD-02/);
     await press(app, KEYS.enter);
@@ -102,7 +102,7 @@ describe('wizard: a folder of snapshots → site view → a host', () => {
     await press(app, KEYS.enter);
     let f = await waitFor(app, 'site finding site-versions-differ');
     expect(f).toContain('WARNING  site-versions-differ');
-    expect(f).toContain('Site Sydney; appliances compared: CCE-SYD-01, CCE-SYD-02, CCE-DEMO-01');
+    expect(f).toContain('Site Sydney; appliances compared: CCE-SYD-01, CCE-SYD-02, CCE-SYD-03');
     expect(f).toContain('CCE-SYD-01: Installed CCE version = 2.1.0.372');
     expect(f).toContain('CCE-SYD-02: Installed CCE version = 2.0.1.271');
     expect(f).toMatch(/❯ \[ \] 1\. Bring every appliance of the site to one version/);
@@ -153,7 +153,7 @@ describe('wizard: a folder in the recent list', () => {
     const services = testServices({}, dir);
     const app = renderApp({ services });
     await openFolder(app, 'site-a');
-    await choose(app, 'CCE-DEMO-01');
+    await choose(app, 'CCE-SYD-03');
     await waitFor(app, 'Failed:');
     await press(app, KEYS.esc);
     await waitFor(app, SITE_VIEW);
@@ -199,8 +199,10 @@ describe('wizard: reading a folder', () => {
     const app = renderApp({ services: testServices({ runFleet: gatedFleet(gate) }, dir) });
     await typePath(app, 'site-a');
     await waitFor(app, '2 of 4 hosts read');
-    // Down to the first host (below the site finding), and open it: typed in one chunk, before the view exists.
-    app.stdin.write(`${KEYS.down}${KEYS.enter}`);
+    // Down to the first host (below the site's findings, one per site rule), and open it: typed in one
+    // chunk, before the view exists.
+    const siteRows = CATALOGUE.siteRules.filter((r) => r.scope === 'site').length;
+    app.stdin.write(`${KEYS.down.repeat(siteRows)}${KEYS.enter}`);
     await press(app, 'x');
     expect(frame(app)).toContain('reading snapshots');
     gate.release!();
@@ -240,15 +242,15 @@ describe('wizard: a long site view', () => {
     }
     const app = renderApp({ services: testServices({}, dir) });
     let f = await openFolder(app, 'site-a');
-    expect(f).toContain('33 hosts in 2 sites');
+    expect(f).toContain("33 hosts in 1 site");
     expect(f).not.toContain('Could not be read');
     await press(app, KEYS.end);
     f = await waitFor(app, /❯ ✖ site-a\/broken\.json/);
     expect(f).not.toContain('Site Sydney');
     expect(f).toContain('CCE-X-39');
     await press(app, KEYS.home);
-    f = await waitFor(app, /❯ ✖ site-versions-differ/);
-    expect(f).toContain('Site Sydney: 3 hosts');
+    f = await waitFor(app, /❯ ✖ site-directory-differs/);
+    expect(f).toContain('Site Sydney: 33 hosts');
   });
 });
 
