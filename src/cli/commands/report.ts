@@ -19,6 +19,7 @@ export const reportCommand: Command = {
   name: 'report',
   help: `Usage: ccdoctor report --snapshot FILE|FOLDER|GLOB... [--tenant FILE]... [--format md|html|json|junit|sarif|ps1] [--out FILE|-]
                        [--force] [--redact [--redact-map FILE]] [--cert-expiry-days N]
+                       [--waivers FILE] [--baseline FILE]
 
 Checks a snapshot and writes a report of the run: a summary by severity, the findings with their
 evidence and remediation commands, what could not be checked and why, and the facts with where each
@@ -57,6 +58,11 @@ Options:
   --redact-map FILE   with --redact: also write the private token -> original map to FILE (keep it)
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
   --max-snapshot-mb N   refuse a snapshot larger than N MB (default 64; also CCDOCTOR_MAX_SNAPSHOT_MB)
+  --waivers FILE      accepted findings, as for ccdoctor check: shown as waived (sarif: suppressed), not
+                      as failing; an expired waiver fails again. With one snapshot the report is then the
+                      many-host report of one host (the one that marks waived findings); not with ps1
+  --baseline FILE     a previous check --format json: findings it already had are marked known (sarif:
+                      baselineState unchanged), new ones new; not with ps1
   -h, --help          this help
 
 Passwords, private keys, SecureString blobs and file contents never appear in a report, redacted or not.
@@ -115,7 +121,12 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     const { single, sources } = await snapshotSources('report', values.snapshot, io, tenantFiles, snapshotLimit('report', values));
     const marks = await loadMarks(values, io.cwd);
     const now = new Date();
-    if (!single || format === 'sarif') {
+    const marked = marks.waivers !== undefined || marks.baseline !== undefined;
+    if (format === 'ps1' && marked) {
+      throw new InputError('ccdoctor report: --waivers and --baseline mark which findings count; --format ps1 writes every finding\'s steps: leave them out for ps1');
+    }
+    // The many-host report is the one that shows waived and known findings: one host with marks uses it too.
+    if (!single || format === 'sarif' || marked) {
       if (format === 'ps1') throw new InputError('ccdoctor report: --format ps1 is a script for one host: give one --snapshot FILE');
       const marked = markFleet(await runSnapshots('report', sources, await ctx.catalogue(), io, options), marks, now);
       return writeFleetReport(marked.run, format, {
