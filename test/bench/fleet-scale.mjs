@@ -2,8 +2,9 @@
 // stdout to /dev/null and stderr a pipe (which must stay empty): wall time, hosts per second, CPU time
 // and the child's peak RSS (GNU time), against running `ccdoctor check --snapshot ONE --format json`
 // once per host (a sample of single runs, extrapolated) and bare `node -e 0` in the same run.
-// It runs `node dist/cli.js check --snapshot DIR --format json` when the CLI takes a folder; until then
-// the same core through fleet-driver.ts (bundled here), and it says which.
+// It runs the real CLI, `node dist/cli.js check --snapshot DIR` (--format text, the default; BENCH_FLEET_FORMAT=json
+// for the JSON), when the CLI takes a folder; otherwise the same core through fleet-driver.ts (bundled here),
+// and it says which.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,7 +58,8 @@ function cliTakesFolders(dir, count) {
   const r = spawnSync(process.execPath, [cli, 'check', '--snapshot', dir, '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0 && r.status !== 1) return false;
   try {
-    return JSON.stringify(JSON.parse(r.stdout)).split('"ccdoctor/check@1"').length - 1 >= count;
+    const j = JSON.parse(r.stdout);
+    return j.schema === 'ccdoctor/fleet@1' && Array.isArray(j.hosts) && j.hosts.length >= count;
   } catch {
     return false;
   }
@@ -72,7 +74,8 @@ export async function run() {
     const command = viaCli ? [cli, 'check'] : [await driver(tmp)];
     const runs = (n) => Number(process.env.BENCH_FLEET_RUNS ?? (n >= 5000 ? 2 : 3));
     const load0 = loadavg()[0];
-    console.log(`Scale: many-host check of generated snapshots (${viaCli ? 'node dist/cli.js check --snapshot DIR --format json' : 'the core through test/bench/fleet-driver.ts: dist/cli.js check takes one snapshot yet'})`);
+    const format = process.env.BENCH_FLEET_FORMAT ?? 'text';
+    console.log(`Scale: many-host check of generated snapshots (${viaCli ? `node dist/cli.js check --snapshot DIR --format ${format}` : 'the core through test/bench/fleet-driver.ts: dist/cli.js check takes one snapshot yet'})`);
 
     // Bare node and single-host checks, for the ratios.
     const bare = [];
@@ -93,7 +96,7 @@ export async function run() {
       const wall = [];
       const cpu = [];
       const rss = [];
-      const args = viaCli ? [...command, '--snapshot', dirs.get(n), '--format', 'json'] : [...command, dirs.get(n)];
+      const args = viaCli ? [...command, '--snapshot', dirs.get(n), '--format', format] : [...command, dirs.get(n)];
       for (let i = 0; i < runs(n); i++) {
         const m = measure(args, tmp);
         if (m.stderr !== '') throw new Error(`fleet-scale: ${n} hosts wrote to stderr in a pipe: ${m.stderr.slice(0, 300)}`);
