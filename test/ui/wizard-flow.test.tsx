@@ -132,7 +132,8 @@ describe('wizard: open a snapshot', () => {
     const app = renderApp();
     await waitFor(app, 'Quit');
     await press(app, KEYS.enter);
-    await waitFor(app, 'snapshots/healthy-2.0.json');
+    // The list has loaded (its files may be below the bundled folders, out of view).
+    await waitFor(app, 'Bundled snapshots');
     await typeText(app, 'no/such.json');
     await press(app, KEYS.enter);
     let f = await waitFor(app, 'cannot read snapshot');

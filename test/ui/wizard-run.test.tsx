@@ -110,7 +110,8 @@ describe('findings list', () => {
     const app = renderApp();
     await waitFor(app, 'Quit');
     await press(app, KEYS.enter);
-    await waitFor(app, 'partial-2.1.json');
+    // The list has loaded (its files may be below the bundled folders, out of view).
+    await waitFor(app, 'Bundled snapshots');
     app.stdin.write('snapshots/partial-2.1.json');
     await press(app, KEYS.enter);
     const f = await waitFor(app, 'Could not check');

@@ -157,7 +157,8 @@ describe('wizard: a folder in the recent list', () => {
     await waitFor(app, 'Failed:');
     await press(app, KEYS.esc);
     await waitFor(app, SITE_VIEW);
-    expect(await services.recent()).toEqual([join(dir, 'site-a')]);
+    // Remembering is written in the background: wait for it.
+    await expect.poll(() => services.recent(), { timeout: 10_000 }).toEqual([join(dir, 'site-a')]);
     await press(app, KEYS.esc, KEYS.esc);
     await waitFor(app, 'Quit');
     await press(app, KEYS.enter);
