@@ -243,7 +243,7 @@ function main(argv) {
     'Next:',
     `  1. Fill in every TODO in ${files.rule}${area ? `, and the fact in ${area} (schema, healthy value, live probe, checklist question)` : ` (it reads ${fact.id}: change needs to the facts it uses)`}.`,
     ...(area ? [
-      `     ${fact.id}'s healthy value is on every generated base host (healthy-*.json, demo.json, ha-site-appliance-2.json).`,
+      `     ${fact.id}'s healthy value is on every generated base host (healthy-*.json, demo.json, ha-site-appliance-2.json, the first appliance of each site folder).`,
       `     After changing it or the schema, rewrite them: ${UPDATE_SNAPSHOTS}`,
     ] : []),
     `  2. Make ${files.snapshot} hold the facts of the symptom (it extends ${BASE}; format in src/core/snapshot/FORMAT.md).`,

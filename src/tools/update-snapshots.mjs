@@ -11,7 +11,14 @@ const ROOT = process.env.CCDOCTOR_PROJECT_ROOT ?? join(import.meta.dirname, '..'
 const DIR = join(ROOT, 'snapshots');
 const TEST = 'test/snapshots-up-to-date.test.ts';
 
-const contents = () => new Map(readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(join(DIR, f), 'utf8')]));
+/** Every snapshot file, site folders included, by its path under snapshots/ (POSIX separators). */
+const contents = () =>
+  new Map(
+    readdirSync(DIR, { recursive: true })
+      .map((f) => String(f).split('\\').join('/'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => [f, readFileSync(join(DIR, f), 'utf8')]),
+  );
 
 function main() {
   const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
