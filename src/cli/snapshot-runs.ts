@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { CliIO } from './command.js';
 import { InputError } from '../core/errors.js';
 import { expandSnapshotInputs } from '../core/fleet/inputs.js';
-import { runFleet, type FleetRun } from '../core/fleet/run-fleet.js';
+import { runFleet, type FleetRun, type RunFleetOptions } from '../core/fleet/run-fleet.js';
 import { groupSites, siteOf } from '../core/fleet/sites.js';
 import { applyWaivers, loadWaivers, unusedWaiverNote, type Waiver } from '../core/fleet/waivers.js';
 import { applyBaseline, loadBaseline, type Baseline } from '../core/fleet/baseline.js';
@@ -36,10 +36,11 @@ export async function snapshotSources(command: string, args: readonly string[], 
  * Runs many snapshots through runFleet. In a terminal, stderr shows "N of M hosts" as they go (one line,
  * rewritten, cleared at the end); in a pipe or a file, nothing. None readable: an input error.
  */
-export async function runSnapshots(command: string, sources: readonly FactSource[], catalogue: Catalogue, io: CliIO, options: Record<string, unknown>): Promise<FleetRun> {
+export async function runSnapshots(command: string, sources: readonly FactSource[], catalogue: Catalogue, io: CliIO, options: Record<string, unknown>, retain: RunFleetOptions['retain'] = 'full'): Promise<FleetRun> {
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const run = await runFleet(sources, catalogue, {
     options,
+    retain,
     ...(tty ? { onHost: (done: number, total: number | undefined) => io.stderr.write(`\r\u001b[2K${progressText(done, total)}`) } : {}),
   });
   if (tty) io.stderr.write('\r\u001b[2K');

@@ -67,6 +67,18 @@ describe('runFleet over many generated snapshots gives each host what runCheck g
     expect(slim.sites.map((s) => s.hosts.map((h) => h.name))).toEqual(full.sites.map((s) => s.hosts.map((h) => h.name)));
   });
 
+  it("retain: 'findings' (check's text output) keeps failures, unknowns and errors whole, passes without evidence", async () => {
+    const full = await runFleet(sources(), CATALOGUE, { now: NOW });
+    const lean = await runFleet(sources(), CATALOGUE, { now: NOW, retain: 'findings' });
+    const quiet = (s: string) => s === 'pass' || s === 'not-applicable';
+    lean.hosts.forEach((h, i) => {
+      expect(h.outcomesOnly).toBeUndefined();
+      expect(h.results).toEqual(full.hosts[i]!.results.map((r) => (quiet(r.status) ? { ...r, evidence: [], remediation: [] } : r)));
+    });
+    expect(lean.hosts.some((h) => h.results.some((r) => r.status === 'fail' && r.evidence.length > 0))).toBe(true);
+    expect(lean.siteResults).toEqual(full.siteResults);
+  });
+
   it('a cancel stops before the next host is checked (the input read ahead is not checked)', async () => {
     const stop = new AbortController();
     const run = await runFleet(sources(), CATALOGUE, { now: NOW, signal: stop.signal, onHost: (done) => done === 3 && stop.abort() });

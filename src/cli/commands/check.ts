@@ -108,7 +108,8 @@ no snapshot, or the --waivers or --baseline file is invalid (the message names t
     if (snapshots.length > 0) {
       const { single, sources } = await snapshotSources('check', snapshots, io, tenantFiles, snapshotLimit('check', values));
       if (!single) {
-        const fleet = markFleet(await runSnapshots('check', sources, catalogue, io, options), marks, new Date());
+        // The text shows findings only: a pass's evidence is not kept (a run of thousands of hosts stays small).
+        const fleet = markFleet(await runSnapshots('check', sources, catalogue, io, options, format === 'text' ? 'findings' : 'full'), marks, new Date());
         if (format === 'json') io.stdout.write(`${JSON.stringify(fleetJson(fleet.run, threshold, VERSION, fleet.warnings), null, 2)}\n`);
         else io.stdout.write(fleetText(fleet.run, style, fleet.warnings));
         return fleetFailing(fleet.run, threshold) > 0 ? EXIT.findings : EXIT.ok;

@@ -7,6 +7,7 @@ import { evaluateSiteRule, ALL_SITES } from './evaluate-site.js';
 import { fleetHost, type FleetHost } from './host-facts.js';
 import { Compactor } from './compact.js';
 import type { SiteRuleResult } from './site-rule.js';
+import type { RuleResult } from '../rules/types.js';
 import { groupSites, type SiteGroup } from './sites.js';
 
 /** An input that could not be read; the others were checked. */
@@ -32,9 +33,11 @@ export interface RunFleetOptions extends EvaluateOptions {
    * What each kept host holds of its results: 'full' (default) keeps them whole (compacted: repeated text
    * shared); 'outcomes' keeps each rule's outcome without evidence or remediation (FleetHost.outcomesOnly),
    * for a run that writes each host's results as they come (onHost gets them whole): a few KB a host
-   * instead of some 20 KB, which is what keeps 5,000 hosts within a few hundred MB.
+   * instead of some 20 KB, which is what keeps 5,000 hosts within a few hundred MB. 'findings' keeps
+   * failures, unknowns and errors whole and passes and not-applicable results as outcomes only: what the
+   * text output shows (it never prints a pass's evidence).
    */
-  retain?: 'full' | 'outcomes';
+  retain?: 'full' | 'findings' | 'outcomes';
   /** After each input: how many are done, of how many (when known), and what became of this one. */
   onHost?: (done: number, total: number | undefined, outcome: { host: FleetHost } | { failed: FleetFailure }) => void;
 }
@@ -65,7 +68,7 @@ export async function runFleet(
       const facts = compactor.facts(whole.facts);
       const host = opts.retain === 'outcomes'
         ? { ...whole, facts, results: compactor.outcomes(whole.results), outcomesOnly: true as const }
-        : { ...whole, facts, results: compactor.host(whole.results) };
+        : { ...whole, facts, results: opts.retain === 'findings' ? findingsOnly(compactor, whole.results) : compactor.host(whole.results) };
       hosts.push(host);
       opts.onHost?.(hosts.length + failed.length, total, { host: opts.retain === 'outcomes' ? whole : host });
     } catch (e) {
@@ -97,4 +100,14 @@ export async function runFleet(
     else for (const s of sites) siteResults.push(evaluateSiteRule(rule, s.name, s.hosts, now, options));
   }
   return { hosts, failed, sites, siteResults, partial };
+}
+
+/** A host's results with its findings (fail, unknown, error) whole and the rest as outcomes only, in order. */
+function findingsOnly(compactor: Compactor, results: readonly RuleResult[]): RuleResult[] {
+  const quiet = (r: RuleResult) => r.status === 'pass' || r.status === 'not-applicable';
+  const slim = compactor.outcomes(results.filter(quiet));
+  const whole = compactor.host(results.filter((r) => !quiet(r)));
+  let i = 0;
+  let j = 0;
+  return results.map((r) => (quiet(r) ? slim[i++]! : whole[j++]!));
 }
