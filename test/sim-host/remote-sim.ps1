@@ -17,42 +17,10 @@ $global:CcdSimRemoteHosts = Get-Content -Raw -LiteralPath $env:CCD_SIM_REMOTE_HO
 # What runs in each computer's runspace: "connecting", then the script block as the remote session would.
 $global:CcdSimRemoteRunner = @'
 param($Job, [string]$Computer, [string]$Text, [object[]]$ArgumentList, $Spec, [string]$SimDir)
-if ($Spec.connectMs) { Start-Sleep -Milliseconds ([int]$Spec.connectMs) }
-if ($null -eq $Spec -or $Spec.kind -eq 'unreachable') {
-  # As WinRM reports a host that does not answer (RemotingErrorIdStrings ConnectExCallBackError, WSMan error 2150859046).
-  $message = 'Connecting to remote server ' + $Computer + ' failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. By default, the WinRM firewall exception for public profiles limits access to remote computers within the same local subnet. For more information, see the about_Remote_Troubleshooting Help topic.'
-  $ex = New-Object System.Management.Automation.Remoting.PSRemotingTransportException -ArgumentList $message
-  $Job.Fail((New-Object System.Management.Automation.ErrorRecord -ArgumentList $ex, 'WinRMOperationTimeout,PSSessionStateBroken', ([System.Management.Automation.ErrorCategory]::OpenError), $Computer))
-  return
-}
-$Job.MarkRunning()
-# The remote session: the simulated host's commands in every runspace the collector opens (see enter-sim.ps1).
-$global:ccdSimulatedHost = @{ admin = $true; is64BitProcess = $true; modules = @($Spec.modules) }
-if ($Spec.kind -eq 'hang') { [Threading.Thread]::Sleep([Threading.Timeout]::Infinite) }
-if ($Spec.runMs) { Start-Sleep -Milliseconds ([int]$Spec.runMs) }
-if ($Spec.kind -eq 'error') { throw ('simulated failure on ' + $Computer) }
-if ($Spec.launcher) {
-  foreach ($line in @(Invoke-CcdSimRemoteProcess -Computer $Computer -Text $Text -ArgumentList $ArgumentList -Spec $Spec -SimDir $SimDir)) {
-    $back = [psobject]$line
-    $back.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList 'PSComputerName', $Computer))
-    $back
-  }
-  return
-}
-$sb = [scriptblock]::Create($Text)
-foreach ($o in @(& $sb @ArgumentList)) {
-  $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($o, 1))
-  $back = [psobject]$back
-  $back.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList 'PSComputerName', $Computer))
-  $back
-}
-'@
-
 # A separate host's session: the script block and its (serialised) arguments in files, run by the host's own
 # launcher (pwsh-sim.mjs -File remote-process.ps1 …, the host's environment only); each output line the
 # script prints framed as '#ccdoctor:remote <text>' (so the launcher turns the host's sandbox paths into its
 # C:\ paths inside JSON text) comes back as one string. The process is killed when the job is stopped.
-$global:CcdSimRemoteProcessFunction = @'
 function Invoke-CcdSimRemoteProcess([string]$Computer, [string]$Text, [object[]]$ArgumentList, $Spec, [string]$SimDir) {
   $dir = Join-Path ([IO.Path]::GetTempPath()) ('ccd-remote-' + [guid]::NewGuid().ToString('n'))
   [void][IO.Directory]::CreateDirectory($dir)
@@ -86,7 +54,37 @@ function Invoke-CcdSimRemoteProcess([string]$Computer, [string]$Text, [object[]]
     Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
   }
 }
+if ($Spec.connectMs) { Start-Sleep -Milliseconds ([int]$Spec.connectMs) }
+if ($null -eq $Spec -or $Spec.kind -eq 'unreachable') {
+  # As WinRM reports a host that does not answer (RemotingErrorIdStrings ConnectExCallBackError, WSMan error 2150859046).
+  $message = 'Connecting to remote server ' + $Computer + ' failed with the following error message : WinRM cannot complete the operation. Verify that the specified computer name is valid, that the computer is accessible over the network, and that a firewall exception for the WinRM service is enabled and allows access from this computer. By default, the WinRM firewall exception for public profiles limits access to remote computers within the same local subnet. For more information, see the about_Remote_Troubleshooting Help topic.'
+  $ex = New-Object System.Management.Automation.Remoting.PSRemotingTransportException -ArgumentList $message
+  $Job.Fail((New-Object System.Management.Automation.ErrorRecord -ArgumentList $ex, 'WinRMOperationTimeout,PSSessionStateBroken', ([System.Management.Automation.ErrorCategory]::OpenError), $Computer))
+  return
+}
+$Job.MarkRunning()
+# The remote session: the simulated host's commands in every runspace the collector opens (see enter-sim.ps1).
+$global:ccdSimulatedHost = @{ admin = $true; is64BitProcess = $true; modules = @($Spec.modules) }
+if ($Spec.kind -eq 'hang') { [Threading.Thread]::Sleep([Threading.Timeout]::Infinite) }
+if ($Spec.runMs) { Start-Sleep -Milliseconds ([int]$Spec.runMs) }
+if ($Spec.kind -eq 'error') { throw ('simulated failure on ' + $Computer) }
+if ($Spec.launcher) {
+  foreach ($line in @(Invoke-CcdSimRemoteProcess -Computer $Computer -Text $Text -ArgumentList $ArgumentList -Spec $Spec -SimDir $SimDir)) {
+    $back = [psobject]$line
+    $back.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList 'PSComputerName', $Computer))
+    $back
+  }
+  return
+}
+$sb = [scriptblock]::Create($Text)
+foreach ($o in @(& $sb @ArgumentList)) {
+  $back = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($o, 1))
+  $back = [psobject]$back
+  $back.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList 'PSComputerName', $Computer))
+  $back
+}
 '@
+
 
 function global:Invoke-Command {
   [CmdletBinding()]
@@ -107,7 +105,6 @@ function global:Invoke-Command {
     $ps = [powershell]::Create()
     $ps.Runspace = [runspacefactory]::CreateRunspace([Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
     $child = $parent.AddHost($c, $ps)
-    [void]$ps.AddScript($global:CcdSimRemoteProcessFunction).AddStatement()
     [void]$ps.AddScript($global:CcdSimRemoteRunner).AddArgument($child).AddArgument($c).AddArgument($text).AddArgument($sent).AddArgument($spec).AddArgument($global:CcdSimRemoteDir)
   }
   $parent.StartAll()
