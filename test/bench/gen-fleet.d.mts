@@ -9,8 +9,9 @@ export interface FleetTemplate {
   site?: string;
   ip?: string;
   internet?: string;
+  other?: string;
   servers: string[];
   siteRoot?: string;
 }
 export declare function templateOf(snap: unknown, file?: string, root?: string): FleetTemplate;
-export declare function hostSnapshot(t: FleetTemplate, name: string, site: string, ip: string, more?: { internet?: string; serial?: number; siteRoot?: string }): unknown;
+export declare function hostSnapshot(t: FleetTemplate, name: string, site: string, ip: string, more?: { internet?: string; other?: string; serial?: number; siteRoot?: string }): unknown;

@@ -57,8 +57,14 @@ export function templateOf(snap, file = snap.host.name, root = file) {
   const internet = ini && (prefixOf(ini.text, 'ExternalSIPIPs') ?? prefixOf(ini.text, 'InternetDefaultGateway'));
   const servers = ini ? [...new Set([...ini.text.matchAll(/^(?:ServerName|InternalServerName)=([A-Za-z][\w-]*?)\d*\r?$/gm)].map((m) => m[0].split('=')[1].trim()))] : [];
   const dirs = snap.facts['cce.directories'];
-  const siteRoot = dirs?.status === 'ok' && typeof dirs.value?.siteRoot === 'string' && !dirs.value.siteRoot.startsWith('\\\\') ? dirs.value.siteRoot : undefined;
-  return { file, root, snap, host: snap.host.name, site, ip, internet, servers, siteRoot };
+  const siteRoot = dirs?.status === 'ok' && typeof dirs.value?.siteRoot === 'string' && dirs.value.siteRoot ? dirs.value.siteRoot : undefined;
+  // A host adapter on another subnet than the ini's (a symptom snapshot's fault) is an address of its own too.
+  const management = (ini && prefixOf(ini.text, 'ManagementIPPrefix')) ?? '192.168.213';
+  const adapters = snap.facts['host.adapters'];
+  const other = (adapters?.status === 'ok' && Array.isArray(adapters.value) ? adapters.value : [])
+    .flatMap((x) => (x.addresses ?? []).map((y) => /^(\d+\.\d+\.\d+)\.\d+$/.exec(y.ip ?? '')?.[1]))
+    .find((p) => p && ![ip, internet, management].includes(p) && !/^(127|169\.254)\./.test(p));
+  return { file, root, snap, host: snap.host.name, site, ip, internet, other, servers, siteRoot };
 }
 
 /** A template from a bundled snapshot (its patches applied); undefined when it is no CCE appliance with an ini. */
@@ -89,8 +95,8 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * One host: the template with its identity replaced consistently everywhere it appears (every fact, the
  * CloudConnector.ini bytes too; PEM blocks left alone): host name, site name, corpnet address prefix `ip`,
- * and with `more`: the internet address prefix, the VMs' server names (AD01 -> AD<serial>, so the Mediation
- * Server FQDN is the host's own) and the local site directory (-> `siteRoot`, a share of the site).
+ * and with `more`: the internet address prefix, `other` (a host adapter's own other subnet), the VMs' server names (AD01 -> AD<serial>, so the Mediation
+ * Server FQDN is the host's own) and the site directory, local or another site's share (-> `siteRoot`).
  * The management network (192.168.213.x) repeats on every appliance by design: never touched.
  */
 export function hostSnapshot(t, name, site, ip, more = {}) {
@@ -101,6 +107,7 @@ export function hostSnapshot(t, name, site, ip, more = {}) {
   const parts = [...swaps.keys()].map(escape);
   if (t.ip) { parts.push(`\\b${escape(t.ip)}\\.`); swaps.set(`${t.ip}.`, `${ip}.`); }
   if (t.internet && more.internet && t.internet !== t.ip) { parts.push(`\\b${escape(t.internet)}\\.`); swaps.set(`${t.internet}.`, `${more.internet}.`); }
+  if (t.other && more.other) { parts.push(`\\b${escape(t.other)}\\.`); swaps.set(`${t.other}.`, `${more.other}.`); }
   if (more.serial !== undefined) {
     for (const server of t.servers ?? []) {
       parts.push(`\\b${escape(server)}\\b`);
@@ -145,7 +152,7 @@ export function generateFleet(dir, count, seed = 12) {
       const t = random() < 0.3 ? pick(random() < 0.9 && sameVersion.length ? sameVersion : faulty) : random() < 0.03 ? pick(healthy) : version;
       const name = `CCE-${city.slice(0, 3).toUpperCase()}${String(siteNo).padStart(4, '0')}-${String(k).padStart(2, '0')}`;
       const ip = `10.${(i >> 8) & 127}.${i & 255}`;
-      const more = { internet: `10.${128 + ((i >> 8) & 127)}.${i & 255}`, serial: i + 1, siteRoot: `\\\\${site}-FS\\CCESite` };
+      const more = { internet: `10.${128 + ((i >> 8) & 127)}.${i & 255}`, other: `100.${64 + ((i >> 8) & 63)}.${i & 255}`, serial: i + 1, siteRoot: `\\\\${site}-FS\\CCESite` };
       writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(hostSnapshot(t, name, site, ip, more), null, 2)}\n`);
       names.push(name);
     }

@@ -114,6 +114,14 @@ describe('ccdoctor check with several snapshots (built CLI)', () => {
     const same = join(dir, 'same');
     writeFleet(same, [{ name: 'CCE-B-01', site: 'Perth', from: 'healthy-2.1.json' }, { name: 'CCE-B-02', site: 'Perth', from: 'healthy-2.1.json' }]);
     expect((await ccdoctor(['check', '--snapshot', same, '--fail-on', 'info'])).exitCode).toBe(0);
+    // A planted site fault: one appliance kept the default local site directory.
+    const split = join(dir, 'split');
+    writeFleet(split, [{ name: 'CCE-C-01', site: 'Perth', from: 'healthy-2.1.json' }, { name: 'CCE-C-02', site: 'Perth', from: 'healthy-2.1.json', siteRoot: 'C:\\Users\\cceadmin\\CloudConnector\\SiteRoot' }]);
+    const s = await ccdoctor(['check', '--snapshot', split]);
+    expect(s.exitCode).toBe(1);
+    expect(String(s.stdout)).toContain('1 site finding found.');
+    expect(String(s.stdout)).toContain('✖ ERROR  site-directory-differs');
+    expect(String(s.stdout)).toContain('\\\\CCE-C-01\\CCESite on CCE-C-01');
   });
 
   it('--tenant applies to every host of the run', async () => {

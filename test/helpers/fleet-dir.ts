@@ -33,7 +33,7 @@ export function writeFleet(dir: string, hosts: readonly FleetHostSpec[]): string
   hosts.forEach((h, i) => {
     if (!templates.has(h.from)) templates.set(h.from, templateOf(readSnapshotJson(join(SNAPSHOTS, h.from)), h.from));
     const t = templates.get(h.from)!;
-    const more = { internet: `10.${128 + ((i >> 8) & 127)}.${i & 255}`, serial: i + 1, siteRoot: h.siteRoot ?? shares.get(h.site.toLowerCase())! };
+    const more = { internet: `10.${128 + ((i >> 8) & 127)}.${i & 255}`, other: `100.${64 + ((i >> 8) & 63)}.${i & 255}`, serial: i + 1, siteRoot: h.siteRoot ?? shares.get(h.site.toLowerCase())! };
     const snap = hostSnapshot(t, h.name, h.site, `10.${(i >> 8) & 127}.${i & 255}`, more) as Snap;
     snap.host.name = h.name;
     if (snap.facts['host.name']?.status === 'ok') snap.facts['host.name'].value = h.name;
@@ -44,9 +44,6 @@ export function writeFleet(dir: string, hosts: readonly FleetHostSpec[]): string
     }
     const sites = snap.facts['tenant.sites'];
     if (sites?.status === 'ok' && Array.isArray(sites.value)) for (const s of sites.value) Object.assign(s, { identity: h.site, name: h.site });
-    // A planted site directory that is no share of the template's replaces a local one hostSnapshot left.
-    const dirs = snap.facts['cce.directories'];
-    if (h.siteRoot && dirs?.status === 'ok' && dirs.value) dirs.value.siteRoot = h.siteRoot;
     const file = join(dir, h.file ?? join(h.site, `${h.name}.json`));
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(file, JSON.stringify(snap));
