@@ -40,15 +40,38 @@ const iniText = (fact) => {
 
 const iniBytes = ({ text, utf16 }) => (utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]) : Buffer.from(text, 'utf8'));
 
-/** A template: a bundled CCE appliance snapshot and the names in it that each generated host replaces. */
-function template(file) {
-  const { snap, root } = wholeSnapshot(file);
+/** The first three octets of the first address on an ini line `key=`. */
+const prefixOf = (text, key) => new RegExp(`^${key}=(\\d+\\.\\d+\\.\\d+)\\.\\d+`, 'm').exec(text)?.[1];
+
+/**
+ * A template: a whole CCE appliance snapshot and the names in it that each generated host replaces: host
+ * name, site name, corpnet and internet address prefixes, the VMs' server names, the local site directory.
+ * Parts the snapshot lacks (no CloudConnector.ini) stay undefined and are left as they are.
+ */
+export function templateOf(snap, file = snap.host.name, root = file) {
+  snap = structuredClone(snap);
   delete snap.host.description; // collect does not write one
   const ini = iniText(snap.facts['file.cloudConnectorIni']);
   const site = ini && /^SiteName=(.+?)\r?$/m.exec(ini.text)?.[1];
-  const ip = ini && /^IP=(\d+\.\d+\.\d+)\.\d+\r?$/m.exec(ini.text)?.[1];
-  if (!site || !ip) return undefined;
-  return { file, root, snap, host: snap.host.name, site, ip };
+  const ip = ini && prefixOf(ini.text, 'IP');
+  const internet = ini && (prefixOf(ini.text, 'ExternalSIPIPs') ?? prefixOf(ini.text, 'InternetDefaultGateway'));
+  const servers = ini ? [...new Set([...ini.text.matchAll(/^(?:ServerName|InternalServerName)=([A-Za-z][\w-]*?)\d*\r?$/gm)].map((m) => m[0].split('=')[1].trim()))] : [];
+  const dirs = snap.facts['cce.directories'];
+  const siteRoot = dirs?.status === 'ok' && typeof dirs.value?.siteRoot === 'string' && dirs.value.siteRoot ? dirs.value.siteRoot : undefined;
+  // A host adapter on another subnet than the ini's (a symptom snapshot's fault) is an address of its own too.
+  const management = (ini && prefixOf(ini.text, 'ManagementIPPrefix')) ?? '192.168.213';
+  const adapters = snap.facts['host.adapters'];
+  const other = (adapters?.status === 'ok' && Array.isArray(adapters.value) ? adapters.value : [])
+    .flatMap((x) => (x.addresses ?? []).map((y) => /^(\d+\.\d+\.\d+)\.\d+$/.exec(y.ip ?? '')?.[1]))
+    .find((p) => p && ![ip, internet, management].includes(p) && !/^(127|169\.254)\./.test(p));
+  return { file, root, snap, host: snap.host.name, site, ip, internet, other, servers, siteRoot };
+}
+
+/** A template from a bundled snapshot (its patches applied); undefined when it is no CCE appliance with an ini. */
+function template(file) {
+  const { snap, root } = wholeSnapshot(file);
+  const t = templateOf(snap, file, root);
+  return t.site && t.ip ? t : undefined;
 }
 
 /** Every CCE appliance snapshot bundled: the healthy ones and those that show a fault. */
@@ -69,16 +92,37 @@ function editStrings(v, edit) {
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** One host: the template with its host name, site name and address prefix replaced everywhere they appear. */
-function hostSnapshot(t, name, site, ip) {
-  const re = new RegExp(`${escape(t.host)}|${escape(t.site)}|\\b${escape(t.ip)}\\.`, 'g');
-  const edit = (s) => s.replace(re, (m) => (m === t.host ? name : m === t.site ? site : `${ip}.`));
+/**
+ * One host: the template with its identity replaced consistently everywhere it appears (every fact, the
+ * CloudConnector.ini bytes too; PEM blocks left alone): host name, site name, corpnet address prefix `ip`,
+ * and with `more`: the internet address prefix, `other` (a host adapter's own other subnet), the VMs' server names (AD01 -> AD<serial>, so the Mediation
+ * Server FQDN is the host's own) and the site directory, local or another site's share (-> `siteRoot`).
+ * The management network (192.168.213.x) repeats on every appliance by design: never touched.
+ */
+export function hostSnapshot(t, name, site, ip, more = {}) {
+  const swaps = new Map();
+  if (more.siteRoot && t.siteRoot) swaps.set(t.siteRoot, more.siteRoot);
+  swaps.set(t.host, name);
+  if (t.site) swaps.set(t.site, site);
+  const parts = [...swaps.keys()].map(escape);
+  if (t.ip) { parts.push(`\\b${escape(t.ip)}\\.`); swaps.set(`${t.ip}.`, `${ip}.`); }
+  if (t.internet && more.internet && t.internet !== t.ip) { parts.push(`\\b${escape(t.internet)}\\.`); swaps.set(`${t.internet}.`, `${more.internet}.`); }
+  if (t.other && more.other) { parts.push(`\\b${escape(t.other)}\\.`); swaps.set(`${t.other}.`, `${more.other}.`); }
+  if (more.serial !== undefined) {
+    for (const server of t.servers ?? []) {
+      parts.push(`\\b${escape(server)}\\b`);
+      swaps.set(server, `${server.replace(/\d+$/, '')}${String(more.serial).padStart(4, '0')}`);
+    }
+  }
+  const re = new RegExp(parts.join('|'), 'g');
+  const edit = (s) => s.replace(re, (m) => swaps.get(m) ?? m);
   const snap = editStrings(t.snap, edit);
   const ini = iniText(t.snap.facts['file.cloudConnectorIni']);
   if (ini) {
-    const bytes = iniBytes({ ...ini, text: edit(ini.text) });
+    const text = edit(ini.text);
+    const bytes = iniBytes({ ...ini, text });
     const fact = snap.facts['file.cloudConnectorIni'];
-    fact.value = { ...fact.value, size: bytes.length, content: fact.value.encoding === 'base64' ? bytes.toString('base64') : ini.text };
+    fact.value = { ...fact.value, size: bytes.length, content: fact.value.encoding === 'base64' ? bytes.toString('base64') : text };
   }
   return snap;
 }
@@ -107,8 +151,9 @@ export function generateFleet(dir, count, seed = 12) {
       const sameVersion = faulty.filter((f) => f.root === version.file);
       const t = random() < 0.3 ? pick(random() < 0.9 && sameVersion.length ? sameVersion : faulty) : random() < 0.03 ? pick(healthy) : version;
       const name = `CCE-${city.slice(0, 3).toUpperCase()}${String(siteNo).padStart(4, '0')}-${String(k).padStart(2, '0')}`;
-      const ip = `10.${(i >> 8) & 255}.${i & 255}`;
-      writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(hostSnapshot(t, name, site, ip), null, 2)}\n`);
+      const ip = `10.${(i >> 8) & 127}.${i & 255}`;
+      const more = { internet: `10.${128 + ((i >> 8) & 127)}.${i & 255}`, other: `100.${64 + ((i >> 8) & 63)}.${i & 255}`, serial: i + 1, siteRoot: `\\\\${site}-FS\\CCESite` };
+      writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(hostSnapshot(t, name, site, ip, more), null, 2)}\n`);
       names.push(name);
     }
   }

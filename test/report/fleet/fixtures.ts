@@ -14,7 +14,7 @@ export const INPUTS = [
   'snapshots/ha-site-appliance-2.json', // CCE-SYD-02, Sydney, 2.1
   'snapshots/symptom-marked-down-after-update.json', // CCE-MEL-01, Sydney, 3 findings
   'snapshots/healthy-1.4.2.json', // CCE-PER-01, Sydney, 1.4.2: the site's versions differ
-  'snapshots/symptom-registration-conflict.json', // CCE-SYD-03, no site
+  'snapshots/lync-fe-draining.json', // LYNC-FE01, a Lync front end: no CCE site
   'snapshots/no-such.json',
 ];
 

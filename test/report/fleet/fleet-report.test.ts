@@ -18,8 +18,8 @@ beforeAll(async () => {
 describe('fleet report model (ccdoctor/fleet-report@1)', () => {
   it('holds every host, the sites, the site rules and the input that could not be read', () => {
     expect(fleetReportModel.parse(JSON.parse(renderFleetModel(model, 'json')))).toEqual(model);
-    expect(model.hosts.map((h) => h.name)).toEqual(['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01', 'CCE-SYD-03']);
-    expect(model.sites).toEqual([{ name: 'Sydney', hosts: ['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01'] }, { name: '(no site)', hosts: ['CCE-SYD-03'] }]);
+    expect(model.hosts.map((h) => h.name)).toEqual(['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01', 'LYNC-FE01']);
+    expect(model.sites).toEqual([{ name: 'Sydney', hosts: ['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01'] }, { name: '(no site)', hosts: ['LYNC-FE01'] }]);
     expect(model.failed).toEqual([{ ref: 'snapshots/no-such.json', message: expect.stringContaining('no such file') }]);
     expect(model.summary).toMatchObject({ hosts: 5, sites: 2, failedInputs: 1 });
     expect(model.complete).toBe(false);
@@ -101,7 +101,7 @@ describe('JUnit XML', () => {
     const names = checkWellFormed(xml);
     expect(names[0]).toBe('testsuites');
     const suites = [...xml.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1]);
-    expect(suites).toEqual(['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01', 'CCE-SYD-03', 'site Sydney', 'site (no site)', 'inputs not read']);
+    expect(suites).toEqual(['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01', 'LYNC-FE01', 'site Sydney', 'site (no site)', 'site all sites', 'inputs not read']);
     expect(names.filter((n) => n === 'testcase').length).toBe(model.hosts.length * CATALOGUE.rules.length + model.siteResults.length + 1);
   });
 
