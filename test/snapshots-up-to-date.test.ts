@@ -37,7 +37,7 @@ describe('snapshots/ equal what test/fixtures/hosts.ts builds', () => {
   it('only base hosts are whole: every variation of another snapshot file is a patch of it', () => {
     const whole = Object.entries(files).filter(([, f]) => !('extends' in f)).map(([name]) => name).sort();
     expect(whole).toEqual([
-      'demo.json', 'fleet-directory-shared/cce-syd-01.json', 'fleet-duplicate-identities/cce-syd-01.json',
+      'demo.json', 'fleet-directory-reused/cce-syd-01.json', 'fleet-duplicate-identities/cce-syd-01.json',
       'fleet-two-sites/cce-syd-01.json', 'fleet-updates-several-sites/cce-syd-01.json', 'ha-site-appliance-2.json',
       'healthy-1.4.2.json', 'healthy-2.0.json', 'healthy-2.1.json', 'lync-fe-drain-ready.json', 'lync-fe-draining.json',
       'lync-fe-pool-unknown.json', 'site-directory-differs/cce-syd-01.json', 'site-ha-several-out/cce-syd-01.json',

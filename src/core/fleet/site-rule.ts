@@ -1,5 +1,5 @@
 import type { FactId, FactTypes } from '../../facts/index.js';
-import { placeholders } from '../rules/define.js';
+import { checkDefinition } from '../rules/define.js';
 import type { EvidenceItem, RemediationStep, RuleResult, Severity, Signature } from '../rules/types.js';
 import { versionRange, type Version, type VersionRange } from '../versions.js';
 
@@ -74,18 +74,10 @@ export interface SiteRuleDefinition<N extends FactId, O extends FactId>
   minHosts?: number;
 }
 
-const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
-/** Declares a site rule; throws at load time on a malformed definition. */
+/** Declares a site rule; throws at load time on a malformed definition (the checks of defineRule, and a source). */
 export function defineSiteRule<const N extends FactId, const O extends FactId = never>(def: SiteRuleDefinition<N, O>): SiteRule<N, O> {
-  if (!ID.test(def.id)) throw new Error(`site rule id "${def.id}" must be kebab-case`);
-  if (def.remediation.length === 0) throw new Error(`site rule ${def.id}: at least one remediation step is required`);
+  checkDefinition('site rule', def);
   if (!def.source.trim()) throw new Error(`site rule ${def.id}: source (the documented requirement it checks) is required`);
-  for (const s of def.remediation) {
-    for (const name of placeholders(s.command ?? '')) {
-      if (!s.params || !(name in s.params)) throw new Error(`site rule ${def.id}, step ${s.id}: {${name}} is not described in params`);
-    }
-  }
   return {
     ...def,
     family: 'site',

@@ -49,20 +49,10 @@ export function buildRuleCatalogue(files: readonly RuleFile[], siteFiles: readon
   const byId = new Map<string, string>();
   const byPlace = new Map<string, string>();
   for (const { file, rule } of files) {
-    const r = rule as Partial<Rule<any, any>> | undefined;
-    if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.check !== 'function') {
-      throw new Error(`${file}: a rule file must export a rule by default (export default defineRule({ ... })); helpers go in rules/lib/`);
-    }
-    const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
-    if (r.id !== name) throw new Error(`${file}: rule id "${r.id}" must be the file name ("${name}"): rename the file or the id`);
-    const seen = byId.get(r.id);
-    if (seen) throw new Error(`${file}: rule id "${r.id}" is already the id of ${seen}`);
-    byId.set(r.id, file);
+    const r = claim<Rule<any, any>>(file, rule, byId, () => true, 'a rule file must export a rule by default (export default defineRule({ ... })); helpers go in rules/lib/');
     if (!FAMILIES.includes(r.family as Family)) throw new Error(`${file}: family "${String(r.family)}" is not one of ${FAMILIES.join(', ')}`);
     if (r.family === 'site') throw new Error(`${file}: family "site" is for site rules: they live in rules/site/ and use defineSiteRule`);
-    if (typeof r.order !== 'number' || !Number.isInteger(r.order) || r.order < 1) {
-      throw new Error(`${file}: rule ${r.id} needs order: N (a whole number ≥ 1, its place within the family "${r.family}" of the catalogue)`);
-    }
+    if (!wholeOrder(r.order)) throw new Error(`${file}: rule ${r.id} needs order: N (a whole number ≥ 1, its place within the family "${r.family}" of the catalogue)`);
     const place = `${r.family}/${r.order}`;
     const other = byPlace.get(place);
     if (other) throw new Error(`${file}: order ${r.order} in family "${r.family}" is already taken by ${other}: choose another number`);
@@ -79,16 +69,8 @@ function buildSiteRules(files: readonly RuleFile[], byId: Map<string, string>): 
   const rules: SiteRule<any, any>[] = [];
   const byOrder = new Map<number, string>();
   for (const { file, rule } of files) {
-    const r = rule as Partial<SiteRule<any, any>> | undefined;
-    if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.check !== 'function' || r.family !== 'site') {
-      throw new Error(`${file}: a site rule file must export a site rule by default (export default defineSiteRule({ ... })); helpers go in rules/lib/`);
-    }
-    const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
-    if (r.id !== name) throw new Error(`${file}: rule id "${r.id}" must be the file name ("${name}"): rename the file or the id`);
-    const seen = byId.get(r.id);
-    if (seen) throw new Error(`${file}: rule id "${r.id}" is already the id of ${seen}`);
-    byId.set(r.id, file);
-    if (typeof r.order !== 'number' || !Number.isInteger(r.order) || r.order < 1) throw new Error(`${file}: site rule ${r.id} needs order: N (a whole number ≥ 1)`);
+    const r = claim<SiteRule<any, any>>(file, rule, byId, (x) => x.family === 'site', 'a site rule file must export a site rule by default (export default defineSiteRule({ ... })); helpers go in rules/lib/');
+    if (!wholeOrder(r.order)) throw new Error(`${file}: site rule ${r.id} needs order: N (a whole number ≥ 1)`);
     const other = byOrder.get(r.order);
     if (other) throw new Error(`${file}: order ${r.order} among the site rules is already taken by ${other}: choose another number`);
     byOrder.set(r.order, file);
@@ -96,6 +78,23 @@ function buildSiteRules(files: readonly RuleFile[], byId: Map<string, string>): 
   }
   return rules.sort((a, b) => a.order - b.order);
 }
+
+/**
+ * A rule file's default export, checked and its id taken: a rule of the expected kind (else `wrong`), whose
+ * id is the file's name and no other file's id (ids are unique across host and site rules).
+ */
+function claim<R extends { id: string; check: unknown }>(file: string, rule: unknown, byId: Map<string, string>, isKind: (r: Partial<R>) => boolean, wrong: string): Partial<R> & { id: string } {
+  const r = rule as Partial<R> | undefined;
+  if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || typeof r.check !== 'function' || !isKind(r)) throw new Error(`${file}: ${wrong}`);
+  const name = file.replace(/^.*\//, '').replace(/\.ts$/, '');
+  if (r.id !== name) throw new Error(`${file}: rule id "${r.id}" must be the file name ("${name}"): rename the file or the id`);
+  const seen = byId.get(r.id);
+  if (seen) throw new Error(`${file}: rule id "${r.id}" is already the id of ${seen}`);
+  byId.set(r.id, file);
+  return r as Partial<R> & { id: string };
+}
+
+const wholeOrder = (order: unknown): order is number => typeof order === 'number' && Number.isInteger(order) && order >= 1;
 
 /** The rule with this id, a host's or a site rule, or undefined. */
 export function findAnyRule(catalogue: Pick<Catalogue, 'rules' | 'siteRules'>, id: string): Rule<any, any> | SiteRule<any, any> | undefined {

@@ -20,19 +20,28 @@ export interface RuleDefinition<N extends FactId, O extends FactId> {
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
-/** Declares a rule; throws at load time on a malformed definition (like ESLint's rule schema). */
-export function defineRule<const N extends FactId, const O extends FactId = never>(def: RuleDefinition<N, O>): Rule<N, O> {
-  if (!ID.test(def.id)) throw new Error(`rule id "${def.id}" must be kebab-case`);
-  if (def.remediation.length === 0) throw new Error(`rule ${def.id}: at least one remediation step is required`);
+/**
+ * The checks every rule definition passes at load time, host rule or site rule (`kind` names it in the
+ * message): a kebab-case id, at least one remediation step, step ids unique, every {placeholder} of a
+ * command described, every step's versions readable.
+ */
+export function checkDefinition(kind: 'rule' | 'site rule', def: { id: string; remediation: readonly RemediationStep[] }): void {
+  if (!ID.test(def.id)) throw new Error(`${kind} id "${def.id}" must be kebab-case`);
+  if (def.remediation.length === 0) throw new Error(`${kind} ${def.id}: at least one remediation step is required`);
   const stepIds = new Set<string>();
   for (const s of def.remediation) {
-    if (stepIds.has(s.id)) throw new Error(`rule ${def.id}: duplicate remediation step "${s.id}"`);
+    if (stepIds.has(s.id)) throw new Error(`${kind} ${def.id}: duplicate remediation step "${s.id}"`);
     stepIds.add(s.id);
     for (const name of placeholders(s.command ?? '')) {
-      if (!s.params || !(name in s.params)) throw new Error(`rule ${def.id}, step ${s.id}: {${name}} is not described in params`);
+      if (!s.params || !(name in s.params)) throw new Error(`${kind} ${def.id}, step ${s.id}: {${name}} is not described in params`);
     }
     if (s.versions) versionRange(s.versions);
   }
+}
+
+/** Declares a rule; throws at load time on a malformed definition (like ESLint's rule schema). */
+export function defineRule<const N extends FactId, const O extends FactId = never>(def: RuleDefinition<N, O>): Rule<N, O> {
+  checkDefinition('rule', def);
   return { ...def, optional: def.optional ?? [], signatures: def.signatures ?? [], appliesRange: versionRange(def.applies) };
 }
 

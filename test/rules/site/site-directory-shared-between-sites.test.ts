@@ -5,7 +5,7 @@ const RULE = 'site-directory-shared-between-sites';
 
 describe(RULE, () => {
   it('fails when the appliances of Melbourne use Sydney\'s site share', async () => {
-    const run = await runSnapshots('snapshots/fleet-directory-shared');
+    const run = await runSnapshots('snapshots/fleet-directory-reused');
     expect(run.sites.map((s) => s.name)).toEqual(['Melbourne', 'Sydney']);
     const r = resultOf(run, RULE);
     expect(r.status).toBe('fail');
