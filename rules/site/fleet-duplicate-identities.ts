@@ -32,6 +32,7 @@ export default defineSiteRule({
     if (hosts.length < 2) return siteNotApplicable(`the run has ${hosts.length} CCE appliance; the rule compares appliances`);
     const ids: Identity[] = [];
     for (const h of hosts) {
+      const thisHost = new Set<string>();
       const topo = h.facts['cce.topology'];
       const management = subnetOf(topo.managementPrefix ?? DEFAULT_MANAGEMENT_PREFIX, topo.managementPrefixLength ?? 24);
       const add = (kind: Identity['kind'], value: string | undefined, fact: FactId, where: string) => {
@@ -39,7 +40,8 @@ export default defineSiteRule({
         if (kind === 'IP address') {
           if (parseIpv4(value) === undefined || NOT_IDENTITIES.some((s) => inSubnet(value, s)) || (management && inSubnet(value, management))) return;
           // One appliance names an address in several places (ExternalSIPIPs = ExternalMRIPs): once per host.
-          if (ids.some((i) => i.host === h.name && i.ref === h.ref && i.kind === kind && i.value === value)) return;
+          if (thisHost.has(value)) return;
+          thisHost.add(value);
         }
         ids.push({ kind, value, host: h.name, ref: h.ref, fact, where });
       };

@@ -24,9 +24,8 @@ export default defineSiteRule({
   source:
     'Certificate procedure for a site with several appliances (troubleshooting page, "If certification authority certificates are compromised and there are multiple appliances in the site"): "On the first appliance, run the following cmdlet to back up the CA files to the <SiteRoot> folder." Backup-CcCertificationAuthority; "On all other appliance\'s in the same site, run the following commands to consume the CA backup files, so that the appliances all use the same root certificate, and then request new certificates." Reset-CcCACertificate / Update-CcServerCertificate / Remove-CcLegacyServerCertificate. Backup-CcCertificationAuthority saves the CA to "<SiteRootDirectory>\\CA\\SfB CCE Root.p12".',
   symptom: 'One appliance of an HA site has its own CCE root CA (it did not consume the site\'s CA backup): gateways and the other appliances do not trust its certificates',
+  // The evidence names the collected fact (certs.internal) behind it, whose provenance says which snapshot file it is from.
   needs: [FACT],
-  // Named in the evidence: the collected fact, whose provenance says which snapshot file it is from.
-  optional: ['certs.internal'],
   check({ site, hosts }) {
     const roots = hosts.map((h) => ({ host: h.name, root: rootInUse(h.facts[FACT].certificates) }));
     const evidence: SiteEvidenceItem[] = roots.flatMap(({ host, root }) => (root

@@ -7,12 +7,14 @@ import { groupSites, siteOf } from '../core/fleet/sites.js';
 import { applyWaivers, loadWaivers, unusedWaiverNote, type Waiver } from '../core/fleet/waivers.js';
 import { applyBaseline, loadBaseline, type Baseline } from '../core/fleet/baseline.js';
 import type { Marked } from '../core/fleet/marks.js';
+import type { FleetHost } from '../core/fleet/host-facts.js';
 import type { FactValue } from '../core/facts/types.js';
 import type { Catalogue } from '../core/rules/catalogue.js';
 import type { CheckRun } from '../core/run/check-run.js';
 import { snapshotSource, type FactSource } from '../core/run/run-check.js';
 import { putTenantFacts, readTenantFiles, type TenantFile } from '../core/tenant/apply.js';
 import { displayLine } from '../core/text/sanitize.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 /**
  * What `--snapshot` (repeatable) names: one snapshot file given as a file (`single`: the output stays the
@@ -36,14 +38,39 @@ export async function snapshotSources(command: string, args: readonly string[], 
  * Runs many snapshots through runFleet. In a terminal, stderr shows "N of M hosts" as they go (one line,
  * rewritten, cleared at the end); in a pipe or a file, nothing. None readable: an input error.
  */
-export async function runSnapshots(command: string, sources: readonly FactSource[], catalogue: Catalogue, io: CliIO, options: Record<string, unknown>, retain: RunFleetOptions['retain'] = 'full'): Promise<FleetRun> {
+export async function runSnapshots(
+  command: string,
+  sources: readonly FactSource[],
+  catalogue: Catalogue,
+  io: CliIO,
+  options: Record<string, unknown>,
+  retain: RunFleetOptions['retain'] = 'full',
+  onHost?: (host: FleetHost) => void,
+): Promise<FleetRun> {
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
-  const run = await runFleet(sources, catalogue, {
-    options,
-    retain,
-    ...(tty ? { onHost: (done: number, total: number | undefined) => io.stderr.write(`\r\u001b[2K${progressText(done, total)}`) } : {}),
-  });
+  limitHeapGrowth();
+  // Ctrl-C (or SIGTERM) stops reading inputs: what was checked is still shown, marked partial.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let run: FleetRun;
+  try {
+    run = await runFleet(sources, catalogue, {
+      options,
+      retain,
+      signal: stop.signal,
+      onHost: (done, total, outcome) => {
+        if (onHost && 'host' in outcome) onHost(outcome.host);
+        if (tty) io.stderr.write(`\r\u001b[2K${progressText(done, total)}`);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
   if (tty) io.stderr.write('\r\u001b[2K');
+  if (run.partial) io.stderr.write(`Interrupted: ${run.hosts.length + run.failed.length} of ${sources.length} snapshots were read; the output covers those and says it is partial.\n`);
   if (run.hosts.length === 0) {
     const first = run.failed[0];
     throw new InputError(`ccdoctor ${command}: none of the ${sources.length} snapshots could be read${first ? `; ${displayLine(first.ref, 120)}: ${displayLine(first.message, 300)}` : ''}`);
@@ -87,6 +114,12 @@ export function markFleet(run: FleetRun, marks: Marks, now: Date): { run: FleetR
   const m = applyMarks(run, marks, now);
   // The sites hold the hosts: group the marked ones.
   return { run: { ...m.run, sites: groupSites(m.run.hosts) }, warnings: m.warnings };
+}
+
+/** The same on one host of a many-host run, as markFleet marks it (for output written host by host). */
+export function markHost(host: FleetHost, marks: Marks, now: Date): FleetHost {
+  if (!marks.waivers && !marks.baseline) return host;
+  return { ...host, results: applyMarks({ hosts: [host], siteResults: [] }, marks, now).run.hosts[0]!.results };
 }
 
 /** The same on one host's run (its site from its facts, as a many-host run would group it). */

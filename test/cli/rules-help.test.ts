@@ -63,7 +63,7 @@ describe('ccdoctor rules: site rules (across the appliances of a site, or of eve
     const ids = [...out.matchAll(/^([a-z0-9-]+) {2,}(?:critical|error|warning|info) /gm)].map((m) => m[1]);
     expect(ids).toEqual([...CATALOGUE.order]);
     expect(out).toContain('site-root-ca-differs                 critical  The appliances of a site do not share one root CA\n');
-    expect(out).toContain('compares the appliances of each site (at least 2); applies to CCE >=1.4.2; needs certs.internalParsed; reads certs.internal when present');
+    expect(out).toContain('compares the appliances of each site (at least 2); applies to CCE >=1.4.2; needs certs.internalParsed');
     expect(out).toContain('compares every appliance of every site (at least 2 sites); applies to all CCE versions; needs cce.directories');
     expect(out).toContain(`${CATALOGUE.order.length} rules (${CATALOGUE.rules.length} per host, ${CATALOGUE.siteRules.length} across appliances).`);
   });

@@ -5,9 +5,9 @@ import { FAIL_ON, failingResults } from '../../core/run/check-run.js';
 import { runCheck } from '../../core/run/run-check.js';
 import { InputError } from '../../core/errors.js';
 import { fleetFailing } from '../../core/fleet/fleet-verdict.js';
-import { fleetJson } from '../../core/output/fleet-json.js';
+import { FleetJsonWriter } from '../../core/output/fleet-json.js';
 import { fleetText } from '../../core/output/fleet-text.js';
-import { loadMarks, markFleet, markSingle, runSnapshots, snapshotSources } from '../snapshot-runs.js';
+import { loadMarks, markFleet, markHost, markSingle, runSnapshots, snapshotSources } from '../snapshot-runs.js';
 import { checkJson } from '../../core/output/check-json.js';
 import { checkText } from '../../core/output/check-text.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
@@ -75,7 +75,8 @@ decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage
 and known (baseline) findings do not count. Many hosts: 1 also when a site finding fails at or above
 --fail-on, or when any input could not be read (it is named in the output, the others are checked: a
 host that could not be checked is never a pass); 2 when none could be read, or a folder or pattern names
-no snapshot, or the --waivers or --baseline file is invalid (the message names the entry and field).`,
+no snapshot, or the --waivers or --baseline file is invalid (the message names the entry and field);
+130 interrupted (Ctrl-C): the hosts checked so far are shown, and the output says it is partial.`,
   async run(argv, io, ctx) {
     const { values } = parseCommandArgs('check', argv, {
       snapshot: { type: 'string', multiple: true },
@@ -108,10 +109,15 @@ no snapshot, or the --waivers or --baseline file is invalid (the message names t
     if (snapshots.length > 0) {
       const { single, sources } = await snapshotSources('check', snapshots, io, tenantFiles, snapshotLimit('check', values));
       if (!single) {
-        // The text shows findings only: a pass's evidence is not kept (a run of thousands of hosts stays small).
-        const fleet = markFleet(await runSnapshots('check', sources, catalogue, io, options, format === 'text' ? 'findings' : 'full'), marks, new Date());
-        if (format === 'json') io.stdout.write(`${JSON.stringify(fleetJson(fleet.run, threshold, VERSION, fleet.warnings), null, 2)}\n`);
+        // A run of thousands of hosts stays small: the JSON writes each host as it is checked and keeps its
+        // outcomes only; the text shows findings only, so a pass's evidence is not kept.
+        const now = new Date();
+        const json = format === 'json' ? new FleetJsonWriter((t) => io.stdout.write(t), threshold, VERSION) : undefined;
+        const checked = await runSnapshots('check', sources, catalogue, io, options, json ? 'outcomes' : 'findings', json ? (h) => json.host(markHost(h, marks, now)) : undefined);
+        const fleet = markFleet(checked, marks, now);
+        if (json) json.end(fleet.run, fleet.warnings);
         else io.stdout.write(fleetText(fleet.run, style, fleet.warnings));
+        if (fleet.run.partial) return EXIT.interrupted;
         return fleetFailing(fleet.run, threshold) > 0 ? EXIT.findings : EXIT.ok;
       }
       run = await runCheck(sources[0]!, catalogue, { options });

@@ -1,4 +1,4 @@
-import type { FactValue, Provenance } from '../facts/types.js';
+import type { Provenance } from '../facts/types.js';
 import { factLiterals, renderSteps } from '../engine/evaluate.js';
 import { maskStrings } from '../output/mask.js';
 import type { Evidence, Unavailable } from '../rules/types.js';
@@ -17,7 +17,8 @@ export const ALL_SITES = 'all sites';
 export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: readonly FleetHost[], now: Date, options: Record<string, unknown>): SiteRuleResult {
   const hosts = group.filter((h) => h.kind !== 'lync-server');
   const outside = hosts.filter((h) => h.version && !rule.appliesRange.contains(h.version));
-  const eligible = hosts.filter((h) => !outside.includes(h));
+  const leftOut = new Set(outside);
+  const eligible = hosts.filter((h) => !leftOut.has(h));
   const base = { rule: rule.id, title: rule.title, severity: rule.severity, family: rule.family, scope: rule.scope, site, hosts: eligible.map((h) => h.name) };
   const left = outside.length > 0 ? `; left out (CCE ${rule.applies} only): ${outside.map((h) => `${h.name} runs ${formatVersion(h.version!)}`).join(', ')}` : '';
   const empty = { evidence: [], unavailable: [], remediation: [] };
@@ -64,8 +65,9 @@ export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: 
   }
   try {
     const byName = new Map(eligible.map((h) => [h.name, h]));
-    const hostOf = (name: string, ref: string | undefined) => (ref !== undefined ? eligible.find((h) => h.ref === ref) : undefined) ?? byName.get(name);
-    const evidence: Evidence[] = (result.evidence ?? []).map(({ ref, ...item }) => ({ ...item, provenance: provenanceOf(hostOf(item.host, ref)?.facts.get(item.fact)) }));
+    const byRef = new Map(eligible.map((h) => [h.ref, h]));
+    const hostOf = (name: string, ref: string | undefined) => (ref !== undefined ? byRef.get(ref) : undefined) ?? byName.get(name);
+    const evidence: Evidence[] = (result.evidence ?? []).map(({ ref, ...item }) => ({ ...item, provenance: provenanceOf(hostOf(item.host, ref), item.fact) }));
     return mask({
       ...base,
       status: result.outcome,
@@ -83,8 +85,9 @@ export function evaluateSiteRule(rule: SiteRule<any, any>, site: string, group: 
 
 const NOWHERE: Provenance = { source: 'snapshot', ref: '(not collected)' };
 
-function provenanceOf(v: FactValue | undefined): Provenance {
-  return v?.provenance ?? NOWHERE;
+/** A fact's provenance on a host: a kept fact's own, else that of a collected fact a kept one derives from. */
+function provenanceOf(host: FleetHost | undefined, fact: string): Provenance {
+  return host?.facts.get(fact)?.provenance ?? host?.sources.get(fact) ?? NOWHERE;
 }
 
 /** The one masking step, with the secret literals of every fact the hosts carry. */

@@ -1,4 +1,4 @@
-import type { FactValue } from '../facts/types.js';
+import type { FactValue, Provenance } from '../facts/types.js';
 import type { PipelineRun } from '../run/run-check.js';
 import type { CheckRun } from '../run/check-run.js';
 import { parseVersion, type Version } from '../versions.js';
@@ -30,6 +30,11 @@ export interface FleetHost {
   partial: boolean;
   /** The facts the site rules need (and the ones grouping read), as collected. */
   facts: ReadonlyMap<string, FactValue>;
+  /**
+   * Where the collected facts behind derived ones came from (certs.internal for certs.internalParsed): a
+   * site rule's evidence names the collected fact, whose value (PEM and all) need not be kept for that.
+   */
+  sources: ReadonlyMap<string, Provenance>;
 }
 
 /** The facts grouping reads, whatever the site rules need. */
@@ -41,6 +46,10 @@ export function fleetHost(run: PipelineRun, keep: ReadonlySet<string>): FleetHos
   // get, not has: grouping reads derived facts too (cce.topology, cce.version, host.kind), which a store
   // computes on demand and never "has".
   for (const id of new Set([...GROUPING_FACTS, ...keep])) facts.set(id, run.store.get(id));
+  const sources = new Map<string, Provenance>();
+  for (const v of facts.values()) {
+    for (const from of v.provenance?.derivedFrom ?? []) if (!facts.has(from) && run.store.has(from)) sources.set(from, run.store.get(from).provenance);
+  }
   const v = facts.get('cce.version');
   const kind = facts.get('host.kind');
   return {
@@ -55,5 +64,6 @@ export function fleetHost(run: PipelineRun, keep: ReadonlySet<string>): FleetHos
     warnings: run.warnings,
     partial: run.partial,
     facts,
+    sources,
   };
 }

@@ -81,7 +81,14 @@ export async function runFleet(
   // One input read ahead: the next file is read (on a libuv thread) while this host's rules run. A
   // cancel is seen before each host is checked, as without the read-ahead.
   let ahead: { source: FactSource; collected: Promise<CollectedFacts> } | undefined;
+  let yielded = Date.now();
   for await (const source of sources) {
+    // Snapshots are read and checked without waiting on anything: give the event loop a turn now and
+    // then, or a signal (Ctrl-C → opts.signal) and timers would wait for the whole run.
+    if (Date.now() - yielded > 50) {
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = Date.now();
+    }
     const collected = (async () => source.collect(catalogue.facts, { onProgress: () => {} }))();
     collected.catch(() => {}); // a failure is reported in its turn
     if (ahead) await check(ahead.source, ahead.collected);

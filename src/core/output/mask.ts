@@ -6,7 +6,26 @@ import { stripControl } from '../text/sanitize.js';
  * wizard): terminal controls removed or shown visibly (the same in every format), then secrets masked.
  */
 export function outputText(text: string, literals: readonly string[] = []): string {
-  return maskSecrets(stripControl(text), literals);
+  const clean = stripControl(text);
+  for (const secret of literals) if (secret.length >= 4 && clean.includes(secret)) return maskSecrets(clean, literals);
+  return patternsMasked(clean);
+}
+
+// The same text comes through again and again (a rule's titles and remediation on every host of a
+// many-host run): what the patterns make of it is remembered, up to a bound.
+const masked = new Map<string, string>();
+const MEMO_MAX_TEXT = 2000;
+const MEMO_MAX_ENTRIES = 20_000;
+
+function patternsMasked(text: string): string {
+  if (text.length > MEMO_MAX_TEXT) return maskSecrets(text);
+  let out = masked.get(text);
+  if (out === undefined) {
+    out = maskSecrets(text);
+    if (masked.size >= MEMO_MAX_ENTRIES) masked.clear();
+    masked.set(text, out);
+  }
+  return out;
 }
 
 /** Fields that hold identifiers and enum values from code, never host text. */
