@@ -10,6 +10,7 @@ import { buildReport, formatFromPath, Redactor, renderReport, type ReportFormat,
 import { VERSION } from '../../core/paths.js';
 import { writeFleetReport } from './report-fleet.js';
 import type { FleetReportFormat } from '../../core/report/fleet/model.js';
+import { FLEET_REPORT_RETAIN } from '../../core/report/fleet/index.js';
 
 /** The usual extension of each format, for the message when --out and --format disagree. */
 const EXTENSION: Record<(typeof FORMATS)[number], string> = { md: '.md', html: '.html', json: '.json', junit: '.xml', ps1: '.ps1', sarif: '.sarif' };
@@ -128,7 +129,7 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     // The many-host report is the one that shows waived and known findings: one host with marks uses it too.
     if (!single || format === 'sarif' || marked) {
       if (format === 'ps1') throw new InputError('ccdoctor report: --format ps1 is a script for one host: give one --snapshot FILE');
-      const marked = markFleet(await runSnapshots('report', sources, await ctx.catalogue(), io, options), marks, now);
+      const marked = markFleet(await runSnapshots('report', sources, await ctx.catalogue(), io, options, FLEET_REPORT_RETAIN[format]), marks, now);
       return writeFleetReport(marked.run, format, {
         io, catalogue: await ctx.catalogue(), notes: marked.warnings, redact: values.redact ?? false, outPath, shownOut: values.out, mapFile, shownMap: mapPath, force: values.force ?? false,
       });

@@ -18,9 +18,9 @@ export const INPUTS = [
   'snapshots/no-such.json',
 ];
 
-export async function fleetRun(inputs = INPUTS, catalogue: Catalogue = CATALOGUE): Promise<FleetRun> {
+export async function fleetRun(inputs = INPUTS, catalogue: Catalogue = CATALOGUE, retain: 'full' | 'findings' = 'full'): Promise<FleetRun> {
   const found = expandSnapshotInputs(inputs, ROOT);
-  return runFleet(found.map((i) => snapshotSource(i.path, i.shown)), catalogue, { now: NOW });
+  return runFleet(found.map((i) => snapshotSource(i.path, i.shown)), catalogue, { now: NOW, retain });
 }
 
 /** As --waivers and --baseline would leave them (their parsing is another part of the issue). */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../helpers/catalogue.js';
 import { checkWellFormed } from '../../helpers/xml-well-formed.js';
 import type { FleetRun } from '../../../src/core/fleet/run-fleet.js';
-import { buildFleetReport, fleetReportModel, renderFleetModel, renderFleetReport, type FleetReportModel } from '../../../src/core/report/fleet/index.js';
+import { buildFleetReport, FLEET_REPORT_FORMATS, FLEET_REPORT_RETAIN, fleetReportModel, renderFleetModel, renderFleetReport, type FleetReportModel } from '../../../src/core/report/fleet/index.js';
 import { Redactor } from '../../../src/core/report/redact.js';
 import { fleetRun, NOW, withWaiversAndBaseline } from './fixtures.js';
 
@@ -163,5 +163,18 @@ describe('hostile host text', () => {
     expect(md).toContain('`test-echo-log` Echoes host text &lt;script&gt;');
     // Outside code spans (shown as text there), markup is escaped.
     expect(md.replace(/(`+)[\s\S]*?\1/g, '')).not.toContain('<script>');
+  });
+});
+
+describe('what each format needs of a host (FLEET_REPORT_RETAIN)', () => {
+  it.each(FLEET_REPORT_FORMATS)('%s: a run that kept what the format needs renders exactly as one that kept everything', async (format) => {
+    const kept = withWaiversAndBaseline(await fleetRun(undefined, undefined, FLEET_REPORT_RETAIN[format]));
+    expect(renderFleetReport(kept, format, OPTS)).toBe(renderFleetReport(run, format, OPTS));
+  });
+
+  it("the JSON keeps a pass's evidence, so it needs everything", async () => {
+    const kept = withWaiversAndBaseline(await fleetRun(undefined, undefined, 'findings'));
+    expect(renderFleetReport(kept, 'json', OPTS)).not.toBe(renderFleetReport(run, 'json', OPTS));
+    expect(FLEET_REPORT_RETAIN.json).toBe('full');
   });
 });

@@ -11,6 +11,12 @@ import { renderFleetSarif } from './render-sarif.js';
  *   renderFleetReport(run, 'html' | 'md' | 'json' | 'junit' | 'sarif', { toolVersion, redact, now, catalogue })
  * or buildFleetReport once and renderFleetModel per format (one redactor: the same tokens in every format).
  */
+/**
+ * What each format shows of a host's results, for runFleet's retain: all but the JSON show a pass or a
+ * not-applicable result as its outcome only, so a report of thousands of hosts need not keep their evidence.
+ */
+export const FLEET_REPORT_RETAIN: Record<FleetReportFormat, 'full' | 'findings'> = { html: 'findings', md: 'findings', json: 'full', junit: 'findings', sarif: 'findings' };
+
 export function renderFleetReport(run: FleetRun, format: FleetReportFormat, opts: BuildFleetReportOptions): string {
   return renderFleetModel(buildFleetReport(run, opts), format);
 }
