@@ -2,8 +2,8 @@
 // stdout to /dev/null and stderr a pipe (which must stay empty): wall time, hosts per second, CPU time
 // and the child's peak RSS (GNU time), against running `ccdoctor check --snapshot ONE --format json`
 // once per host (a sample of single runs, extrapolated) and bare `node -e 0` in the same run.
-// It runs the real CLI, `node dist/cli.js check --snapshot DIR` (--format text, the default; BENCH_FLEET_FORMAT=json
-// for the JSON), when the CLI takes a folder; otherwise the same core through fleet-driver.ts (bundled here),
+// It runs the real CLI, `node dist/cli.js check --snapshot DIR --format text` and `--format json` (BENCH_FLEET_FORMAT=text or json for one)
+// when the CLI takes a folder; otherwise the same core through fleet-driver.ts (bundled here),
 // and it says which.
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,8 +74,8 @@ export async function run() {
     const command = viaCli ? [cli, 'check'] : [await driver(tmp)];
     const runs = (n) => Number(process.env.BENCH_FLEET_RUNS ?? (n >= 5000 ? 2 : 3));
     const load0 = loadavg()[0];
-    const format = process.env.BENCH_FLEET_FORMAT ?? 'text';
-    console.log(`Scale: many-host check of generated snapshots (${viaCli ? `node dist/cli.js check --snapshot DIR --format ${format}` : 'the core through test/bench/fleet-driver.ts: dist/cli.js check takes one snapshot yet'})`);
+    const formats = (process.env.BENCH_FLEET_FORMAT ?? 'text,json').split(',');
+    console.log(`Scale: many-host check of generated snapshots (${viaCli ? `node dist/cli.js check --snapshot DIR --format ${formats.join(' and ')}` : 'the core through test/bench/fleet-driver.ts: dist/cli.js check takes one snapshot yet'})`);
 
     // Bare node and single-host checks, for the ratios.
     const bare = [];
@@ -92,7 +92,7 @@ export async function run() {
     const single = median(one);
 
     const rows = [];
-    for (const n of SIZES) {
+    for (const format of formats) for (const n of SIZES) {
       const wall = [];
       const cpu = [];
       const rss = [];
@@ -104,19 +104,22 @@ export async function run() {
         if (m.cpu !== undefined) cpu.push(m.cpu);
         if (m.rss !== undefined) rss.push(m.rss);
       }
-      rows.push({ n, wall, cpu, rss });
+      rows.push({ format, n, wall, cpu, rss });
     }
     const load1 = loadavg()[0];
     console.log(`  node -e 0: ${fig(bare, 1)} ms; one host (check --snapshot ONE --format json, ${sample} hosts): ${fig(one, 1)} ms`);
-    console.log('  hosts   wall ms, median (min–max)    hosts/s   CPU ms        CPU ms/host   peak RSS MB     vs check per host');
-    for (const { n, wall, cpu, rss } of rows) {
+    console.log('  format  hosts   wall ms, median (min–max)    hosts/s   CPU ms        CPU ms/host   peak RSS MB     vs check per host');
+    for (const { format, n, wall, cpu, rss } of rows) {
       const w = median(wall);
       console.log(
-        `  ${String(n).padStart(5)}   ${fig(wall).padEnd(28)} ${(n / (w / 1000)).toFixed(0).padStart(7)}   ${(cpu.length ? fig(cpu) : 'n/a').padEnd(13)} ${(cpu.length ? (median(cpu) / n).toFixed(2) : 'n/a').padStart(8)}     ${(rss.length ? fig(rss) : 'n/a').padEnd(15)} ${((single * n) / w).toFixed(1)}x faster (${((single * n) / 1000).toFixed(1)} s extrapolated)`,
+        `  ${format.padEnd(6)}  ${String(n).padStart(5)}   ${fig(wall).padEnd(28)} ${(n / (w / 1000)).toFixed(0).padStart(7)}   ${(cpu.length ? fig(cpu) : 'n/a').padEnd(13)} ${(cpu.length ? (median(cpu) / n).toFixed(2) : 'n/a').padStart(8)}     ${(rss.length ? fig(rss) : 'n/a').padEnd(15)} ${((single * n) / w).toFixed(1)}x faster (${((single * n) / 1000).toFixed(1)} s extrapolated)`,
       );
     }
-    const at = (n) => rows.find((r) => r.n === n);
-    if (at(1000)) console.log(`  targets: 1,000 hosts ≤ 5000 ms (median ${median(at(1000).wall).toFixed(0)}), peak RSS ≤ 300 MB (largest ${Math.max(...rows.flatMap((r) => r.rss)).toFixed(0)})`);
+    for (const format of formats) {
+      const mine = rows.filter((r) => r.format === format);
+      const at = mine.find((r) => r.n === 1000);
+      if (at) console.log(`  targets (${format}): 1,000 hosts ≤ 5000 ms (median ${median(at.wall).toFixed(0)}), peak RSS ≤ 300 MB (largest ${Math.max(...mine.flatMap((r) => r.rss)).toFixed(0)})`);
+    }
     console.log(`  load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (2 cores; wall time includes waiting for one)`);
     return rows;
   } finally {

@@ -40,7 +40,7 @@ export class Compactor {
   outcomes(results: readonly RuleResult[]): RuleResult[] {
     this.provenances = new Map();
     return results.map((r) => {
-      const key = JSON.stringify(r, (k, v: unknown) => (k === 'evidence' || k === 'remediation' ? undefined : v));
+      const key = outcomeKey(r);
       const known = this.outcomeRecords.get(key);
       if (known) return known;
       const slim = this.copy({ ...r, evidence: NONE, remediation: NONE }, '');
@@ -119,4 +119,15 @@ function sameData(a: unknown, b: unknown): boolean {
     if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   }
   return true;
+}
+
+/** Everything of a result but its evidence and remediation, as one string: equal outcomes, equal keys. */
+function outcomeKey(r: RuleResult): string {
+  let key = '';
+  for (const k in r) {
+    if (k === 'evidence' || k === 'remediation' || !Object.prototype.hasOwnProperty.call(r, k)) continue;
+    const v = (r as unknown as Record<string, unknown>)[k];
+    key += `${k}\u0000${typeof v === 'string' ? v : JSON.stringify(v)}\u0001`;
+  }
+  return key;
 }

@@ -59,6 +59,9 @@ export function fleetTailJson(run: FleetRun, threshold: FailOn, warnings: readon
  * text is what JSON.stringify(doc, null, 2) gives for the whole document, so nothing of 5,000 hosts' results
  * is ever held at once.
  */
+const HOST_AT = '{\n  "hosts": [\n    ';
+const HOST_END = '\n  ]\n}';
+
 export class FleetJsonWriter {
   private hosts = 0;
   private readonly head: string;
@@ -74,8 +77,9 @@ export class FleetJsonWriter {
 
   /** Written with the first host, so a run that reads no host writes nothing (it is an input error). */
   host(h: FleetHost): void {
-    const json = JSON.stringify(fleetHostJson(h, this.threshold), null, 2).replace(/\n/g, '\n    ');
-    this.write(`${this.hosts++ === 0 ? this.head : ','}\n    ${json}`);
+    // Stringified where it sits in the document (hosts[i]), so JSON.stringify indents it itself.
+    const json = JSON.stringify({ hosts: [fleetHostJson(h, this.threshold)] }, null, 2);
+    this.write(`${this.hosts++ === 0 ? this.head : ','}\n${json.slice(HOST_AT.length - 4, json.length - HOST_END.length)}`);
   }
 
   end(run: FleetRun, warnings: readonly string[] = []): void {

@@ -31,18 +31,33 @@ function patternsMasked(text: string): string {
 /** Fields that hold identifiers and enum values from code, never host text. */
 const STRUCTURAL = new Set(['rule', 'fact', 'id', 'status', 'severity', 'family', 'kind', 'source', 'runsOn', 'versions']);
 
-/** A copy of a value with outputText applied to every string but the structural fields; iterative depth is bounded by the value's own (results are shallow). */
+/**
+ * The value with outputText applied to every string but the structural fields; iterative depth is bounded by
+ * the value's own (results are shallow). What no masking changed is returned as it is, not copied (callers
+ * never change what they get).
+ */
 export function maskStrings<T>(value: T, literals: readonly string[] = [], key = ''): T {
   if (typeof value === 'string') return (STRUCTURAL.has(key) ? value : outputText(value, literals)) as T;
   if (Array.isArray(value)) {
-    const out = new Array(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = maskStrings(value[i], literals, key);
-    return out as T;
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i] as unknown;
+      const m = maskStrings(v, literals, key);
+      if (m !== v && out === undefined) out = value.slice(0, i);
+      if (out !== undefined) out.push(m);
+    }
+    return (out ?? value) as T;
   }
   if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = maskStrings(v, literals, k);
-    return out as T;
+    let out: Record<string, unknown> | undefined;
+    const entries = Object.entries(value);
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i]!;
+      const m = maskStrings(v, literals, k);
+      if (m !== v && out === undefined) out = Object.fromEntries(entries.slice(0, i));
+      if (out !== undefined) out[k] = m;
+    }
+    return (out ?? value) as T;
   }
   return value;
 }
