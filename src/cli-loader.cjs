@@ -6,17 +6,21 @@
 // (the build escapes the rest), read as latin1: no UTF-8 decoding. The wizard is an ES module of its own
 // (dist/ui.mjs), loaded only when it starts.
 const vm = require('node:vm');
-const { readFileSync, writeFileSync, renameSync } = require('node:fs');
+const { readFileSync, writeFileSync, renameSync, writeSync, fstatSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 
 // Lazy: Node creates a stdio stream on first access, and stdin's costs milliseconds a plain check never needs.
+let stdout;
+let stderr;
 const io = {
   get stdout() {
-    return process.stdout;
+    if (stdout === undefined) stdout = directStream(1, () => process.stdout) ?? process.stdout;
+    return stdout;
   },
   get stderr() {
-    return process.stderr;
+    if (stderr === undefined) stderr = directStream(2, () => process.stderr) ?? process.stderr;
+    return stderr;
   },
   get stdin() {
     return process.stdin;
@@ -71,4 +75,56 @@ function runCore() {
     }
     process.exitCode = code;
   });
+}
+
+/**
+ * stdout or stderr as a file, /dev/null or a pipe, written straight to the descriptor: creating
+ * process.stdout or process.stderr loads Node's stream modules (and for a pipe its net modules),
+ * milliseconds on every run for a stream a command only writes to. Anything else asked of it is the
+ * process stream's. A write that would block (a non-blocking pipe) hands over to that stream for the rest
+ * of the run, in order; a reader that went away (`| head`: EPIPE) ends the output quietly, as it ends a
+ * command line's. Not on Windows, nor for a terminal (a character device other than /dev/null) or a socket.
+ */
+function directStream(fd, stream) {
+  if (process.platform === 'win32') return undefined;
+  let stat;
+  try {
+    stat = fstatSync(fd);
+    if (stat.isCharacterDevice() && stat.rdev !== statSync('/dev/null').rdev) return undefined;
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile() && !stat.isFIFO() && !stat.isCharacterDevice()) return undefined;
+  let handedOver = false;
+  let gone = false;
+  const write = (chunk, encoding, callback) => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (handedOver) return stream().write(chunk, typeof encoding === 'string' ? encoding : undefined, done);
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
+    let at = 0;
+    try {
+      while (!gone && at < bytes.length) at += writeSync(fd, bytes, at);
+    } catch (e) {
+      if (e.code === 'EAGAIN') {
+        handedOver = true;
+        return stream().write(bytes.subarray(at), done);
+      }
+      if (e.code !== 'EPIPE') throw e;
+      gone = true;
+    }
+    if (done) process.nextTick(done);
+    return true;
+  };
+  return new Proxy(
+    {},
+    {
+      get(_target, key) {
+        if (key === 'write') return write;
+        if (key === 'isTTY') return false;
+        const s = stream();
+        const value = s[key];
+        return typeof value === 'function' ? value.bind(s) : value;
+      },
+    },
+  );
 }

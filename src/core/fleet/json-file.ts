@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs';
+import { promisify } from 'node:util';
 import { InputError } from '../errors.js';
 import { decodeText } from '../text/decode.js';
 import { locateJsonError } from '../text/json-error.js';
@@ -11,7 +12,8 @@ import { locateJsonError } from '../text/json-error.js';
 export async function readJsonFile(path: string, label: string, hint: string): Promise<unknown> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    // node:fs's callback API: node:fs/promises costs milliseconds to load, on every check.
+    bytes = await promisify(readFile)(path);
   } catch (e) {
     throw new InputError(`${label}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${hint}`);
   }

@@ -6,9 +6,20 @@ import { stripControl } from '../text/sanitize.js';
  * wizard): terminal controls removed or shown visibly (the same in every format), then secrets masked.
  */
 export function outputText(text: string, literals: readonly string[] = []): string {
+  if (OWN_TEXT.has(text)) return text;
   const clean = stripControl(text);
   for (const secret of literals) if (secret.length >= 4 && clean.includes(secret)) return maskSecrets(clean, literals);
   return patternsMasked(clean);
+}
+
+// ccdoctor's own text (rule titles and remediation steps, as defined): never host text, so nothing to
+// clean or mask. Masking it would only mangle it ("its own password: set it back" read as a password
+// assignment) or, with a host's secret that happens to be a word of it, point at that secret.
+const OWN_TEXT = new Set<string>();
+
+/** Declares text written in ccdoctor's own definitions (see OWN_TEXT). */
+export function declareOwnText(texts: Iterable<string | undefined>): void {
+  for (const t of texts) if (t) OWN_TEXT.add(t);
 }
 
 // The same text comes through again and again (a rule's titles and remediation on every host of a

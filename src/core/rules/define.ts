@@ -1,5 +1,6 @@
 import type { FactId } from '../../facts/index.js';
 import { versionRange } from '../versions.js';
+import { declareOwnText } from '../output/mask.js';
 import type { CheckContext, CheckResult, EvidenceItem, Family, RemediationStep, Rule, Severity, Signature } from './types.js';
 
 export interface RuleDefinition<N extends FactId, O extends FactId> {
@@ -25,7 +26,7 @@ const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
  * message): a kebab-case id, at least one remediation step, step ids unique, every {placeholder} of a
  * command described, every step's versions readable.
  */
-export function checkDefinition(kind: 'rule' | 'site rule', def: { id: string; remediation: readonly RemediationStep[] }): void {
+export function checkDefinition(kind: 'rule' | 'site rule', def: { id: string; title: string; remediation: readonly RemediationStep[] }): void {
   if (!ID.test(def.id)) throw new Error(`${kind} id "${def.id}" must be kebab-case`);
   if (def.remediation.length === 0) throw new Error(`${kind} ${def.id}: at least one remediation step is required`);
   const stepIds = new Set<string>();
@@ -37,6 +38,8 @@ export function checkDefinition(kind: 'rule' | 'site rule', def: { id: string; r
     }
     if (s.versions) versionRange(s.versions);
   }
+  // What results carry as written: the title and each step's title, text, and command when nothing is filled in.
+  declareOwnText([def.title, ...def.remediation.flatMap((s) => [s.title, s.text, s.command && placeholders(s.command).length === 0 ? s.command : undefined])]);
 }
 
 /** Declares a rule; throws at load time on a malformed definition (like ESLint's rule schema). */
