@@ -70,6 +70,7 @@ const ui = await build({
     loader: 'js',
   },
   write: false,
+  // Everything inside, but the packages above, which the script reaches with require().
   external: [],
   define: { ...common.define, ...wizard.define },
   plugins: [...common.plugins, ...wizard.plugins],
