@@ -4,5 +4,9 @@ import type { BuildOptions } from 'esbuild';
 export const NARROW: number[];
 /** string-width's source with the fast path added, or undefined when it is not the source this build knows. */
 export function fastStringWidth(source: string): string | undefined;
+/** ansi-tokenize's styledChars.js with the fast styledCharsToString, or undefined when it is not the source this build knows. */
+export function fastStyledChars(source: string): string | undefined;
 export const WIZARD_EXTERNAL: string[];
 export const wizardBundle: BuildOptions;
+/** wizardBundle as one script for the loader's code cache, these packages reached with require(). */
+export function wizardScript(packages: string[]): BuildOptions;

@@ -7,11 +7,18 @@
 // - CommonJS packages inside (react, scheduler, signal-exit) get a real `require` for Node's modules.
 // - Yoga's WebAssembly is inline base64 that its loader would fetch() as a data: URL when fetch exists,
 //   which loads Node's whole fetch implementation (undici) first: the bytes are handed to it instead.
-// - string-width measures text outside printable ASCII with Intl.Segmenter and emoji regexes whose first
-//   use costs tens of milliseconds: the wizard's own symbols (… ❯ ↑ ↓ · box drawing, see NARROW) are
-//   counted directly, as string-width counts them (test/ui/string-width-fast.test.ts holds it to that).
+// - string-width measures text outside printable ASCII with Intl.Segmenter and emoji regexes that cost
+//   tens of milliseconds to build: the wizard's own symbols (… ❯ ↑ ↓ · box drawing, see NARROW) are
+//   counted directly, as string-width counts them (test/ui/string-width-fast.test.ts holds it to that),
+//   and the segmenter and regexes are built when other text first comes, not when the module loads.
+// - Ink turns every cell of the screen into a string with ansi-tokenize's styledCharsToString, which works
+//   out the codes between each two cells even when they have the same style: those are skipped
+//   (test/ui/styled-chars-fast.test.ts holds it to the original's output).
 // - Node's built-in modules are reached with require(): an ES import of one makes Node read every export,
 //   which runs its lazy getters (node:crypto then loads WebCrypto, node:fs loads fs/promises, …).
+//
+// ccdoctor ships it as one script rather than ES modules (wizardScript below), which its loader runs
+// through V8's code cache as it runs the core bundle (src/cli-loader.cjs).
 import { builtinModules, isBuiltin } from 'node:module';
 
 export const WIZARD_EXTERNAL = ['react-devtools-core'];
@@ -26,11 +33,27 @@ export const NARROW = [
   ...Array.from({ length: 0x80 }, (_, i) => 0x2500 + i),
 ];
 
-/** Source added to string-width: its default export measures ASCII and NARROW text itself. */
+/**
+ * Source added to string-width: its default export measures ASCII and NARROW text itself, and the rest
+ * builds its segmenter and regular expressions when it first measures other text.
+ */
 export function fastStringWidth(source) {
   const head = 'export default function stringWidth(';
   if (!source.includes(head) || !/^import stripAnsi from 'strip-ansi';/m.test(source)) return undefined;
-  return `${source.replace(head, 'function stringWidthFull(')}
+  const tables = [];
+  const lazy = source.replace(head, 'function stringWidthFull(').replace(/^const (\w+) = (new Intl\.Segmenter\(\)|\/.+\/[a-z]*);$/gm, (_m, name, value) => {
+    tables.push(`${name} = ${value};`);
+    return `let ${name};`;
+  });
+  const full = /^function stringWidthFull\([^\n]*\) \{$/m;
+  if (!tables.some((t) => t.includes('new Intl.Segmenter()')) || lazy.match(new RegExp(full, 'gm'))?.length !== 1) return undefined;
+  return `${lazy.replace(full, (line) => `${line}\n\tbuildTables();`)}
+let tablesBuilt = false;
+function buildTables() {
+  if (tablesBuilt) return;
+  tablesBuilt = true;
+  ${tables.join('\n  ')}
+}
 const NARROW = new Set(${JSON.stringify(NARROW)});
 export default function stringWidth(input, options = {}) {
   if (typeof input === 'string' && options.ambiguousIsNarrow !== false && !options.countAnsiEscapeCodes) {
@@ -47,6 +70,60 @@ export default function stringWidth(input, options = {}) {
 `;
 }
 
+/** The function of @alcalzone/ansi-tokenize (build/styledChars.js) that styledCharsFast replaces. */
+const STYLED_CHARS_TO_STRING = `export function styledCharsToString(chars) {
+    let ret = "";
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (i === 0) {
+            ret += ansiCodesToString(char.styles);
+        }
+        else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }
+        ret += char.value;
+        // reset active styles at the end of the string
+        if (i === chars.length - 1) {
+            ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
+        }
+    }
+    return ret;
+}`;
+
+/**
+ * @alcalzone/ansi-tokenize's build/styledChars.js where styledCharsToString skips the codes between two
+ * characters of the same style (none are needed: the diff of equal styles is empty, as is the diff of no
+ * styles to none). Ink turns each cell of the screen into a string with it, and the diff builds sets and
+ * arrays for every cell; or undefined when it is not the source this build knows.
+ */
+export function fastStyledChars(source) {
+  if (!source.includes(STYLED_CHARS_TO_STRING)) return undefined;
+  return source.replace(STYLED_CHARS_TO_STRING, `function sameStyles(a, b) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+        if (a[i].code !== b[i].code || a[i].endCode !== b[i].endCode) return false;
+    }
+    return true;
+}
+export function styledCharsToString(chars) {
+    let ret = "";
+    for (let i = 0; i < chars.length; i++) {
+        const char = chars[i];
+        if (i === 0) {
+            if (char.styles.length > 0) ret += ansiCodesToString(char.styles);
+        }
+        else if (!sameStyles(chars[i - 1].styles, char.styles)) {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }
+        ret += char.value;
+        if (i === chars.length - 1 && char.styles.length > 0) {
+            ret += ansiCodesToString(diffAnsiCodes(char.styles, []));
+        }
+    }
+    return ret;
+}`);
+}
+
 export const wizardBundle = {
   bundle: true,
   platform: 'node',
@@ -58,6 +135,17 @@ export const wizardBundle = {
   banner: { js: "import { createRequire as __ccdoctorRequire } from 'node:module'; const require = __ccdoctorRequire(import.meta.url);" },
   plugins: [
     {
+      name: 'styled-chars-fast',
+      setup(b) {
+        b.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, async (args) => {
+          const { readFile } = await import('node:fs/promises');
+          const contents = fastStyledChars(await readFile(args.path, 'utf8'));
+          if (!contents) throw new Error(`${args.path}: not the ansi-tokenize this build knows (see src/tools/wizard-bundle.mjs)`);
+          return { contents, loader: 'js' };
+        });
+      },
+    },
+    {
       name: 'string-width-fast',
       setup(b) {
         b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
@@ -68,16 +156,7 @@ export const wizardBundle = {
         });
       },
     },
-    {
-      name: 'builtins-by-require',
-      setup(b) {
-        // Only Node's module names reach the callback (a JavaScript call per import slows esbuild down).
-        const names = builtinModules.filter((m) => !m.startsWith('_') && m !== 'module').map((m) => m.replace(/[/]/g, '\\/'));
-        const filter = new RegExp(`^(?:node:)?(?:${names.join('|')})$`);
-        b.onResolve({ filter }, (args) => (args.kind === 'import-statement' && isBuiltin(args.path) ? { path: args.path, namespace: 'builtin' } : undefined));
-        b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
-      },
-    },
+    builtinsByRequire(['import-statement']),
     {
       name: 'yoga-bytes-given',
       setup(b) {
@@ -94,3 +173,53 @@ export const wizardBundle = {
     },
   ],
 };
+
+/** Node's built-in modules, imported in these ways (esbuild's kinds), reached with require() instead. */
+function builtinsByRequire(kinds) {
+  return {
+    name: 'builtins-by-require',
+    setup(b) {
+      // Only Node's module names reach the callback (a JavaScript call per import slows esbuild down).
+      const names = builtinModules.filter((m) => !m.startsWith('_') && m !== 'module').map((m) => m.replace(/[/]/g, '\\/'));
+      const filter = new RegExp(`^(?:node:)?(?:${names.join('|')})$`);
+      b.onResolve({ filter }, (args) => (kinds.includes(args.kind) && isBuiltin(args.path) ? { path: args.path, namespace: 'builtin' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
+
+/** The packages left outside the wizard's script, reached with require() (the loader's, from dist/). */
+function packagesByRequire(packages) {
+  return {
+    name: 'packages-by-require',
+    setup(b) {
+      const odd = packages.find((p) => !/^[a-z0-9-]+$/.test(p));
+      if (odd) throw new Error(`packages-by-require: ${odd} is not a plain package name`);
+      const filter = new RegExp(`^(?:${packages.join('|')})$`);
+      // The require() of the module made here stays outside.
+      b.onResolve({ filter }, (args) => (args.namespace === 'package' ? { path: args.path, external: true } : { path: args.path, namespace: 'package' }));
+      b.onLoad({ filter: /.*/, namespace: 'package' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+    },
+  };
+}
+
+/**
+ * The wizard as ccdoctor ships it: wizardBundle's content in one script without import or export, the body
+ * of an async function (Yoga and Ink's reconciler hold top-level await) that src/cli-loader.cjs compiles
+ * with a code cache and calls with (require, __ccdoctor_import_meta, __ccdoctor_exports). Code restored
+ * from a code cache loses the callback of import(): every import, dynamic ones too, is a require() or
+ * bundled (esbuild turns import() of a bundled module into its initialisation).
+ */
+export function wizardScript(packages) {
+  return {
+    ...wizardBundle,
+    splitting: false,
+    banner: {},
+    define: { ...wizardBundle.define, 'import.meta.url': '__ccdoctor_import_meta.url' },
+    plugins: [
+      ...wizardBundle.plugins.filter((p) => p.name !== 'builtins-by-require'),
+      builtinsByRequire(['import-statement', 'dynamic-import']),
+      packagesByRequire(packages),
+    ],
+  };
+}

@@ -1,8 +1,10 @@
 // Time to the first frame of the wizard (`ccdoctor` in a terminal, home screen painted) against the
-// floor of the stack: a one-line Ink app bundled and minified with esbuild in production mode, the way
-// ccdoctor ships its wizard, alternating in the same run, with bare `node -e 0` alongside. Each process
-// gets its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from spawn until its text
-// arrives on the terminal.
+// floor of the stack: a one-line Ink app bundled and minified with esbuild in production mode with the
+// wizard's options and patches (src/tools/wizard-bundle.mjs: wizardBundle), as an ES module, alternating
+// in the same run, with bare `node -e 0` alongside. (ccdoctor ships the same content as one script that
+// dist/cli.js runs through V8's code cache, src/tools/wizard-bundle.mjs: wizardScript.) Each process gets
+// its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from spawn until its text arrives
+// on the terminal.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

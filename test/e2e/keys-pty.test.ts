@@ -28,8 +28,8 @@ function start(args: string[] = [], o: { stderrFile?: string } = {}): TerminalRu
 const HOME_READY = /No CCE host here\.|Check this host \(live/;
 
 /**
- * The CLI where a `pwsh` is found on PATH (a stand-in: only looked for, never run here), so that "Check
- * this host" joins the top of the home menu once the lookup ends, after the first frame.
+ * The CLI where a `pwsh` is found on PATH (a stand-in that fails when run), so that "Check this host" joins
+ * the top of the home menu once the lookup ends, after the first frame.
  */
 function startWithPowerShell(): TerminalRun {
   const bin = configDir('ccdoctor-e2e-pwsh-');
@@ -77,6 +77,16 @@ describeTier('terminal', 'keys in a real terminal', () => {
     run.keys('Enter');
     s = await run.waitFor('Failed:');
     expect(s).toContain('CCE-DEMO-01');
+    run.keys('q');
+    expect(await run.waitExit()).toBe(0);
+  });
+
+  it('"Check this host" runs PowerShell from the built wizard (the stand-in fails, and every fact says so)', async () => {
+    const run = startWithPowerShell();
+    await run.waitFor(/❯ Check this host \(live, with .*pwsh\)/);
+    run.keys('Enter');
+    const s = await run.waitFor('PowerShell exited with code 1');
+    expect(s).not.toContain('internal error');
     run.keys('q');
     expect(await run.waitExit()).toBe(0);
   });

@@ -20,29 +20,6 @@ vi.setConfig({ testTimeout: 60_000 });
 const ROOT = join(import.meta.dirname, '..', '..');
 const DIST = join(ROOT, 'dist');
 
-/** Bare modules reached from a bundle file through static imports (following ./ chunks). */
-function staticBare(file: string, seen = new Set<string>()): string[] {
-  if (seen.has(file)) return [];
-  seen.add(file);
-  const code = readFileSync(join(DIST, file), 'utf8');
-  const out: string[] = [];
-  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[^'"();]*?from\s*)?["']([^"']+)["']/g)) {
-    const spec = m[1]!;
-    if (spec.startsWith('./')) out.push(...staticBare(spec.slice(2), seen));
-    else out.push(spec);
-  }
-  return out;
-}
-
-/** The local chunks a bundle file loads through static imports (itself included). */
-function staticChunks(file: string, seen = new Set<string>()): string[] {
-  if (seen.has(file)) return [];
-  seen.add(file);
-  const code = readFileSync(join(DIST, file), 'utf8');
-  for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[^'"();]*?from\s*)?["']\.\/([^"']+)["']/g)) staticChunks(m[1]!, seen);
-  return [...seen];
-}
-
 /** A message of Ink's own (its App component): where it is, Ink's code is. */
 const INK_CODE = 'Raw mode is not supported';
 
@@ -54,23 +31,17 @@ function bareModules(file: string): string[] {
 }
 
 describe('no TTY: the plain demo check, never the wizard', () => {
-  it('the plain CLI bundle names no ink or react; the wizard is a module of its own that does', () => {
-    for (const f of ['cli.js', 'core.js', 'ui.mjs']) expect(existsSync(join(DIST, f)), f).toBe(true);
+  it('the plain CLI bundle names no ink or react; the wizard is a bundle of its own that holds them', () => {
+    for (const f of ['cli.js', 'core.js', 'ui.js']) expect(existsSync(join(DIST, f)), f).toBe(true);
     const ui = /^(ink|react|react\/jsx-runtime|ink-select-input|yoga-layout)$/;
     expect(bareModules('core.js').length).toBeGreaterThan(0);
     expect(bareModules('core.js').filter((s) => ui.test(s))).toEqual([]);
     expect(bareModules('cli.js').filter((s) => ui.test(s))).toEqual([]);
-    // ui.mjs itself must not load Ink: it sets the colour environment first, then imports the screens.
-    expect(staticBare('ui.mjs').filter((s) => ui.test(s))).toEqual([]);
-    const uiModules = readdirSync(DIST).filter((f) => /^ui.*\.mjs$/.test(f));
-    // Ink and React ship inside the wizard's modules (a production bundle), not loaded from node_modules;
-    // none of their code is in a module ui.mjs loads before it has set the colour environment.
-    expect(uiModules.flatMap(bareModules).filter((s) => ui.test(s))).toEqual([]);
-    const withInk = uiModules.filter((f) => readFileSync(join(DIST, f), 'utf8').includes(INK_CODE));
-    expect(withInk.length).toBe(1);
-    expect(staticChunks('ui.mjs')).not.toContain(withInk[0]);
+    // Ink and React ship inside the wizard's script (a production bundle), not loaded from node_modules.
+    expect(bareModules('ui.js').filter((s) => ui.test(s))).toEqual([]);
+    expect(readFileSync(join(DIST, 'ui.js'), 'utf8')).toContain(INK_CODE);
     expect(readFileSync(join(DIST, 'core.js'), 'utf8')).not.toContain(INK_CODE);
-    expect(readdirSync(DIST).filter((f) => /\.(m?js)$/.test(f) && !uiModules.includes(f)).sort()).toEqual(['cli.js', 'core.js']);
+    expect(readdirSync(DIST).filter((f) => /\.(m?js)$/.test(f)).sort()).toEqual(['cli.js', 'core.js', 'ui.js']);
   });
 
   it('stdin not a terminal (CI unset): prints the demo check, no raw-mode error', async () => {
@@ -108,10 +79,18 @@ describeTier('terminal', 'no TTY on stdout: the plain check, even from a real te
   });
 });
 
-describe('the code-cached core bundle', () => {
-  it('has no dynamic import() of its own: code restored from V8 cache loses the import callback', () => {
-    const imports = [...readFileSync(join(DIST, 'core.js'), 'utf8').matchAll(/\bimport\(\s*["'`]?([^)"'`]*)/g)].map((m) => m[1]);
-    // The only one is the wizard fallback, which the loader replaces (src/cli/load-wizard.ts).
-    expect(imports).toEqual(['./ui.mjs']);
+describe('the code-cached bundles', () => {
+  it('have no dynamic import(): code restored from V8 cache loses the import callback', () => {
+    for (const f of ['core.js', 'ui.js']) {
+      const imports = [...readFileSync(join(DIST, f), 'utf8').matchAll(/\bimport\(\s*["'`]?([^)"'`]*)/g)].map((m) => m[1]);
+      expect(imports, f).toEqual([]);
+    }
+  });
+
+  it('are ASCII (the loader reads them as latin1) and each has its code cache', () => {
+    for (const f of ['core', 'ui']) {
+      expect(/[^\x00-\x7f]/.test(readFileSync(join(DIST, `${f}.js`), 'utf8')), f).toBe(false);
+      expect(existsSync(join(DIST, `${f}.cache`)), f).toBe(true);
+    }
   });
 });

@@ -49,6 +49,30 @@ describe.each(COPIES)('string-width with the fast path: %s', (file) => {
     }
   });
 
+  it('builds its segmenter only when it first measures text beyond those characters (not when loaded)', async () => {
+    const intl = Intl as { Segmenter: typeof Intl.Segmenter };
+    const Segmenter = intl.Segmenter;
+    let built = 0;
+    intl.Segmenter = class extends Segmenter {
+      constructor(...args: ConstructorParameters<typeof Segmenter>) {
+        super(...args);
+        built++;
+      }
+    };
+    try {
+      const { patched } = await load(file);
+      const before = built;
+      const menu = '❯ Open a snapshot file… ─┐';
+      expect(patched(menu)).toBe(menu.length);
+      expect(built).toBe(before);
+      expect(patched('日本')).toBe(4);
+      expect(patched('👍')).toBe(2);
+      expect(built).toBe(before + 1);
+    } finally {
+      intl.Segmenter = Segmenter;
+    }
+  });
+
   it('gives string-width\'s answer for any mix of ASCII, those characters, ANSI codes and others, with any options', async () => {
     const { original, patched } = await load(file);
     expect(patched('❯ Open a snapshot file…')).toBe(original('❯ Open a snapshot file…'));
