@@ -1,17 +1,17 @@
 // Time to the first frame of the wizard (`ccdoctor` in a terminal, home screen painted) against the
-// floor of the stack: a one-line Ink app bundled and minified with esbuild in production mode with the
-// wizard's options and patches (src/tools/wizard-bundle.mjs: wizardBundle), as an ES module, alternating
-// in the same run, with bare `node -e 0` alongside. (ccdoctor ships the same content as one script that
-// dist/cli.js runs through V8's code cache, src/tools/wizard-bundle.mjs: wizardScript.) Each process gets
-// its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from spawn until its text arrives
-// on the terminal.
+// floor of the stack: a one-line Ink app shipped the way ccdoctor ships its wizard: bundled and minified
+// with esbuild in production mode with the wizard's options and patches (src/tools/wizard-bundle.mjs:
+// wizardScript), ASCII, one script run by a loader through V8's code cache made by a first run (as
+// dist/cli.js runs dist/ui.js with dist/ui.cache), alternating in the same run, with bare `node -e 0`
+// alongside. Each process gets its own 80x24 pseudo-terminal from node-pty (CI unset) and is timed from
+// spawn until its text arrives on the terminal.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import pty from 'node-pty';
-import { wizardBundle, WIZARD_EXTERNAL } from '../../src/tools/wizard-bundle.mjs';
+import { wizardScript, WIZARD_EXTERNAL } from '../../src/tools/wizard-bundle.mjs';
 import { childTicks } from './child-cpu.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -19,15 +19,32 @@ const cli = join(root, 'dist', 'cli.js');
 const MINIMAL = "import React from 'react'; import { render, Text } from 'ink'; render(React.createElement(Text, null, 'minimal-first-frame'));";
 const TARGET = 1.2;
 
-/** The one-line app, bundled as src/tools/build.mjs bundles the wizard (src/tools/wizard-bundle.mjs). */
+/** The loader of the one-line app: what src/cli-loader.cjs does for dist/ui.js (compileBundle), and MAKE_CACHE writes the cache after the first frame. */
+const MINIMAL_LOADER = `
+const vm = require('node:vm'); const { readFileSync, writeFileSync } = require('node:fs'); const { join } = require('node:path'); const { pathToFileURL } = require('node:url');
+const file = join(__dirname, 'minimal.js'); const cacheFile = join(__dirname, 'minimal.cache');
+let cachedData; try { cachedData = readFileSync(cacheFile); } catch { cachedData = undefined; }
+const script = new vm.Script('(async function (require, __ccdoctor_import_meta, __ccdoctor_exports) {' + readFileSync(file, 'latin1') + '\\n})', { filename: file, cachedData });
+script.runInThisContext()(require, { get url() { return pathToFileURL(file).href; } }, {});
+if (process.env.MAKE_CACHE === '1') setTimeout(() => { writeFileSync(cacheFile, script.createCachedData()); process.exit(0); }, 1000);
+`;
+
+/** The one-line app, built as src/tools/build.mjs builds dist/ui.js, with its loader and code cache. */
 async function buildMinimal(dir) {
-  await build({
-    ...wizardBundle,
+  const script = wizardScript([...WIZARD_EXTERNAL]);
+  const out = await build({
+    ...script,
     stdin: { contents: MINIMAL, resolveDir: root, loader: 'js', sourcefile: 'minimal.mjs' },
-    outdir: dir, entryNames: 'minimal', outExtension: { '.js': '.mjs' }, logLevel: 'warning',
-    external: WIZARD_EXTERNAL,
+    write: false, external: [], logLevel: 'warning', minify: true,
   });
-  return join(dir, 'minimal.mjs');
+  writeFileSync(join(dir, 'minimal.js'), out.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "commonjs" }\n');
+  const loader = join(dir, 'minimal-cli.js');
+  writeFileSync(loader, MINIMAL_LOADER);
+  const made = spawnSync(process.execPath, [loader], { env: { ...process.env, MAKE_CACHE: '1', TERM: 'xterm-256color', CI: '' }, stdio: 'ignore' });
+  if (made.status !== 0) throw new Error(`first-frame: the one-line app's code cache was not made (exit ${made.status})`);
+  readFileSync(join(dir, 'minimal.cache'));
+  return loader;
 }
 
 function timeToText(args, text, cpu, timeoutMs = 20_000) {
