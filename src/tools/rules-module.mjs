@@ -7,6 +7,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const RULES_MODULE = 'ccdoctor:rules';
+/** `ccdoctor:rule-count`: how many rules/*.ts there are (the wizard's first frame shows it before it loads the rules). */
+export const RULE_COUNT_MODULE = 'ccdoctor:rule-count';
 
 /** The rule files, relative to the project root ("rules/x.ts"; "rules/site/x.ts" with dir 'rules/site'), sorted by name. */
 export function ruleFiles(root, dir = 'rules') {
@@ -33,14 +35,19 @@ export function rulesModuleSource(root, specifier = (file) => `./${file}`) {
   return `${imports.join('\n')}\nexport const RULE_FILES = [\n${files.map(entry).join('\n')}\n];\nexport const SITE_RULE_FILES = [\n${site.map(entry).join('\n')}\n];\n`;
 }
 
+/** JavaScript of `ccdoctor:rule-count` (each rule file holds one rule: src/core/rules/catalogue.ts checks it). */
+export function ruleCountSource(root) {
+  return `export const RULE_COUNT = ${ruleFiles(root).length};\n`;
+}
+
 /** For esbuild (build.mjs and the benchmarks). */
 export function rulesEsbuildPlugin(root) {
   return {
     name: 'ccdoctor-rules',
     setup(b) {
-      b.onResolve({ filter: /^ccdoctor:rules$/ }, () => ({ path: RULES_MODULE, namespace: 'ccdoctor-rules' }));
-      b.onLoad({ filter: /.*/, namespace: 'ccdoctor-rules' }, () => ({
-        contents: rulesModuleSource(root),
+      b.onResolve({ filter: /^ccdoctor:(rules|rule-count)$/ }, (args) => ({ path: args.path, namespace: 'ccdoctor-rules' }));
+      b.onLoad({ filter: /.*/, namespace: 'ccdoctor-rules' }, (args) => ({
+        contents: args.path === RULE_COUNT_MODULE ? ruleCountSource(root) : rulesModuleSource(root),
         resolveDir: root,
         loader: 'js',
         watchDirs: [join(root, 'rules'), join(root, 'rules', 'site')],
@@ -52,13 +59,15 @@ export function rulesEsbuildPlugin(root) {
 /** For Vite/vitest. */
 export function rulesVitePlugin(root) {
   const resolved = `\0${RULES_MODULE}`;
+  const count = `\0${RULE_COUNT_MODULE}`;
   return {
     name: 'ccdoctor-rules',
     enforce: 'pre',
     resolveId(id) {
-      return id === RULES_MODULE ? resolved : undefined;
+      return id === RULES_MODULE ? resolved : id === RULE_COUNT_MODULE ? count : undefined;
     },
     load(id) {
+      if (id === count) return ruleCountSource(root);
       return id === resolved ? rulesModuleSource(root, (f) => join(root, f)) : undefined;
     },
   };

@@ -14,6 +14,9 @@
 // - Ink turns every cell of the screen into a string with ansi-tokenize's styledCharsToString, which works
 //   out the codes between each two cells even when they have the same style: those are skipped
 //   (test/ui/styled-chars-fast.test.ts holds it to the original's output).
+// - Ink slices every line of a box that hides its overflow with slice-ansi, and splits every line into cells
+//   with ansi-tokenize, both through a grapheme segmenter: a plain line (printable ASCII and NARROW, no
+//   escape code) is sliced and split directly (test/ui/ink-output-fast.test.ts holds them to the originals).
 // - Node's built-in modules are reached with require(): an ES import of one makes Node read every export,
 //   which runs its lazy getters (node:crypto then loads WebCrypto, node:fs loads fs/promises, …).
 //
@@ -66,6 +69,56 @@ export default function stringWidth(input, options = {}) {
     if (i === text.length) return text.length;
   }
   return stringWidthFull(input, options);
+}
+`;
+}
+
+/** Source of a function telling text whose every character is one column and one grapheme: printable ASCII and NARROW. */
+function plainNarrowSource(name) {
+  return `const ${name}Narrow = new Set(${JSON.stringify(NARROW)});
+function ${name}(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 || c > 0x7e) && !${name}Narrow.has(c)) return false;
+  }
+  return true;
+}`;
+}
+
+const SLICE_ANSI_HEAD = 'export default function sliceAnsi(string, start, end) {';
+
+/**
+ * slice-ansi's index.js where a slice of plain text (no escape code; printable ASCII and NARROW, each
+ * character one column) is the string's own slice: Ink slices every line of a box that hides its overflow,
+ * and slice-ansi tokenizes each with a grapheme segmenter. Undefined when it is not the source this build knows.
+ */
+export function fastSliceAnsi(source) {
+  if (source.split(SLICE_ANSI_HEAD).length !== 2) return undefined;
+  return `${source.replace(SLICE_ANSI_HEAD, 'function sliceAnsiFull(string, start, end) {')}
+${plainNarrowSource('isPlainNarrow')}
+export default function sliceAnsi(string, start, end) {
+  if (typeof string === 'string' && Number.isInteger(start) && start >= 0 && (end === undefined || (Number.isInteger(end) && end >= 0)) && isPlainNarrow(string)) {
+    return string.slice(start, end);
+  }
+  return sliceAnsiFull(string, start, end);
+}
+`;
+}
+
+const INK_STYLED_CHARS = 'cached = styledCharsFromTokens(tokenize(line));';
+
+/**
+ * Ink's build/output.js where a line of plain text (as fastSliceAnsi) becomes its cells directly, as
+ * ansi-tokenize makes them (one unstyled, one-column cell a character) without its grapheme segmenter.
+ */
+export function fastInkOutput(source) {
+  if (source.split(INK_STYLED_CHARS).length !== 2) return undefined;
+  return `${source.replace(INK_STYLED_CHARS, 'cached = isPlainNarrow(line) ? plainStyledChars(line) : styledCharsFromTokens(tokenize(line));')}
+${plainNarrowSource('isPlainNarrow')}
+function plainStyledChars(line) {
+  const chars = [];
+  for (let i = 0; i < line.length; i++) chars.push({ type: 'char', value: line[i], fullWidth: false, styles: [] });
+  return chars;
 }
 `;
 }
@@ -141,6 +194,28 @@ export const wizardBundle = {
           const { readFile } = await import('node:fs/promises');
           const contents = fastStyledChars(await readFile(args.path, 'utf8'));
           if (!contents) throw new Error(`${args.path}: not the ansi-tokenize this build knows (see src/tools/wizard-bundle.mjs)`);
+          return { contents, loader: 'js' };
+        });
+      },
+    },
+    {
+      name: 'slice-ansi-fast',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]slice-ansi[\\/]index\.js$/ }, async (args) => {
+          const { readFile } = await import('node:fs/promises');
+          const contents = fastSliceAnsi(await readFile(args.path, 'utf8'));
+          if (!contents) throw new Error(`${args.path}: not the slice-ansi this build knows (see src/tools/wizard-bundle.mjs)`);
+          return { contents, loader: 'js' };
+        });
+      },
+    },
+    {
+      name: 'ink-output-fast',
+      setup(b) {
+        b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, async (args) => {
+          const { readFile } = await import('node:fs/promises');
+          const contents = fastInkOutput(await readFile(args.path, 'utf8'));
+          if (!contents) throw new Error(`${args.path}: not the Ink this build knows (see src/tools/wizard-bundle.mjs)`);
           return { contents, loader: 'js' };
         });
       },

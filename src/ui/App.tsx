@@ -9,7 +9,7 @@ import { toCommands, type Command } from './keymap.js';
 import { layoutFor } from './layout.js';
 import { screenDef, screenKeys, type ScreenDef } from './screens/index.js';
 import { Help, helpKeys } from './screens/Help.js';
-import { hintRows, statusRows } from './components/Frame.js';
+import { frameLook } from './components/Frame.js';
 import { current, initialState, runActive, wizardReducer, type Action, type WizardState } from './state/wizard.js';
 import type { Theme } from './theme.js';
 
@@ -44,10 +44,7 @@ export function App(props: AppProps) {
   const draft: Wizard = { state, dispatch, services: props.services, theme: props.theme, layout: base, actions, explain: props.explain, keys: [], chrome: { status: [''], hints: [''] } };
   const screenKeyList = screenKeys(draft);
   const keys = state.help ? helpKeys : screenKeyList;
-  // The status and the hints take one or two rows each; the body gets what is left.
-  const chrome = { status: statusRows(state.quitArmed ? 'A run is active: press q again to quit, any other key to stay.' : state.toast, base.width), hints: hintRows(keys, base.width) };
-  const layout = layoutFor(size, { status: chrome.status.length, hints: chrome.hints.length });
-  const wizard: Wizard = { ...draft, layout, keys, chrome };
+  const wizard: Wizard = { ...draft, ...frameLook(size, state, keys), keys };
   const screen = current(state);
   const def = screenDef(screen.name);
   // Keys typed while a folder was read act once the site view shows (each seeing what the one before did).

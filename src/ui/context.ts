@@ -46,3 +46,17 @@ export function useWizard(): Wizard {
   if (!w) throw new Error('useWizard outside <App>');
   return w;
 }
+
+/** What the frame and the lists draw with: all the home screen's first frame has (src/ui/FirstFrame.tsx). */
+export type WizardLook = Pick<Wizard, 'state' | 'theme' | 'layout' | 'chrome'>;
+
+export const LookContext = createContext<WizardLook | undefined>(undefined);
+
+/** The look of the wizard: <App>'s, or the first frame's before the rest of the wizard is loaded. */
+export function useLook(): WizardLook {
+  const look = useContext(LookContext);
+  const w = useContext(WizardContext);
+  if (w) return w;
+  if (!look) throw new Error('useLook outside <App> and <FirstFrame>');
+  return look;
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ruleFiles, rulesEsbuildPlugin, rulesModuleSource, rulesVitePlugin } from '../../src/tools/rules-module.mjs';
+import { ruleCountSource, ruleFiles, rulesEsbuildPlugin, rulesModuleSource, rulesVitePlugin } from '../../src/tools/rules-module.mjs';
 import { buildCatalogue, type RuleFile } from '../../src/core/rules/catalogue.js';
 import { defineRule, pass } from '../../src/core/rules/define.js';
 import { CATALOGUE, FACTS } from '../helpers/catalogue.js';
@@ -46,6 +46,14 @@ describe('rules are discovered from rules/*.ts (virtual module ccdoctor:rules)',
     const source = vite.load(id)!;
     for (const f of ruleFiles(ROOT)) expect(source).toContain(JSON.stringify(join(ROOT, f)));
     expect(rulesModuleSource(ROOT)).toContain('"./rules/dotnet-too-old.ts"');
+  });
+
+  it('ccdoctor:rule-count is the number of rules in the catalogue (the wizard shows it before loading them)', async () => {
+    const { RULE_COUNT } = await import('ccdoctor:rule-count');
+    expect(RULE_COUNT).toBe(CATALOGUE.rules.length);
+    const vite = rulesVitePlugin(ROOT);
+    expect(vite.load(vite.resolveId('ccdoctor:rule-count')!)).toBe(ruleCountSource(ROOT));
+    expect(ruleCountSource(ROOT)).toBe(`export const RULE_COUNT = ${CATALOGUE.rules.length};\n`);
   });
 
   it('a rule file dropped into a copy of the project is in the built catalogue, in its place, with no other edit', async () => {

@@ -1,7 +1,9 @@
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { useWizard } from '../context.js';
+import { useLook, type WizardLook } from '../context.js';
 import type { KeyHelp } from '../keymap.js';
+import { layoutFor, type Size } from '../layout.js';
+import type { WizardState } from '../state/wizard.js';
 import { wrap } from '../text.js';
 import { Line } from './Line.js';
 
@@ -10,7 +12,7 @@ import { Line } from './Line.js';
  * needs them) and the key hints (one row, two at a narrow width): see chromeRows.
  */
 export function Frame(props: { title: string; children: ReactNode }) {
-  const { layout, theme, state, chrome } = useWizard();
+  const { layout, theme, state, chrome } = useLook();
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Line bold color={theme.accent}>{`ccdoctor ${theme.glyph.sep} ${props.title}`}</Line>
@@ -43,4 +45,11 @@ export function hintRows(keys: readonly KeyHelp[], width: number): string[] {
 export function statusRows(text: string | undefined, width: number): string[] {
   if (!text) return [''];
   return wrap(text, width).slice(0, 2);
+}
+
+/** The layout and the chrome rows of a frame: the status and the hints take one or two rows each, the body what is left. */
+export function frameLook(size: Size, state: WizardState, keys: readonly KeyHelp[]): Pick<WizardLook, 'layout' | 'chrome'> {
+  const width = layoutFor(size).width;
+  const chrome = { status: statusRows(state.quitArmed ? 'A run is active: press q again to quit, any other key to stay.' : state.toast, width), hints: hintRows(keys, width) };
+  return { layout: layoutFor(size, { status: chrome.status.length, hints: chrome.hints.length }), chrome };
 }

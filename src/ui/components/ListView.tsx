@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useWizard } from '../context.js';
+import { useLook } from '../context.js';
 import { windowStart } from '../layout.js';
 import { clean } from '../text.js';
 
@@ -18,7 +18,7 @@ export interface Row {
  * glyph and bold, so it stays visible without colour.
  */
 export function ListView(props: { rows: Row[]; selected: number; height: number }) {
-  const { theme } = useWizard();
+  const { theme } = useLook();
   const selectable = props.rows.map((r, i) => (r.selectable ? i : -1)).filter((i) => i >= 0);
   const selRow = selectable[props.selected] ?? -1;
   const start = windowStart(Math.max(0, selRow), props.height, props.rows.length);

@@ -2,12 +2,12 @@ import { Box } from 'ink';
 import { Frame } from '../components/Frame.js';
 import { Line } from '../components/Line.js';
 import { ListView, moveCursor, type Row } from '../components/ListView.js';
-import { useWizard, type Wizard } from '../context.js';
+import { useLook, useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import { wrap } from '../text.js';
 import { PROCEDURES } from '../../core/procedures/index.js';
 import { HELP, MOVE, QUIT, type KeyHelp } from '../keymap.js';
-import type { ScreenOf } from '../state/wizard.js';
+import type { ScreenOf, WizardState } from '../state/wizard.js';
 
 type HomeId = 'live' | 'open' | 'demo' | 'explain' | 'symptoms' | 'checklist' | 'procedures' | 'quit';
 
@@ -16,17 +16,28 @@ interface HomeItem {
   label: string;
 }
 
+/** What the menu depends on: PowerShell found or not, error messages explained or not, the number of rules. */
+export interface HomeFacts {
+  live: WizardState['live'];
+  explain: boolean;
+  ruleCount: number;
+}
+
+export function homeFacts(w: Pick<Wizard, 'state' | 'explain' | 'services'>): HomeFacts {
+  return { live: w.state.live, explain: w.explain !== undefined, ruleCount: w.services.catalogue.rules.length };
+}
+
 /** The menu: only what this build can do (no placeholder entries). */
-export function homeItems(w: Pick<Wizard, 'state' | 'explain' | 'services'>): HomeItem[] {
+export function homeItems(h: HomeFacts): HomeItem[] {
   const items: HomeItem[] = [];
-  if (w.state.live?.available) items.push({ id: 'live', label: `Check this host (live, with ${w.state.live.powershell})` });
+  if (h.live?.available) items.push({ id: 'live', label: `Check this host (live, with ${h.live.powershell})` });
   items.push(
     { id: 'open', label: 'Open a snapshot file or a folder of them (a site)…' },
     { id: 'demo', label: 'Try the demo host (CCE 2.1 with several documented problems)' },
   );
-  if (w.explain) items.push({ id: 'explain', label: 'I have an error message…' });
+  if (h.explain) items.push({ id: 'explain', label: 'I have an error message…' });
   items.push(
-    { id: 'symptoms', label: `Browse symptoms (${w.services.catalogue.rules.length} rules by family)` },
+    { id: 'symptoms', label: `Browse symptoms (${h.ruleCount} rules by family)` },
     { id: 'checklist', label: 'Offline checklist: answer questions about a host you cannot reach' },
     { id: 'procedures', label: `Guided procedures (${PROCEDURES.length}): updates, certificates, credentials, draining…` },
     { id: 'quit', label: 'Quit' },
@@ -35,14 +46,17 @@ export function homeItems(w: Pick<Wizard, 'state' | 'explain' | 'services'>): Ho
 }
 
 export function Home(props: { screen: ScreenOf<'home'> }) {
-  const w = useWizard();
-  const screen = props.screen;
-  const cursor = screen.cursor;
-  const live = w.state.live;
-  const rows: Row[] = homeItems(w).map((it) => ({ key: it.id, text: it.label, selectable: true }));
+  return <HomeView facts={homeFacts(useWizard())} cursor={props.screen.cursor} />;
+}
+
+/** The home screen from what it shows only: <Home> in the wizard, and its first frame (src/ui/FirstFrame.tsx). */
+export function HomeView(props: { facts: HomeFacts; cursor: number }) {
+  const { layout } = useLook();
+  const live = props.facts.live;
+  const rows: Row[] = homeItems(props.facts).map((it) => ({ key: it.id, text: it.label, selectable: true }));
   const note = live === undefined ? 'Looking for PowerShell…' : live.available ? undefined : `Check this host: not available (${live.reason}).`;
   // Wrapped, not cut: the reason PowerShell cannot be used is the useful part.
-  const noteRows = note ? wrap(note, w.layout.width).slice(0, 4) : [];
+  const noteRows = note ? wrap(note, layout.width).slice(0, 4) : [];
   return (
     <Frame title="home">
       {note ? (
@@ -52,7 +66,7 @@ export function Home(props: { screen: ScreenOf<'home'> }) {
           <Line> </Line>
         </Box>
       ) : null}
-      <ListView rows={rows} selected={cursor} height={w.layout.body - (note ? 2 + noteRows.length : 0)} />
+      <ListView rows={rows} selected={props.cursor} height={layout.body - (note ? 2 + noteRows.length : 0)} />
     </Frame>
   );
 }
@@ -60,7 +74,7 @@ export function Home(props: { screen: ScreenOf<'home'> }) {
 export function homeKey(cmd: Command, w: Wizard): boolean {
   const screen = w.state.stack[w.state.stack.length - 1]!;
   if (screen.name !== 'home') return false;
-  const items = homeItems(w);
+  const items = homeItems(homeFacts(w));
   const moved = moveCursor(cmd.type, screen.cursor, items.length, w.layout.body);
   if (moved !== undefined) {
     w.dispatch({ type: 'patch', name: 'home', patch: { cursor: moved } });
