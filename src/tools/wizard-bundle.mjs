@@ -143,6 +143,21 @@ const STYLED_CHARS_TO_STRING = `export function styledCharsToString(chars) {
     return ret;
 }`;
 
+
+/** An esbuild plugin that loads one package file through `patch` (its source in, the patched source out). */
+function patched(name, filter, patch, what) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const contents = patch(await readFile(args.path, 'utf8'));
+        if (!contents) throw new Error(`${args.path}: not the ${what} this build knows (see src/tools/wizard-bundle.mjs)`);
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
 /**
  * @alcalzone/ansi-tokenize's build/styledChars.js where styledCharsToString skips the codes between two
  * characters of the same style (none are needed: the diff of equal styles is empty, as is the diff of no
@@ -187,50 +202,10 @@ export const wizardBundle = {
   define: { 'process.env.NODE_ENV': '"production"' },
   banner: { js: "import { createRequire as __ccdoctorRequire } from 'node:module'; const require = __ccdoctorRequire(import.meta.url);" },
   plugins: [
-    {
-      name: 'styled-chars-fast',
-      setup(b) {
-        b.onLoad({ filter: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/ }, async (args) => {
-          const { readFile } = await import('node:fs/promises');
-          const contents = fastStyledChars(await readFile(args.path, 'utf8'));
-          if (!contents) throw new Error(`${args.path}: not the ansi-tokenize this build knows (see src/tools/wizard-bundle.mjs)`);
-          return { contents, loader: 'js' };
-        });
-      },
-    },
-    {
-      name: 'slice-ansi-fast',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]slice-ansi[\\/]index\.js$/ }, async (args) => {
-          const { readFile } = await import('node:fs/promises');
-          const contents = fastSliceAnsi(await readFile(args.path, 'utf8'));
-          if (!contents) throw new Error(`${args.path}: not the slice-ansi this build knows (see src/tools/wizard-bundle.mjs)`);
-          return { contents, loader: 'js' };
-        });
-      },
-    },
-    {
-      name: 'ink-output-fast',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]output\.js$/ }, async (args) => {
-          const { readFile } = await import('node:fs/promises');
-          const contents = fastInkOutput(await readFile(args.path, 'utf8'));
-          if (!contents) throw new Error(`${args.path}: not the Ink this build knows (see src/tools/wizard-bundle.mjs)`);
-          return { contents, loader: 'js' };
-        });
-      },
-    },
-    {
-      name: 'string-width-fast',
-      setup(b) {
-        b.onLoad({ filter: /[\\/]string-width[\\/]index\.js$/ }, async (args) => {
-          const { readFile } = await import('node:fs/promises');
-          const contents = fastStringWidth(await readFile(args.path, 'utf8'));
-          if (!contents) throw new Error(`${args.path}: not the string-width this build knows (see src/tools/wizard-bundle.mjs)`);
-          return { contents, loader: 'js' };
-        });
-      },
-    },
+    patched('styled-chars-fast', /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/, fastStyledChars, 'ansi-tokenize'),
+    patched('slice-ansi-fast', /[\\/]slice-ansi[\\/]index\.js$/, fastSliceAnsi, 'slice-ansi'),
+    patched('ink-output-fast', /[\\/]ink[\\/]build[\\/]output\.js$/, fastInkOutput, 'Ink'),
+    patched('string-width-fast', /[\\/]string-width[\\/]index\.js$/, fastStringWidth, 'string-width'),
     builtinsByRequire(['import-statement']),
     {
       name: 'yoga-bytes-given',
