@@ -24,22 +24,8 @@ export interface RoleVm {
 }
 
 
-// Several rules match the same host's VMs (the same fact values): matched once per host, shared frozen.
-const matched = new WeakMap<readonly HyperVVm[], WeakMap<Topology, Map<string, readonly RoleVm[]>>>();
-
 /** Matches VMs to the four roles: by the fact's role, else by the ini server name in the VM name. */
-export function roleVms(vms: readonly HyperVVm[], topo: Topology, runningVersion?: string | null): readonly RoleVm[] {
-  let byTopo = matched.get(vms);
-  if (!byTopo) matched.set(vms, (byTopo = new WeakMap()));
-  let byVersion = byTopo.get(topo);
-  if (!byVersion) byTopo.set(topo, (byVersion = new Map()));
-  const key = runningVersion ?? '';
-  let found = byVersion.get(key);
-  if (!found) byVersion.set(key, (found = Object.freeze(matchRoles(vms, topo, runningVersion).map((r) => Object.freeze(r)))));
-  return found;
-}
-
-function matchRoles(vms: readonly HyperVVm[], topo: Topology, runningVersion?: string | null): RoleVm[] {
+export function roleVms(vms: readonly HyperVVm[], topo: Topology, runningVersion?: string | null): RoleVm[] {
   const roles: VmRole[] = ['AD', 'CMS', 'Mediation', 'Edge'];
   return roles.map((role) => {
     const serverName = topo.servers[role];

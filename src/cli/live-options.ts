@@ -3,6 +3,7 @@ import type { CliIO } from './command.js';
 import { InputError } from '../core/errors.js';
 import type { TenantFile } from '../core/tenant/apply.js';
 import type { LiveOptions } from '../live/run-live.js';
+import { interruptible } from './interrupt.js';
 
 // What the commands that run PowerShell on this host (check without --snapshot, collect) share.
 
@@ -37,20 +38,13 @@ export function liveOptionsFrom(
 
 /** Runs a live operation that Ctrl-C (SIGINT) or SIGTERM cancels: PowerShell is killed and the exit code is 130. */
 export async function withInterrupt(io: CliIO, body: (signal: AbortSignal) => Promise<number>): Promise<number> {
-  const ac = new AbortController();
-  const onSignal = () => ac.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await body(ac.signal);
-  } catch (e) {
-    if (ac.signal.aborted) {
+  return interruptible(async (signal) => {
+    try {
+      return await body(signal);
+    } catch (e) {
+      if (!signal.aborted) throw e;
       io.stderr.write('\nInterrupted: PowerShell and everything it started were stopped; nothing was written.\n');
       return 130;
     }
-    throw e;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }

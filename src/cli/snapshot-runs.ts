@@ -15,6 +15,7 @@ import { snapshotSource, type FactSource } from '../core/run/run-check.js';
 import { putTenantFacts, readTenantFiles, type TenantFile } from '../core/tenant/apply.js';
 import { displayLine } from '../core/text/sanitize.js';
 import { limitHeapGrowth } from './heap-growth.js';
+import { interruptible } from './interrupt.js';
 
 /**
  * What `--snapshot` (repeatable) names: one snapshot file given as a file (`single`: the output stays the
@@ -50,25 +51,17 @@ export async function runSnapshots(
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   limitHeapGrowth();
   // Ctrl-C (or SIGTERM) stops reading inputs: what was checked is still shown, marked partial.
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  let run: FleetRun;
-  try {
-    run = await runFleet(sources, catalogue, {
+  const run = await interruptible((signal) =>
+    runFleet(sources, catalogue, {
       options,
       retain,
-      signal: stop.signal,
+      signal,
       onHost: (done, total, outcome) => {
         if (onHost && 'host' in outcome) onHost(outcome.host);
         if (tty) io.stderr.write(`\r\u001b[2K${progressText(done, total)}`);
       },
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+    }),
+  );
   if (tty) io.stderr.write('\r\u001b[2K');
   if (run.partial) io.stderr.write(`Interrupted: ${run.hosts.length + run.failed.length} of ${sources.length} snapshots were read; the output covers those and says it is partial.\n`);
   if (run.hosts.length === 0) {

@@ -53,15 +53,15 @@ export function fleetTailJson(run: FleetRun, threshold: FailOn, warnings: readon
   };
 }
 
+const HOST_AT = '{\n  "hosts": [\n    ';
+const HOST_END = '\n  ]\n}';
+
 /**
  * The stable JSON of a many-host check (documented in src/core/output/FLEET-JSON.md), written as it goes:
  * the head, then each host as soon as it is checked (the run keeps only its outcomes), then the tail. The
  * text is what JSON.stringify(doc, null, 2) gives for the whole document, so nothing of 5,000 hosts' results
  * is ever held at once.
  */
-const HOST_AT = '{\n  "hosts": [\n    ';
-const HOST_END = '\n  ]\n}';
-
 export class FleetJsonWriter {
   private hosts = 0;
   private readonly head: string;
