@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-
 /**
  * A many-host run keeps a little of each host and throws away much more (each snapshot parsed, its rules
  * run). V8 grows the heap by up to 4x its live size when collecting is cheap, so the garbage of thousands of
@@ -8,8 +6,7 @@ import { createRequire } from 'node:module';
  * hundred MB for a few percent more time collecting (npm run bench, "Scale").
  */
 export function limitHeapGrowth(): void {
-  // Loaded here, not at start-up (node:v8 costs milliseconds); a dynamic import() cannot run in the
-  // code-cached bundle (src/cli-loader.cjs), require can.
-  const { setFlagsFromString } = createRequire(import.meta.url)('node:v8') as typeof import('node:v8');
-  setFlagsFromString('--heap-growing-percent=50');
+  // Loaded here, not at start-up (node:v8 costs milliseconds, and so would node:module for a require):
+  // a dynamic import() cannot run in the code-cached bundle (src/cli-loader.cjs).
+  process.getBuiltinModule('node:v8').setFlagsFromString('--heap-growing-percent=50');
 }

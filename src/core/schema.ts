@@ -105,6 +105,7 @@ export { enumSchema as enum };
 export const transform = deferred(zm.transform, 'transform');
 export const pipe = deferred(zm.pipe, 'pipe');
 export const _default = deferred(zm._default, 'default');
+export const partial = deferred(zm.partial, 'partial');
 
 /** Whether a stand-in has made its real schema (for tests). */
 export const isBuilt = (schema: unknown): boolean => STATE.get(schema as object)?.real !== undefined;

@@ -61,14 +61,25 @@ export function maskStrings<T>(value: T, literals: readonly string[] = [], key =
   }
   if (typeof value === 'object' && value !== null) {
     let out: Record<string, unknown> | undefined;
-    const entries = Object.entries(value);
-    for (let i = 0; i < entries.length; i++) {
-      const [k, v] = entries[i]!;
+    const o = value as Record<string, unknown>;
+    const keys = Object.keys(o);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = o[k];
       const m = maskStrings(v, literals, k);
-      if (m !== v && out === undefined) out = Object.fromEntries(entries.slice(0, i));
-      if (out !== undefined) out[k] = m;
+      if (m !== v && out === undefined) {
+        out = {};
+        for (let j = 0; j < i; j++) put(out, keys[j]!, o[keys[j]!]);
+      }
+      if (out !== undefined) put(out, k, m);
     }
     return (out ?? value) as T;
   }
   return value;
+}
+
+/** An own property, as Object.fromEntries makes it: host data may have a key "__proto__". */
+function put(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+  else o[k] = v;
 }
