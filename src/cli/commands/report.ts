@@ -55,7 +55,7 @@ Options:
   --force             replace --out / --redact-map files that already exist
   --redact            replace host, domain, user, tenant and site names, certificate subjects and
                       IP addresses by consistent tokens (the same value always gets the same token),
-                      so the report can be sent outside
+                      and name snapshot files without their folders, so the report can be sent outside
   --redact-map FILE   with --redact: also write the private token -> original map to FILE (keep it)
   --cert-expiry-days N  warn about certificates that expire within N days (default 60)
   --max-snapshot-mb N   refuse a snapshot larger than N MB (default 64; also CCDOCTOR_MAX_SNAPSHOT_MB)

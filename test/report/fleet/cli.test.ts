@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ccdoctor } from '../../helpers/cli.js';
+import { ccdoctor, ROOT } from '../../helpers/cli.js';
 import { checkWellFormed } from '../../helpers/xml-well-formed.js';
 import { fleetReportModel } from '../../../src/core/report/fleet/model.js';
 
@@ -48,6 +48,21 @@ describe('ccdoctor report over many snapshots', () => {
     const mel = map.entries.find((e: { original: string }) => e.original === 'CCE-MEL-01');
     expect(md).toContain(`### Host ${mel.token}`);
     expect(md).not.toMatch(/CCE-(SYD|MEL|PER)-0\d|Sydney/);
+  }, 30_000);
+
+  it('--redact does not name the working folder, which a missing input\'s message would (a user or customer name)', async () => {
+    // The CLI runs in a folder whose name is a user's: the unredacted report says where the path was looked for.
+    const home = mkdtempSync(join(tmpdir(), 'ccdoctor-jsmith-contoso-'));
+    const args = ['report', '--snapshot', join(ROOT, 'snapshots', 'healthy-2.1.json'), '--snapshot', 'gone.json', '--format', 'md'];
+    const plain = await ccdoctor(args, { cwd: home });
+    expect(plain.exitCode).toBe(0);
+    expect(String(plain.stdout)).toContain(`cannot read snapshot gone.json: no such file (path relative to ${home})`);
+    for (const format of ['md', 'json', 'html']) {
+      const r = await ccdoctor([...args.slice(0, -1), format, '--redact'], { cwd: home });
+      expect(r.exitCode).toBe(0);
+      expect(String(r.stdout)).not.toContain('jsmith-contoso');
+      expect(String(r.stdout)).toContain('no such file (path relative to the working folder)');
+    }
   }, 30_000);
 
   it('ps1 is for one host; one snapshot still gives the single-host report', async () => {

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { FactSpec } from '../../facts/types.js';
 import type { FleetHost } from '../../fleet/host-facts.js';
 import type { FleetRun } from '../../fleet/run-fleet.js';
@@ -73,9 +74,15 @@ export function buildFleetReport(run: FleetRun, opts: BuildFleetReportOptions): 
     siteResults,
     failed: run.failed.map((f) => ({ ...f })),
   };
-  // Redacted, an input is named by its file name only: its folder may name a user or a customer.
+  // Redacted, an input is named by its file name only: its folder may name a user or a customer. So may the
+  // working folder, which a message about an input that is not there names ("path relative to …").
   const paths = redactor ? [...run.hosts.map((h) => h.ref), ...run.failed.map((f) => f.ref)].filter((p) => /[\\/]/.test(p)).sort((a, b) => b.length - a.length) : [];
-  const unpath = (text: string) => paths.reduce((t, p) => (t.includes(p) ? t.split(p).join(p.split(/[\\/]/).pop()!) : t), text);
+  // (Not a drive or file-system root: that is the start of every absolute path.)
+  const cwd = redactor && dirname(process.cwd()) !== process.cwd() ? process.cwd() : undefined;
+  const unpath = (text: string) => {
+    const t = paths.reduce((t, p) => (t.includes(p) ? t.split(p).join(p.split(/[\\/]/).pop()!) : t), text);
+    return cwd !== undefined && t.includes(cwd) ? t.split(cwd).join('the working folder') : t;
+  };
   const clean = (text: string) => {
     const masked = maskSecrets(stripControl(cap(unpath(text))), literals);
     return redactor ? redactor.redact(masked) : masked;
