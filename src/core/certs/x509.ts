@@ -1,4 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto.js';
 
 /** What a person (and Windows) calls a certificate: names as Windows prints them, SHA-1 thumbprint, validity. */
 export interface CertInfo {
@@ -32,7 +33,7 @@ const parsed = new Map<string, X509Certificate>();
 function parseBlock(block: string): X509Certificate {
   let cert = parsed.get(block);
   if (!cert) {
-    cert = new X509Certificate(block);
+    cert = new (nodeCrypto().X509Certificate)(block);
     if (parsed.size >= 512) parsed.clear();
     parsed.set(block, cert);
   }

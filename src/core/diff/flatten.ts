@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { isX509 } from '../node-crypto.js';
 import { summarizeValue } from '../report/values.js';
 
 /** One value inside a fact: how it is shown, and what is compared (content that is never shown is compared too). */
@@ -31,7 +31,7 @@ export function flatten(value: unknown): Map<string, { path: string[]; leaf: Lea
     const last = path[path.length - 1]?.toLowerCase() ?? '';
     if (v === null || v === undefined) return put(path, { shown: 'null', key: 'null' });
     if (v instanceof Uint8Array) return put(path, { shown: `<${v.length} bytes>`, key: Buffer.from(v).toString('base64') });
-    if (v instanceof X509Certificate) return put(path, { shown: summarizeValue(v), key: v.fingerprint256 });
+    if (isX509(v)) return put(path, { shown: summarizeValue(v), key: v.fingerprint256 });
     if (typeof v === 'string') {
       if (HIDDEN.has(last) || v.startsWith('-----BEGIN')) return put(path, { shown: `<${v.length} characters, not shown>`, key: v });
       return put(path, { shown: v, key: JSON.stringify(v) });

@@ -1,8 +1,8 @@
 import { constants } from 'node:fs';
 import { copyFile, link, open, readFile, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { nodeCrypto } from '../node-crypto.js';
 import { fsInput } from '../fs/read-input.js';
 import { removeStaleTemporaries } from '../fs/atomic-write.js';
 
@@ -24,7 +24,7 @@ const NO_HARD_LINKS = new Set(['ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EPER
  */
 export async function writeBackup(file: string, data: Uint8Array, now: Date): Promise<string> {
   await removeStaleTemporaries(file);
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.bak.tmp`);
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.bak.tmp`);
   try {
     const handle = await open(tmp, 'wx');
     try {

@@ -1,7 +1,7 @@
 import { open, readdir, rename, unlink, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { InputError } from '../errors.js';
+import { nodeCrypto } from '../node-crypto.js';
 
 export interface AtomicWriteOptions {
   /** Replace an existing file; without it an existing file is an InputError. */
@@ -18,7 +18,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     if (exists) throw new InputError(`${path} already exists: not overwritten (use --force to replace it)`);
   }
   await removeStaleTemporaries(path);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   let handle;
   try {
     handle = await open(tmp, 'wx');

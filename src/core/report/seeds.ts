@@ -1,4 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { isX509, nodeCrypto } from '../node-crypto.js';
 import type { FactStore } from '../facts/store.js';
 import type { FactSpec } from '../facts/types.js';
 import type { Redactor } from './redact.js';
@@ -62,7 +63,7 @@ export function seedFromFacts(store: Pick<FactStore, 'has' | 'get'>, specs: Read
       return;
     }
     if (typeof value !== 'object') return;
-    if (value instanceof X509Certificate) return certificate(value);
+    if (isX509(value)) return certificate(value);
     const o = value as Record<string, unknown>;
     // ini entries and name/value pairs: { key: 'ServerName', value: 'AD01' }
     for (const k of ['key', 'name']) {
@@ -82,7 +83,7 @@ export function seedFromFacts(store: Pick<FactStore, 'has' | 'get'>, specs: Read
       // Certificates are seeded from their subject, issuer and names; the PEM itself is never shown.
       for (const pem of value.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []) {
         try {
-          certificate(new X509Certificate(pem));
+          certificate(new (nodeCrypto().X509Certificate)(pem));
         } catch {
           // Not a certificate after all: nothing to learn from it.
         }

@@ -1,4 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
+import { isX509, nodeCrypto } from '../node-crypto.js';
 
 /**
  * One-line summaries of fact values for reports. File content never appears: a file is shown as its
@@ -37,7 +38,7 @@ export function summarizeValue(value: unknown, limit = MAX): string {
   if (value === undefined) return '';
   if (value === null) return 'null';
   if (typeof value === 'string') return cut(value.startsWith('-----BEGIN CERTIFICATE-----') ? describePem(value) : value);
-  if (value instanceof X509Certificate) return describeCertificate(value);
+  if (isX509(value)) return describeCertificate(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value instanceof Uint8Array) return `<${value.length} bytes not shown>`;
   if (typeof value !== 'object') return cut(String(value));
@@ -55,7 +56,7 @@ function compact(value: unknown, depth = 0): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return value.startsWith('-----BEGIN CERTIFICATE-----') ? describePem(value) : value;
   if (typeof value !== 'object') return String(value);
-  if (value instanceof X509Certificate) return describeCertificate(value);
+  if (isX509(value)) return describeCertificate(value);
   if (value instanceof Uint8Array) return `<${value.length} bytes not shown>`;
   if (depth > 4) return '…';
   if (Array.isArray(value)) {
@@ -80,7 +81,7 @@ function describeCertificate(c: X509Certificate): string {
 /** A PEM certificate as who it names; its bytes are never shown. */
 function describePem(pem: string): string {
   try {
-    return `<${describeCertificate(new X509Certificate(pem))}>`;
+    return `<${describeCertificate(new (nodeCrypto().X509Certificate)(pem))}>`;
   } catch {
     return '<PEM data not shown>';
   }
