@@ -9,7 +9,7 @@
 //   FAKE_PS_HANG        comma-separated ids that never finish: reported as timeout at their limit,
 //                       as the script's own per-probe timeout does
 //   FAKE_PS_FREEZE=1    the whole process stops after the start frame (never answers, never exits)
-//   FAKE_PS_CRASH_AFTER N: exit with code 3 after N fact frames, with an error on stderr
+//   FAKE_PS_CRASH_AFTER N: exit with code 3 after N fact frames (0: right after the start frame), with an error on stderr
 //   FAKE_PS_GARBAGE     comma-separated ids answered with broken JSON; also prints stray lines
 //   FAKE_PS_NOT_ADMIN=1 not elevated: probes that need Administrator are denied
 //   FAKE_PS_NO_VMCRED=1 no stored VmAdmin credential
@@ -64,6 +64,11 @@ if (env.FAKE_PS_REFUSE === 'version') { out('#ccdoctor:refused {"reason":"versio
 if (env.FAKE_PS_REFUSE === 'language-mode') { out('#ccdoctor:refused {"reason":"language-mode","languageMode":"ConstrainedLanguage"}'); exitAfterOutput(3); await new Promise(() => {}); }
 out(`#ccdoctor:start ${JSON.stringify({ admin, psVersion: '5.1.14393.4583', edition: 'Desktop', credential })}`);
 if (env.FAKE_PS_FREEZE === '1') await new Promise(() => setInterval(() => {}, 1 << 30));
+if (crashAfter === 0) {
+  process.stderr.write('Unhandled Exception: System.OutOfMemoryException: Insufficient memory to continue the execution of the program.\n');
+  exitAfterOutput(3);
+  await new Promise(() => {});
+}
 
 const started = Date.now();
 let emitted = 0;

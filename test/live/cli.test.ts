@@ -54,6 +54,30 @@ describe('ccdoctor collect and live check (fake PowerShell)', () => {
     expect(JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')).schema).toBe('ccdoctor/snapshot');
   }, 30_000);
 
+  it('PowerShell reports no fact (refused, or dead before the first): check and collect show why and exit 2, not 0', async () => {
+    for (const extra of [{ FAKE_PS_CRASH_AFTER: '0' }, { FAKE_PS_REFUSE: 'language-mode' }]) {
+      const dir = tempDir();
+      const env = fakeEnv(extra, 'demo.json');
+      const check = await ccdoctor(['check'], { cwd: dir, env });
+      expect(check.exitCode, JSON.stringify(extra)).toBe(2);
+      expect(check.stdout).toMatch(/Nothing was checked/);
+      expect(check.stderr).toMatch(/ccdoctor check: PowerShell reported no fact of this host \(see the warning above\): nothing was checked\./);
+      const collect = await ccdoctor(['collect', '--out', 'host.json'], { cwd: dir, env });
+      expect(collect.exitCode, JSON.stringify(extra)).toBe(2);
+      expect(collect.stderr).toMatch(/ccdoctor collect: PowerShell reported no fact of this host .*host\.json was written with each fact's error/);
+      expect(collect.stderr).not.toMatch(/Snapshot written/);
+      const snap = JSON.parse(readFileSync(join(dir, 'host.json'), 'utf8')) as Json;
+      expect(Object.values(snap.facts as Record<string, Json>).some((f) => f.status === 'ok')).toBe(false);
+    }
+  }, 30_000);
+
+  it('PowerShell dies after some facts: the check of what came is as usual (exit 1 for the demo host\'s findings)', async () => {
+    const env = fakeEnv({ FAKE_PS_CRASH_AFTER: '12' }, 'demo.json');
+    const check = await ccdoctor(['check', '--format', 'json'], { cwd: tempDir(), env });
+    expect(check.stderr).not.toMatch(/reported no fact/);
+    expect(check.exitCode).toBe(JSON.parse(String(check.stdout)).summary.fail > 0 ? 1 : 0);
+  }, 30_000);
+
   it('no PowerShell: check and collect say what to do instead, exit 2', async () => {
     const check = await ccdoctor(['check'], { env: noPowerShellEnv() });
     expect(check.exitCode).toBe(2);

@@ -13,6 +13,7 @@ import { checkText } from '../../core/output/check-text.js';
 import { ansiStyle, colourWanted, plainStyle } from '../../core/output/style.js';
 import { VERSION } from '../../core/paths.js';
 import { resolve } from 'node:path';
+import { collectedNothing } from '../../live/collected-nothing.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -71,7 +72,9 @@ Options:
   -h, --help        this help
 
 Exit codes: 0 nothing failed at or above --fail-on (with unknown: nothing failed and every rule could
-decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage or input error. Waived
+decide); 1 something did, or (--fail-on unknown) the run was incomplete; 2 usage or input error, or a
+live check in which PowerShell reported no fact of the host (it could not run, a policy refused the script,
+or it died first: the output is shown, and says why; nothing was checked). Waived
 and known (baseline) findings do not count. Many hosts: 1 also when a site finding fails at or above
 --fail-on, or when any input could not be read (it is named in the output, the others are checked: a
 host that could not be checked is never a pass); 2 when none could be read, or a folder or pattern names
@@ -130,6 +133,10 @@ no snapshot, or the --waivers or --baseline file is invalid (the message names t
     run = markSingle(run, marks, new Date());
     if (format === 'json') io.stdout.write(`${JSON.stringify(checkJson(run, threshold, VERSION), null, 2)}\n`);
     else io.stdout.write(checkText(run, style));
+    if (run.source.kind === 'live' && collectedNothing(run.store)) {
+      io.stderr.write('ccdoctor check: PowerShell reported no fact of this host (see the warning above): nothing was checked.\n');
+      return EXIT.usage;
+    }
     return failingResults(run.results, threshold).length > 0 ? EXIT.findings : EXIT.ok;
   },
 };

@@ -6,6 +6,7 @@ import { liveOptionsFrom, tenantFilesFrom, withInterrupt } from '../live-options
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
 import { VERSION } from '../../core/paths.js';
+import { collectedNothing } from '../../live/collected-nothing.js';
 import type { LiveOptions } from '../../live/run-live.js';
 import type { TenantFile } from '../../core/tenant/apply.js';
 
@@ -69,7 +70,9 @@ PowerShell: powershell.exe, else pwsh, from PATH; CCDOCTOR_POWERSHELL names anot
 Ctrl-C stops PowerShell and everything it started.
 Exit codes: 0 snapshot written (or script printed; with --computer: every host collected); 1 with
 --computer, some hosts not collected (manifest.json says which and why); 2 usage or input error (no
-PowerShell, --out exists, a bad computer name); 130 interrupted.`,
+PowerShell, --out exists, a bad computer name), or PowerShell reported no fact of the host (it could not
+run, a policy refused the script, or it died first: the snapshot is written all the same, with each
+fact's error); 130 interrupted.`,
   async run(argv, io, ctx) {
     const { values } = parseCommandArgs('collect', argv, {
       out: { type: 'string' },
@@ -132,6 +135,10 @@ PowerShell, --out exists, a bad computer name); 130 interrupted.`,
       const host = liveHost(result.store, { version: VERSION });
       await writeSnapshotFile(out, snapshotFromStore(result.store, facts, host), { force: values.force === true });
       io.stderr.write(liveSummary(result, result.store.collected()));
+      if (collectedNothing(result.store)) {
+        io.stderr.write(`ccdoctor collect: PowerShell reported no fact of this host (see the warning above). ${values.out} was written with each fact's error, for whoever looks into it; it holds nothing to check.\n`);
+        return EXIT.usage;
+      }
       io.stderr.write(`Snapshot written to ${values.out}. Check it: ccdoctor check --snapshot ${values.out}\n`);
       return EXIT.ok;
     });
