@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ccdoctor } from '../helpers/cli.js';
 import { CATALOGUE } from '../helpers/catalogue.js';
 import { closestIds } from '../../src/core/rules/help.js';
+import { unfilledCommand } from '../../src/core/powershell/template.js';
 import { FAMILY_LABEL } from '../../src/core/rules/types.js';
 
 describe('ccdoctor rules ID: one rule\'s help from its metadata', () => {
@@ -20,8 +21,8 @@ describe('ccdoctor rules ID: one rule\'s help from its metadata', () => {
     expect(out).toContain(`  needs: ${rule.needs.join(', ')}`);
     rule.remediation.forEach((s, i) => {
       expect(out).toContain(`  ${i + 1}. ${s.title} (on ${s.runsOn}`);
-      if (s.command) expect(out).toContain(`     PS> ${s.command}`);
-      for (const name of Object.keys(s.params ?? {})) expect(out).toContain(`       {${name}}: `);
+      if (s.command) expect(out).toContain(`     PS> ${unfilledCommand(s.command)}`);
+      for (const name of Object.keys(s.params ?? {})) expect(out).toContain(`       <${name}>: `);
     });
     expect(out).toMatch(/\nGuided procedure: .+ \(in the wizard: Guided procedures\)$/); // execa drops the final newline
   });
@@ -78,7 +79,7 @@ describe('ccdoctor rules: site rules (across the appliances of a site, or of eve
     expect(out).toContain(`Symptom\n  ${rule.symptom}\n\nScope\n  site: compares the appliances of each site (at least 2)\n\nSource\n  ${rule.source}\n`);
     expect(out).toContain('This folder should be shared with all other appliances of a Cloud Connector site."');
     expect(out).toContain('  needs: cce.directories');
-    expect(out).toContain('     PS> Set-CcSiteDirectory {siteRoot}');
+    expect(out).toContain('     PS> Set-CcSiteDirectory <siteRoot>');
   });
 
   it('a typo of a site rule id names it', async () => {

@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { encodeText } from '../../src/core/text/decode.js';
 import { CATALOGUE, RULES } from '../helpers/catalogue.js';
 import { DOCUMENTED } from './documented.js';
+import { unfilledCommand } from '../../src/core/powershell/template.js';
 
 const text = (rule: string) => DOCUMENTED.find((d) => d.rule === rule)!.text;
 const tmp = mkdtempSync(join(tmpdir(), 'ccdoctor-explain-'));
@@ -33,7 +34,7 @@ describe('ccdoctor explain (built CLI)', () => {
     const rule = RULES.find((x) => x.id === 'module-analysis-cache-stale')!;
     for (const step of rule.remediation) {
       expect(out).toContain(step.title);
-      if (step.command) expect(out).toContain(`PS> ${step.command}`);
+      if (step.command) expect(out).toContain(`PS> ${unfilledCommand(step.command)}`);
     }
   });
 

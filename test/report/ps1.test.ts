@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { ccdoctor, ROOT } from '../helpers/cli.js';
 import { checkSnapshot } from '../helpers/check.js';
 import { buildReport, renderPs1 } from '../../src/core/report/index.js';
+import { cmd, healthy21, withFacts } from '../fixtures/hosts.js';
+import { writeTempSnapshot } from './fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'ccdoctor-ps1-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -48,5 +50,68 @@ describe('remediation .ps1 (issue 14 item 3)', () => {
     const bad = await ccdoctor(['report', '--snapshot', 'snapshots/demo.json', '--format', 'md', '--out', join(tmp, 'x.ps1')]);
     expect(bad.exitCode).toBe(2);
     expect(String(bad.stderr)).toContain('.md');
+  });
+});
+
+describe('remediation .ps1: a command holding a token or a masked secret is never run', () => {
+  const lines = (ps1: string) => ps1.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const REDACTED = '# >>> A value in it was redacted: fill in the real one first: not run from this file.';
+  const MASKED = '# >>> A secret in it is masked: fill in the real one first: not run from this file.';
+  /** The proxy step's command line and the line before it. */
+  const proxyStep = (ps1: string) => {
+    const all = lines(ps1);
+    const at = all.findIndex((l) => l.includes('netsh winhttp set proxy'));
+    expect(at).toBeGreaterThan(0);
+    const reasons: string[] = [];
+    for (let i = at - 1; all[i]?.startsWith('# >>> '); i--) reasons.unshift(all[i]!);
+    return { command: all[at]!, before: all[at - 1]!, reasons };
+  };
+  const proxySnapshot = (proxyServer: string) => writeTempSnapshot(withFacts(healthy21(), 'a WinHTTP proxy', {
+    'host.winhttpProxy': cmd({ proxyServer, bypassList: ['<local>', '*.contoso.com', '192.168.10.*'] }, 'host.winhttpProxy', 8),
+  }));
+
+  it('--redact: the step filled with a redacted value is commented out with the reason; unredacted it runs', async () => {
+    const run = await checkSnapshot(join(ROOT, 'snapshots', 'symptom-winhttp-proxy-bypass.json'));
+    const plain = proxyStep(renderPs1(buildReport(run, { toolVersion: 'test' })));
+    expect(plain.command).toMatch(/^netsh winhttp set proxy \('proxy-server=' \+ 'proxy\.contoso\.com:8080'\)/);
+    const model = buildReport(run, { toolVersion: 'test', redact: true });
+    expect(model.results.find((r) => r.rule === 'host-vm-connectivity')!.remediation.find((s) => s.command?.includes('netsh'))).toMatchObject({ redacted: true });
+    const redacted = proxyStep(renderPs1(model));
+    expect(redacted.command).toMatch(/^# netsh winhttp set proxy \('proxy-server=' \+ 'proxy\.domain-\d+\.example:8080'\)/);
+    expect(redacted.before).toBe(REDACTED);
+    // The same through the CLI, as the review ran it.
+    const cli = await ccdoctor(['report', '--snapshot', 'snapshots/symptom-winhttp-proxy-bypass.json', '--format', 'ps1', '--redact']);
+    expect(proxyStep(String(cli.stdout)).before).toBe(REDACTED);
+    expect(String(cli.stdout)).toContain('(one left blank, redacted or a masked secret) are commented out too.');
+  });
+
+  it('--redact: steps whose values redaction left alone still run (a constant command, a filled one)', async () => {
+    const demo = lines(renderPs1(buildReport(await checkSnapshot(join(ROOT, 'snapshots', 'demo.json')), { toolVersion: 'test', redact: true })));
+    expect(demo).toContain("(Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full').Release");
+    const draining = lines(renderPs1(buildReport(await checkSnapshot(join(ROOT, 'snapshots', 'lync-fe-draining.json')), { toolVersion: 'test', redact: true })));
+    expect(draining).toContain("foreach ($s in ('RTCSRV,RTCRGS' -split ',')) { Set-Service -Name $s -StartupType Manual }");
+    expect(draining).not.toContain(REDACTED);
+  });
+
+  it('a masked secret (proxy URL credentials): commented out with the reason, redacted or not; the secret is not in the file', async () => {
+    const run = await checkSnapshot(proxySnapshot('http://admin:S3cr3tP4ss@proxy.corp:8080'));
+    const ps1 = renderPs1(buildReport(run, { toolVersion: 'test' }));
+    expect(ps1).not.toContain('S3cr3tP4ss');
+    const plain = proxyStep(ps1);
+    expect(plain.command).toBe("# netsh winhttp set proxy ('proxy-server=' + 'http://admin:[secret removed]@proxy.corp:8080') ('bypass-list=' + '<local>;*.contoso.com;192.168.10.*;192.168.213.*')");
+    expect(plain.before).toBe(MASKED);
+    const both = proxyStep(renderPs1(buildReport(run, { toolVersion: 'test', redact: true })));
+    expect(both.command.startsWith('# netsh')).toBe(true);
+    expect(both.reasons.sort()).toEqual([MASKED, REDACTED].sort());
+    // The same proxy without credentials: the step runs.
+    const clean = proxyStep(renderPs1(buildReport(await checkSnapshot(proxySnapshot('http://proxy.corp:8080')), { toolVersion: 'test' })));
+    expect(clean.command).toMatch(/^netsh winhttp set proxy \('proxy-server=' \+ 'http:\/\/proxy\.corp:8080'\)/);
+  });
+
+  it('another reason leads; the value notes follow it (a destructive step with a redacted path)', async () => {
+    const run = await checkSnapshot(join(ROOT, 'snapshots', 'symptom-credential-store-unreadable.json'));
+    const all = lines(renderPs1(buildReport(run, { toolVersion: 'test', redact: true })));
+    const at = all.findIndex((l) => l.startsWith('# Remove-Item -LiteralPath'));
+    expect(all.slice(at - 2, at)).toEqual(['# >>> DESTRUCTIVE: not run from this file. Run it by hand only after reading this step.', REDACTED]);
   });
 });

@@ -4,6 +4,8 @@ import { readFileSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { checkSnapshot } from '../helpers/check.js';
+import { CATALOGUE } from '../helpers/catalogue.js';
+import { infoLines } from '../../src/ui/screens/RuleInfo.js';
 import { KEYS, ROOT, choose, frame, openDemo, press, renderApp, testServices, typeText, waitFor } from './helpers.js';
 
 // Many keys per test on a shared, loaded machine: more than vitest's default 5 s.
@@ -209,6 +211,20 @@ describe('wizard: I have an error message', () => {
     f = await waitFor(app, 'rule module-analysis-cache-stale');
     expect(f).toContain('Remediation');
     expect(f).toContain('Delete the ModuleAnalysisCache file');
+  });
+
+  it('the rule page shows a value to fill in as <name>, as check does (a pasted {name} is a script block)', async () => {
+    const app = renderApp();
+    await waitFor(app, 'No CCE host here.');
+    await choose(app, 'I have an error message');
+    await typeText(app, 'Cannot register appliance because your current input/configuration SiteName or ApplianceName conflicts with existing appliance(s).');
+    await press(app, KEYS.enter);
+    expect(await waitFor(app, 'Explained by')).toMatch(/❯ registration-conflict/);
+    await press(app, KEYS.enter);
+    const f = await waitFor(app, '-Identity <identity> -Force');
+    expect(f).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*\}/);
+    for (const rule of CATALOGUE.rules) expect(infoLines(rule.id, 200, CATALOGUE.rules).join('\n'), rule.id).not.toMatch(/\{[A-Za-z][A-Za-z0-9]*\}/);
+    expect(infoLines('cloudconnector-module-not-found', 400, CATALOGUE.rules).join('\n')).toContain('$dir = <modulesDir>;');
   });
 
   it('says so when no documented text matches', async () => {

@@ -22,7 +22,8 @@ export const explainCommand: Command = {
        ccdoctor explain [--format text|json] --file LOG
 
 Matches an error message, a command's output or a log against the documented error texts of every
-rule and prints the rule that explains it, what matched, and that rule's remediation steps. Case,
+rule and prints the rule that explains it, what matched, and that rule's remediation steps (their
+commands with a <name> for each value to fill in, as check shows one left unfilled). Case,
 line wraps, extra spaces, curly quotes and PowerShell's error framing ("At line:1 char:1",
 "+ CategoryInfo ...", PowerShell 7's "Error: "), quotes around the text and the failing command's
 name in front ("Register-CcAppliance : ", or none) do not matter; a look-alike (another module,

@@ -52,9 +52,9 @@ Without ID: lists every rule ccdoctor knows, in catalogue order, with its severi
 present): the rules for one host, then the site rules, which compare the appliances of a site (or of
 every site) when several snapshots are checked together. With ID: that rule's help: the symptom, the
 documented error text it explains, the facts it checks, the versions it applies to, every remediation
-step with its command, and the guided procedure that goes with it; for a site rule also its scope and
-the documented requirement it checks (its source). The rules' own metadata is the catalogue: this is
-written from it.
+step with its command (a <name> for each value to fill in, as check shows one), and the guided
+procedure that goes with it; for a site rule also its scope and the documented requirement it checks
+(its source). The rules' own metadata is the catalogue: this is written from it.
 
 Options:
   --format FORMAT  text (default); json ({"schema": "ccdoctor/rules@1", "rules": [...]}); md (the

@@ -1,3 +1,4 @@
+import { unfilledCommand, unfilledPlaceholder } from '../powershell/template.js';
 import type { RemediationStep, Rule } from '../rules/types.js';
 import type { HitPlace, ScanSummary } from '../logs/scan.js';
 import { displayLine, stripControl } from '../text/sanitize.js';
@@ -73,7 +74,7 @@ export function explainJson(entries: readonly ExplainEntry[], input: ExplainInpu
       ...(e.count !== undefined ? { count: e.count } : {}),
       ...(e.hits ? { hits: e.hits } : {}),
       remediation: e.remediation.map((s) => ({
-        id: s.id, title: s.title, text: s.text, ...(s.command ? { command: s.command } : {}), ...(s.params ? { params: s.params } : {}),
+        id: s.id, title: s.title, text: s.text, ...(s.command ? { command: unfilledCommand(s.command) } : {}), ...(s.params ? { params: s.params } : {}),
         runsOn: s.runsOn, destructive: s.destructive, ...(s.versions ? { versions: s.versions } : {}),
       })),
     })),
@@ -120,8 +121,8 @@ export function explainTextReport(entries: readonly ExplainEntry[], input: Expla
       out.push(`   ${k + 1}) ${s.title}${s.destructive ? style.red(' (destructive)') : ''}  [on ${s.runsOn}${s.versions ? `, CCE ${s.versions}` : ''}]`);
       out.push(`      ${s.text}`);
       if (s.command) {
-        out.push(`      ${style.cyan(`PS> ${s.command}`)}`);
-        for (const [name, what] of Object.entries(s.params ?? {})) out.push(style.dim(`      {${name}}: ${what}`));
+        out.push(`      ${style.cyan(`PS> ${unfilledCommand(s.command)}`)}`);
+        for (const [name, what] of Object.entries(s.params ?? {})) out.push(style.dim(`      ${unfilledPlaceholder(name)}: ${what}`));
       }
     });
   });

@@ -8,6 +8,14 @@ export interface FilledCommand {
 }
 
 /**
+ * A placeholder with no value, as every output shows it: <name>. PowerShell rejects it if pasted unfilled
+ * (a redirection), where the template's {name} would silently be a script block.
+ */
+export function unfilledPlaceholder(name: string): string {
+  return `<${name}>`;
+}
+
+/**
  * Fills {name} placeholders with psQuote'd values. A placeholder with no value stays visible as <name>
  * so a command is never run with a silently empty argument.
  */
@@ -17,11 +25,16 @@ export function fillCommand(template: string, values: Readonly<Record<string, st
     const v = values[name];
     if (v === undefined) {
       if (!unresolved.includes(name)) unresolved.push(name);
-      return `<${name}>`;
+      return unfilledPlaceholder(name);
     }
     return psQuote(v);
   });
   return { command, unresolved };
+}
+
+/** A command template shown without host values (rules, explain, the wizard's rule page): every placeholder as <name>. */
+export function unfilledCommand(template: string): string {
+  return fillCommand(template, {}).command;
 }
 
 export { placeholders };

@@ -86,7 +86,22 @@ export function buildReport(run: CheckRun, opts: BuildReportOptions = {}): Repor
     redactor.promoteLabels();
   }
   const model = mapStrings(raw, clean, '');
+  if (redactor) model.results = markRedactedCommands(raw.results, model.results, (text) => maskSecrets(stripControl(cap(text)), secrets));
   return reportModel.parse({ ...model, facts: model.facts.map((f) => (f.value === undefined ? f : { ...f, value: cutSummary(f.value) })) });
+}
+
+/**
+ * The steps whose command redaction changed (a host value in it is now a token): marked redacted, so that
+ * no format presents them as ready to run. `unredacted` is what the command would read without redaction.
+ */
+function markRedactedCommands(raw: readonly ReportResult[], redacted: ReportResult[], unredacted: (text: string) => string): ReportResult[] {
+  return redacted.map((r, i) => ({
+    ...r,
+    remediation: r.remediation.map((s, k) => {
+      const before = raw[i]?.remediation[k]?.command;
+      return s.command !== undefined && before !== undefined && s.command !== unredacted(before) ? { ...s, redacted: true } : s;
+    }),
+  }));
 }
 
 /** No single value needs more in a report; it also bounds the work on hostile input. */

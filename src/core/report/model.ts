@@ -26,6 +26,8 @@ export const reportStep = z.strictObject({
     text: z.string(),
     command: z.optional(z.string()),
     unresolved: z.optional(z.array(z.string())),
+    /** In a redacted report: the command holds tokens where the host's values were (not to be run as it is). */
+    redacted: z.optional(z.literal(true)),
     runsOn: z.string(),
     destructive: z.boolean(),
     versions: z.optional(z.string()),

@@ -5,6 +5,14 @@
  * and connection-string keys, PowerShell -Password arguments and SecureString text, private keys.
  */
 export const MASK = '[secret removed]';
+const PRIVATE_KEY_MASK = '[private key removed]';
+const CERTIFICATE_MASK = '[certificate PEM not shown]';
+const ENCODED_MASK = '[encoded data removed]';
+
+/** True when text holds what masking put in place of a secret: a command with one must not run as it is. */
+export function holdsMask(text: string): boolean {
+  return [MASK, PRIVATE_KEY_MASK, CERTIFICATE_MASK, ENCODED_MASK].some((m) => text.includes(m));
+}
 
 /** Basic credentials are base64 of "user:password": only such a token is masked, not the word "Basic" in prose. */
 function basicCredential(m: string, scheme: string, token: string): string {
@@ -14,16 +22,16 @@ function basicCredential(m: string, scheme: string, token: string): string {
 
 const PATTERNS: readonly [RegExp, (m: string, ...groups: string[]) => string][] = [
   // PEM private keys, also when the excerpt was cut before the END line.
-  [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, () => '[private key removed]'],
+  [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g, () => PRIVATE_KEY_MASK],
   // Certificates are public, but a report shows who they name, never their encoded bytes.
-  [/-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g, () => '[certificate PEM not shown]'],
+  [/-----BEGIN CERTIFICATE-----[\s\S]*?(?:-----END CERTIFICATE-----|$)/g, () => CERTIFICATE_MASK],
   // Export-Clixml credentials: <SS N="Password">01000000d08c…</SS>, also when the text was cut before </SS>.
   [/(<SS\b[^>]{0,200}>)(?!\[secret removed\])[^<]{1,100000}/gi, (_m, open) => `${open}${MASK}`],
   [/(<(\w{0,40}(?:password|pwd|secret)\w{0,40})\b[^>]{0,200}>)(?!\[secret removed\])[^<]{1,100000}/gi, (_m, open) => `${open}${MASK}`],
   // DPAPI SecureString export (ConvertFrom-SecureString) and other long encoded blobs.
   [/\b01000000d08c9ddf0115d1118c7a00c04fc297eb[0-9a-f]*/gi, () => MASK],
   [/\b[0-9a-f]{96,}\b/gi, () => MASK],
-  [/[A-Za-z0-9+/]{120,}={0,2}/g, () => '[encoded data removed]'],
+  [/[A-Za-z0-9+/]{120,}={0,2}/g, () => ENCODED_MASK],
   // 'P@ss' | ConvertTo-SecureString …   and   ConvertTo-SecureString 'P@ss' / -String "P@ss" …
   [/('(?:[^']|'')*'|"(?:[^"`]|`.)*")(\s*\|\s*ConvertTo-SecureString\b)/gi, (_m, _v, rest) => `'${MASK}'${rest}`],
   [/(ConvertTo-SecureString\b)([^|;\r\n]*)/gi, (_m, cmd, args) => (/^\s*:/.test(args) ? `${cmd}${args}` : `${cmd}${maskArguments(args)}`)],

@@ -1,3 +1,4 @@
+import { unfilledCommand, unfilledPlaceholder } from '../powershell/template.js';
 import { mdCode, mdFence, mdInline } from '../report/escape.js';
 import { appliesText } from './applies.js';
 import type { Catalogue } from './catalogue.js';
@@ -44,8 +45,8 @@ export function ruleHelpText(rule: AnyRule, procedureFor: ProcedureFor): string 
   out.push('', 'Remediation');
   rule.remediation.forEach((s, i) => {
     out.push(`  ${i + 1}. ${s.title} (${stepTags(s).join(', ')})`, `     ${s.text}`);
-    if (s.command) out.push(`     PS> ${s.command}`);
-    for (const [name, what] of Object.entries(s.params ?? {})) out.push(`       {${name}}: ${what}`);
+    if (s.command) out.push(`     PS> ${unfilledCommand(s.command)}`);
+    for (const [name, what] of Object.entries(s.params ?? {})) out.push(`       ${unfilledPlaceholder(name)}: ${what}`);
   });
   const procedure = procedureFor(rule.id);
   if (procedure) out.push('', `Guided procedure: ${procedure.title} (in the wizard: Guided procedures)`);
@@ -75,9 +76,9 @@ export function ruleMarkdown(rule: AnyRule, procedureFor: ProcedureFor): string[
   out.push('**Remediation**', '');
   rule.remediation.forEach((s, i) => {
     out.push(`${i + 1}. **${mdInline(s.title)}** (${stepTags(s).join(', ')}): ${mdInline(s.text)}`);
-    if (s.command) out.push('', mdFence(s.command, 'powershell').split('\n').map((l) => `   ${l}`).join('\n'));
+    if (s.command) out.push('', mdFence(unfilledCommand(s.command), 'powershell').split('\n').map((l) => `   ${l}`).join('\n'));
     const params = Object.entries(s.params ?? {});
-    if (params.length > 0) out.push('', ...params.map(([name, what]) => `   - ${mdCode(`{${name}}`)}: ${mdInline(what)}`));
+    if (params.length > 0) out.push('', ...params.map(([name, what]) => `   - ${mdCode(unfilledPlaceholder(name))}: ${mdInline(what)}`));
     out.push('');
   });
   const procedure = procedureFor(rule.id);

@@ -8,12 +8,14 @@ import { openProcedure } from './procedure-open.js';
 import { clamp } from '../layout.js';
 import type { Rule } from '../../core/rules/types.js';
 import { appliesText } from '../../core/rules/applies.js';
+import { unfilledCommand } from '../../core/powershell/template.js';
 import { SEVERITY_LABEL } from '../theme.js';
 import { wrap, wrapCommand } from '../text.js';
 import { FAMILY_LABEL } from './rule-rows.js';
 import type { ScreenOf } from '../state/wizard.js';
 
-function infoLines(ruleId: string, width: number, rules: readonly Rule<any, any>[]): string[] {
+/** The rule page's rows at `width` columns (exported for its tests). */
+export function infoLines(ruleId: string, width: number, rules: readonly Rule<any, any>[]): string[] {
   const r = rules.find((x) => x.id === ruleId);
   if (!r) return [`unknown rule ${ruleId}`];
   const out: string[] = [];
@@ -33,7 +35,7 @@ function infoLines(ruleId: string, width: number, rules: readonly Rule<any, any>
     para(`${i + 1}. ${s.title} (on ${s.runsOn}${s.destructive ? ', destructive' : ''}${s.versions ? `, CCE ${s.versions}` : ''})`, '  ');
     para(s.text, '     ');
     if (s.command) {
-      const c = wrapCommand(s.command, width, '     ');
+      const c = wrapCommand(unfilledCommand(s.command), width, '     ');
       out.push(...c.rows);
       if (c.cut) out.push('     (wider than the screen: shown cut)');
     }
