@@ -8,6 +8,7 @@ import { isInteractive } from '../core/terminal/tty.js';
 import { asciiStream, printingTerminal } from '../core/terminal/ascii.js';
 import { loadWizard } from './load-wizard.js';
 import { quoted, stripControl } from '../core/text/sanitize.js';
+import { maskSecrets } from '../core/report/secrets.js';
 
 export { COMMANDS };
 
@@ -89,7 +90,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     // A bug, not bad input: say so plainly, with the stack for a bug report.
-    io.stderr.write(`ccdoctor: internal error: ${stripControl(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
+    io.stderr.write(`ccdoctor: internal error: ${maskSecrets(stripControl(e instanceof Error ? (e.stack ?? e.message) : String(e)))}\n`);
     return 70;
   }
 }
@@ -97,11 +98,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 /**
  * A message that may quote input (file names, values) made safe for the terminal: an argument holding a
  * control character or a line break is shown on one line with its controls visible, then nothing in the
- * message can drive the terminal.
+ * message can drive the terminal; and a secret it quotes (a snapshot value that failed validation) is
+ * masked, as in every other output.
  */
 export function safeMessage(message: string, argv: readonly string[]): string {
   let out = message;
   // eslint-disable-next-line no-control-regex
   for (const a of [...argv, ...argv.map((x) => x.slice(x.indexOf('=') + 1))].sort((x, y) => y.length - x.length)) if (a.length > 0 && /[\u0000-\u001f\u007f-\u009f]/.test(a)) out = out.split(a).join(quoted(a, 300));
-  return stripControl(out);
+  return maskSecrets(stripControl(out));
 }

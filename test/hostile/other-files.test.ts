@@ -33,7 +33,9 @@ const BAD_PATHS: [string, string, string | RegExp][] = [
   // A folder is a many-host input (issue 12): one with no snapshot in it is the error.
   ['folder', emptyFolder, /directory|folder|not a regular file/],
   ['through a file', join(dir, 'plain.txt', 'x.json'), /not a folder|no such file|does not exist|not a directory/],
-  ['name too long', join(dir, `${'n'.repeat(300)}.json`), /too long|no such file|does not exist/],
+  // Words, not one run of letters: error messages are masked like every output, and 120 letters in a row
+  // read as encoded data ("[encoded data removed]"), which would hide the name the message must show.
+  ['name too long', join(dir, `${'name-too-long-'.repeat(22)}.json`), /too long|no such file|does not exist/],
   ['controls in the name', join(dir, 'bad\u001b[31m\r\u0007name.json'), /no such file|does not exist/],
   ...(linux ? [['a device', '/dev/zero', /not a regular file|binary data/] as [string, string, RegExp]] : []),
   // Root reads any file whatever its mode: there /proc/self/mem (a regular file whose read fails) stands in.
@@ -56,7 +58,7 @@ export const UNREADABLE_CASES = COMMANDS.flatMap(([c, args]) => BAD_PATHS.map(([
 function plainPart(path: string): RegExp {
   const base = path.split('/').filter(Boolean).at(-1)!;
   const plain = base.replace(/[^\w.-]+/g, '.*').slice(0, 60);
-  return new RegExp(plain.startsWith('n'.repeat(10)) ? 'nnnnnnnnnn' : plain);
+  return new RegExp(plain);
 }
 
 describe('unreadable files: one line for every command (exit 2, no stack)', () => {

@@ -1,5 +1,5 @@
 import { maskSecrets } from '../report/secrets.js';
-import { stripControl } from '../text/sanitize.js';
+import { oneLine, stripControl } from '../text/sanitize.js';
 
 /**
  * The one step every output's host text goes through (check text and JSON, reports, explain, the
@@ -10,6 +10,14 @@ export function outputText(text: string, literals: readonly string[] = []): stri
   const clean = stripControl(text);
   for (const secret of literals) if (secret.length >= 4 && clean.includes(secret)) return maskSecrets(clean, literals);
   return patternsMasked(clean);
+}
+
+/**
+ * outputText for host text that labels a line (the host name, OS and CCE version in a header, a title, an
+ * XML attribute): its line breaks shown as ⏎, as in the findings, so it cannot start a line of its own.
+ */
+export function outputLine(text: string): string {
+  return oneLine(outputText(text));
 }
 
 // ccdoctor's own text (rule titles and remediation steps, as defined): never host text, so nothing to

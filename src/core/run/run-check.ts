@@ -4,7 +4,7 @@ import type { Catalogue } from '../rules/catalogue.js';
 import type { Rule, RuleResult } from '../rules/types.js';
 import { loadSnapshotFile } from '../snapshot/load.js';
 import { parseVersion } from '../versions.js';
-import { maskStrings, outputText } from '../output/mask.js';
+import { outputLine, outputText } from '../output/mask.js';
 import type { CheckRun, SourceKind } from './check-run.js';
 
 /** The facts of one host as a source gathered them. */
@@ -110,16 +110,29 @@ export async function runCheck(source: FactSource, catalogue: Catalogue, opts: R
     }
   }
   onStep?.({ ...step, done: results.length, status: results.length < rules.length ? 'cancelled' : 'done', endedAt: clock() });
-  // The results are masked by the engine; what the run says about the host and its input is masked here.
+  // The results are masked by the engine; what the run says about the host and its input is masked here
+  // (the host and the input's name on one line: they head every output).
   return {
-    source: { kind: source.kind, ref: outputText(got.ref) },
-    host: maskStrings({ ...got.host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) }),
+    source: { kind: source.kind, ref: outputLine(got.ref) },
+    host: hostShown({ ...got.host, ...(v.status === 'ok' ? { cceVersion: String(v.value) } : {}) }),
     results,
     warnings: got.warnings.map((w) => outputText(w)),
     store,
     partial: cancelled || results.length < rules.length,
     rules,
   };
+}
+
+/**
+ * The host as every output names it (headers, titles, attributes, the JSON host object): each field masked
+ * and on one line, so a host name holding a line break cannot fake a line of the output.
+ */
+function hostShown(host: CheckRun['host']): CheckRun['host'] {
+  const out: CheckRun['host'] = { name: outputLine(host.name) };
+  if (host.os !== undefined) out.os = outputLine(host.os);
+  if (host.cceVersion !== undefined) out.cceVersion = outputLine(host.cceVersion);
+  if (host.collectedAt !== undefined) out.collectedAt = outputLine(host.collectedAt);
+  return out;
 }
 
 /** Adds facts from other files (tenant cmdlet JSON) to a source's before the rules run; returns notes for the warnings. */

@@ -1,4 +1,5 @@
 import type { SchemaIssue } from '../schema.js';
+import { maskSecrets } from '../report/secrets.js';
 import { quoted } from '../text/sanitize.js';
 
 /** What a field of the snapshot format holds, for the fields a hand-edited file most often gets wrong. */
@@ -69,7 +70,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function describeValue(v: unknown): string {
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
-  if (typeof v === 'string') return v === '' ? 'an empty text' : `the text "${quoted(v, 40)}"`;
+  // Masked before it is cut short: a cut can separate a secret from what marks it ("user:pass" from its "@").
+  if (typeof v === 'string') return v === '' ? 'an empty text' : `the text "${quoted(maskSecrets(v), 40)}"`;
   if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v === 'number' ? 'the number ' : ''}${String(v)}`;
   if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? '' : 's'}`;
   return typeof v === 'object' ? 'an object' : typeof v;

@@ -28,9 +28,14 @@ export function stripControl(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(ESCAPE_SEQUENCES, '').replace(CONTROLS, controlPicture);
 }
 
-/** One line for display: control-stripped, newlines folded to ' ⏎ ', cut at max characters. */
+/** Control-stripped, newlines folded to ' ⏎ ': text that must stay on its line (a header's host name). */
+export function oneLine(text: string): string {
+  return stripControl(text).replace(/\s*\n\s*/g, ' ⏎ ');
+}
+
+/** One line for display: oneLine, cut at max characters. */
 export function displayLine(text: string, max = 200): string {
-  const one = stripControl(text).replace(/\s*\n\s*/g, ' ⏎ ');
+  const one = oneLine(text);
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 

@@ -6,11 +6,11 @@ import { parseVersion } from '../../core/versions.js';
 import type { Actions } from '../context.js';
 import type { Services } from '../engine/services.js';
 import type { Action, WizardState } from '../state/wizard.js';
-import { clean } from '../text.js';
+import { clean, errorMessage } from '../text.js';
 
 /** A failed run's message: bad input as it is, anything else as an internal error. */
 function errorText(e: unknown): string {
-  return e instanceof InputError ? clean(e.message) : `internal error: ${clean(e instanceof Error ? e.message : String(e))}`;
+  return e instanceof InputError ? errorMessage(e) : `internal error: ${errorMessage(e)}`;
 }
 
 /** The wizard's side effects: runs (with cancel), quitting, verifying a rule, saving checklist answers. */
@@ -94,7 +94,7 @@ export function useActions(stateRef: RefObject<WizardState>, dispatch: Dispatch<
           dispatch({ type: 'back' });
           dispatch({ type: 'toast', text: `Saved the answers to ${clean(abs)}` });
         },
-        (e: unknown) => dispatch({ type: 'patch', name: 'save', patch: { error: clean(e instanceof Error ? e.message : String(e)) } }),
+        (e: unknown) => dispatch({ type: 'patch', name: 'save', patch: { error: errorMessage(e) } }),
       );
     },
     copyCommand(command, what) {
@@ -105,7 +105,7 @@ export function useActions(stateRef: RefObject<WizardState>, dispatch: Dispatch<
             ? `Copied the command of ${what} to the clipboard (OSC 52).`
             : `No clipboard here (${r.why}): the command of ${what} is in ${clean(r.path)}`,
         }),
-        (e: unknown) => dispatch({ type: 'toast', text: `Could not copy the command: ${clean(e instanceof Error ? e.message : String(e))}` }),
+        (e: unknown) => dispatch({ type: 'toast', text: `Could not copy the command: ${errorMessage(e)}` }),
       );
     },
   }), [dispatch, services, exit]);

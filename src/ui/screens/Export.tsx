@@ -6,7 +6,7 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command, KeyHelp } from '../keymap.js';
 import type { ExportFormat, ScreenOf } from '../state/wizard.js';
-import { clean, wrap } from '../text.js';
+import { clean, wrap, errorMessage } from '../text.js';
 import type { CheckRun } from '../../core/run/check-run.js';
 import { formatFromPath } from '../../core/report/index.js';
 
@@ -92,7 +92,7 @@ export function exportKey(cmd: Command, w: Wizard): boolean {
       w.dispatch({ type: 'toast', text: `Wrote ${clean(w.services.shown(abs))} (${format}${redact ? ', redacted' : ''})` });
     },
     (e: unknown) => {
-      const msg = clean(e instanceof Error ? e.message : String(e)).replace(/ \(use --force to replace it\)/, ': give another name');
+      const msg = errorMessage(e).replace(/ \(use --force to replace it\)/, ': give another name');
       w.dispatch({ type: 'patch', name: 'export', patch: { error: `Not written: ${msg}` } });
     },
   );

@@ -6,7 +6,7 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command, KeyHelp } from '../keymap.js';
 import type { ScreenOf } from '../state/wizard.js';
-import { clean, wrap } from '../text.js';
+import { wrap, errorMessage } from '../text.js';
 import type { FixableRule } from '../../core/fix/fixable.js';
 import { applyFix, consents, previewFix } from '../../core/fix/preview.js';
 import type { CheckRun } from '../../core/run/check-run.js';
@@ -47,7 +47,7 @@ export function Fix(props: { screen: ScreenOf<'fix'> }) {
   );
 }
 
-const message = (e: unknown) => clean(e instanceof Error ? e.message : String(e));
+const message = (e: unknown) => errorMessage(e);
 
 export function fixKey(cmd: Command, w: Wizard): boolean {
   const s = w.state.stack[w.state.stack.length - 1]!;

@@ -7,7 +7,7 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command } from '../keymap.js';
 import type { SnapshotChoice } from '../state/wizard.js';
-import { clean, wrap } from '../text.js';
+import { wrap, errorMessage } from '../text.js';
 import { resolve } from 'node:path';
 import { type KeyHelp } from '../keymap.js';
 import type { ScreenOf } from '../state/wizard.js';
@@ -89,7 +89,7 @@ export function openKey(cmd: Command, w: Wizard): boolean {
     // A glob is expanded from the working folder as typed; a picked entry is a full path.
     folder = w.services.folderInputs(typed || path);
   } catch (e) {
-    w.dispatch({ type: 'patch', name: 'open', patch: { error: clean(e instanceof Error ? e.message : String(e)) } });
+    w.dispatch({ type: 'patch', name: 'open', patch: { error: errorMessage(e) } });
     return true;
   }
   w.dispatch({ type: 'patch', name: 'open', patch: { error: undefined } });

@@ -3,9 +3,9 @@ import { procedureById } from '../../core/procedures/index.js';
 import { nextQuestion, relevantAnswers, versionAnswer } from '../../core/procedures/resolve.js';
 import type { BranchAnswers, BranchQuestion, Procedure } from '../../core/procedures/types.js';
 import type { Wizard } from '../context.js';
-import { clean } from '../text.js';
+import { clean, errorMessage } from '../text.js';
 
-const message = (e: unknown) => clean(e instanceof Error ? e.message : String(e));
+const message = (e: unknown) => errorMessage(e);
 
 /** The installed CCE version of the run that is open, if any. */
 export function runVersion(w: Pick<Wizard, 'state'>): string | undefined {
