@@ -53,6 +53,17 @@ describe('a secret in a value that fails validation is masked in the error messa
     }
   });
 
+  it('a field named like a secret, of the wrong type: its value is described, never quoted, and the message reads whole', async () => {
+    for (const [value, kind] of [[12345678, 'a number'], [true, 'true or false']] as const) {
+      const file = planted(`env-${kind.length}.json`, 'host.env', { PATH: 'C:\\Windows', DB_PASSWORD: value });
+      const r = await cli(['check', '--snapshot', file]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).not.toContain(`is ${String(value)};`);
+      expect(r.stderr).not.toContain('12345678');
+      expect(r.stderr).toContain(`facts["host.env"].value.DB_PASSWORD (its value is not shown: the field is named like a secret): is ${kind}; it should hold text (a string)`);
+    }
+  });
+
   it('any other input error: a file name with credentials, a wrong "schema" value', async () => {
     const snap = demoJson();
     snap.schema = 'password=Hunter22';

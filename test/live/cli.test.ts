@@ -55,7 +55,7 @@ describe('ccdoctor collect and live check (fake PowerShell)', () => {
   }, 30_000);
 
   it('PowerShell reports no fact (refused, or dead before the first): check and collect show why and exit 2, not 0', async () => {
-    for (const extra of [{ FAKE_PS_CRASH_AFTER: '0' }, { FAKE_PS_REFUSE: 'language-mode' }]) {
+    for (const extra of [{ FAKE_PS_CRASH_AFTER: '0' }, { FAKE_PS_REFUSE: 'language-mode' }] as Record<string, string>[]) {
       const dir = tempDir();
       const env = fakeEnv(extra, 'demo.json');
       const check = await ccdoctor(['check'], { cwd: dir, env });

@@ -136,6 +136,11 @@ const SECRET_KEY = /password|passwd|pwd|secret|apikey|api_key|privatekey|account
 /** Facts about a secret, not the secret: PasswordLastSet, PasswordExpires, TokenLifetime … */
 const ABOUT_SECRET = /last|set$|changed|expir|age$|date|time|length|required|policy|never|count|status|type|kind|path|file|name$/i;
 
+/** Whether a value stored under this key is a secret (Password, client_secret), not a fact about one (PasswordLastSet). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key) && !ABOUT_SECRET.test(key);
+}
+
 /**
  * Values stored under secret-like keys anywhere in a value (an ini's Password entry, a {name, value}
  * pair): masked as literals wherever else they appear. Bounded in depth and breadth.
@@ -143,7 +148,7 @@ const ABOUT_SECRET = /last|set$|changed|expir|age$|date|time|length|required|pol
 export function secretLiterals(value: unknown, key = '', out: Set<string> = new Set(), depth = 0): Set<string> {
   if (depth > 8 || value === null || value === undefined) return out;
   if (typeof value === 'string') {
-    if (SECRET_KEY.test(key) && !ABOUT_SECRET.test(key) && value.trim().length >= 4) out.add(value.trim());
+    if (isSecretKey(key) && value.trim().length >= 4) out.add(value.trim());
     return out;
   }
   if (typeof value !== 'object' || value instanceof Uint8Array) return out;

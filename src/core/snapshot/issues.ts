@@ -1,5 +1,5 @@
 import type { SchemaIssue } from '../schema.js';
-import { maskSecrets } from '../report/secrets.js';
+import { isSecretKey, maskSecrets } from '../report/secrets.js';
 import { quoted } from '../text/sanitize.js';
 
 /** What a field of the snapshot format holds, for the fields a hand-edited file most often gets wrong. */
@@ -25,8 +25,12 @@ const TYPE_WORDS: Record<string, string> = {
 /** A schema issue as "where: what is there; what it should hold", in the format's words, not the schema library's. */
 export function describeIssue(issue: SchemaIssue, root: unknown, prefix: PropertyKey[] = []): string {
   const path = [...prefix, ...issue.path];
-  const where = formatPath(path);
-  const value = valueAt(root, issue.path);
+  const last = path[path.length - 1];
+  // A field named like a secret (a Password of the wrong type) is described, never quoted. (Said before the
+  // colon: "Password: is …" would read as a password assignment to the masking every message goes through.)
+  const secret = typeof last === 'string' && isSecretKey(last);
+  const where = secret ? `${formatPath(path)} (its value is not shown: the field is named like a secret)` : formatPath(path);
+  const value = secret ? hidden(valueAt(root, issue.path)) : valueAt(root, issue.path);
   const hint = FIELD_HINTS[path.map(String).join('.')];
   const should = (fallback: string) => `; it should hold ${hint ?? fallback}`;
   switch (issue.code) {
@@ -67,7 +71,17 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+/** A secret field's value, for describeValue: its kind, not its text. */
+class Hidden {
+  constructor(readonly kind: string) {}
+}
+
+function hidden(v: unknown): unknown {
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? new Hidden(typeof v === 'string' ? 'a text' : typeof v === 'number' ? 'a number' : 'true or false') : v;
+}
+
 function describeValue(v: unknown): string {
+  if (v instanceof Hidden) return v.kind;
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
   // Masked before it is cut short: a cut can separate a secret from what marks it ("user:pass" from its "@").
