@@ -47,6 +47,7 @@ export async function runSnapshots(
   options: Record<string, unknown>,
   retain: RunFleetOptions['retain'] = 'full',
   onHost?: (host: FleetHost) => void,
+  onRun?: RunFleetOptions['onRun'],
 ): Promise<FleetRun> {
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   limitHeapGrowth();
@@ -56,6 +57,7 @@ export async function runSnapshots(
       options,
       retain,
       signal,
+      ...(onRun ? { onRun } : {}),
       onHost: (done, total, outcome) => {
         if (onHost && 'host' in outcome) onHost(outcome.host);
         if (tty) io.stderr.write(`\r\u001b[2K${progressText(done, total)}`);
