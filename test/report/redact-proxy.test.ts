@@ -40,7 +40,7 @@ describe('--redact: the WinHTTP proxy and its bypass list', () => {
     const { file, base } = proxyVariant('http=webproxy.fabrikam-corp.net:8080;https=webproxy2.fabrikam-corp.net:8443');
     for (const format of ['text', 'json']) {
       const r = await ccdoctor(['diff', base, file, '--redact', '--format', format]);
-      expect(r.exitCode, r.stderr).toBe(1); // the facts differ
+      expect(r.exitCode, String(r.stderr)).toBe(1); // the facts differ
       expect(r.stdout).toContain('winhttpProxy');
       expect(r.stdout, format).not.toMatch(LEAKS);
     }
