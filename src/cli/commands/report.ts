@@ -29,7 +29,7 @@ came from and which could not be collected. A run with unchecked rules says so a
 
   md     Markdown for a ticket (GitHub/GitLab/Jira tables, fenced PowerShell commands)
   html   one self-contained file (no scripts, no external resources), printable
-  json   the report model, schema ccdoctor/report@1
+  json   the report model: "schema": "ccdoctor/report", "version": 1
   junit  JUnit XML for CI: one testcase per rule; failure = finding, skipped = unknown or
          not applicable, error = the rule broke
   sarif  SARIF 2.1.0 for pipelines (the many-host report; see below)
@@ -40,8 +40,9 @@ came from and which could not be collected. A run with unchecked rules says so a
 
 Many hosts: repeat --snapshot, or give a folder (every *.json in it and its subfolders) or a glob; the
 report then starts with a site overview (per site, a hosts x rules matrix with each host's counts and
-the site rules' findings), then each host's findings. json is schema ccdoctor/fleet-report@1, junit has a
-testsuite per host and per site, sarif puts waived findings under suppressions; ps1 is for one host.
+the site rules' findings), then each host's findings. json has "schema": "ccdoctor/fleet-report",
+"version": 1; junit has a testsuite per host and per site, sarif puts waived findings under suppressions;
+ps1 is for one host.
 
 Options:
   --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM); repeat it, or give a folder
