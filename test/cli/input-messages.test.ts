@@ -94,4 +94,12 @@ describe('input messages say what is wrong and what works', () => {
     expect(collect.exitCode).toBe(2);
     expect(String(collect.stderr)).toMatch(/CCDOCTOR_POWERSHELL is \/nonexistent\/pwsh, which does not exist/);
   });
+
+  it('explain --file: an absolute path that is not there is not said to be relative to the working folder', async () => {
+    const abs = await ccdoctor(['explain', '--file', '/nonexistent/CceManagementService.log']);
+    expect(abs.exitCode).toBe(2);
+    expect(String(abs.stderr)).toBe('ccdoctor explain: cannot read /nonexistent/CceManagementService.log: there is no such file. Check the path.');
+    const rel = await ccdoctor(['explain', '--file', 'nope.log']);
+    expect(String(rel.stderr)).toBe(`ccdoctor explain: cannot read nope.log: there is no such file. Check the path (relative to ${ROOT}).`);
+  });
 });
