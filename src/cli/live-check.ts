@@ -6,7 +6,7 @@ import { InputError } from '../core/errors.js';
 import type { Catalogue } from '../core/rules/catalogue.js';
 import { runCheck, type PipelineRun } from '../core/run/run-check.js';
 import { putTenantFacts, readTenantFiles, type TenantFile } from '../core/tenant/apply.js';
-import { findPowerShell, NO_POWERSHELL_MESSAGE } from '../live/find-powershell.js';
+import { findPowerShell, noPowerShellMessage } from '../live/find-powershell.js';
 import { liveSource } from '../live/live-source.js';
 import { liveSummary, progressPrinter } from '../live/progress.js';
 import type { LiveResult } from '../live/run-live.js';
@@ -26,7 +26,7 @@ export async function checkThisHost(
   const liveOpts = liveOptionsFrom('check', values, io);
   const tenant = await readTenantFiles(tenantFiles);
   const powershell = await findPowerShell(io.env);
-  if (!powershell) throw new InputError(`ccdoctor check: no --snapshot given, and ${NO_POWERSHELL_MESSAGE}`);
+  if (!powershell) throw new InputError(`ccdoctor check: no --snapshot given, and ${noPowerShellMessage(io.env)}`);
   let run: PipelineRun | undefined;
   const code = await withInterrupt(io, async (signal) => {
     const progress = progressPrinter(io.stderr);

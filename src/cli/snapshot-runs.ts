@@ -35,6 +35,9 @@ export async function snapshotSources(command: string, args: readonly string[], 
   return { single, sources };
 }
 
+/** How many unreadable inputs a run that read none names, one line each. */
+const MAX_FAILURES_SHOWN = 20;
+
 /**
  * Runs many snapshots through runFleet. In a terminal, stderr shows "N of M hosts" as they go (one line,
  * rewritten, cleared at the end); in a pipe or a file, nothing. None readable: an input error.
@@ -47,6 +50,7 @@ export async function runSnapshots(
   options: Record<string, unknown>,
   retain: RunFleetOptions['retain'] = 'full',
   onHost?: (host: FleetHost) => void,
+  onRun?: RunFleetOptions['onRun'],
 ): Promise<FleetRun> {
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   limitHeapGrowth();
@@ -56,6 +60,7 @@ export async function runSnapshots(
       options,
       retain,
       signal,
+      ...(onRun ? { onRun } : {}),
       onHost: (done, total, outcome) => {
         if (onHost && 'host' in outcome) onHost(outcome.host);
         if (tty) io.stderr.write(`\r\u001b[2K${progressText(done, total)}`);
@@ -65,8 +70,10 @@ export async function runSnapshots(
   if (tty) io.stderr.write('\r\u001b[2K');
   if (run.partial) io.stderr.write(`Interrupted: ${run.hosts.length + run.failed.length} of ${sources.length} snapshots were read; the output covers those and says it is partial.\n`);
   if (run.hosts.length === 0) {
-    const first = run.failed[0];
-    throw new InputError(`ccdoctor ${command}: none of the ${sources.length} snapshots could be read${first ? `; ${displayLine(first.ref, 120)}: ${displayLine(first.message, 300)}` : ''}`);
+    // Each file's own reason, one line each: they often differ (one missing, one not JSON, one too large).
+    const shown = run.failed.slice(0, MAX_FAILURES_SHOWN).map((f) => `\n  ${displayLine(f.ref, 120)}: ${displayLine(f.message, 300)}`);
+    const more = run.failed.length - shown.length;
+    throw new InputError(`ccdoctor ${command}: none of the ${sources.length} snapshots could be read${shown.length ? ':' : ''}${shown.join('')}${more > 0 ? `\n  and ${more} more` : ''}`);
   }
   return run;
 }

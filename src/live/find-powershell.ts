@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
+import { quoted } from '../core/text/sanitize.js';
 import { delimiter, join } from 'node:path';
 
 /**
@@ -43,9 +45,25 @@ async function runnable(file: string, platform: NodeJS.Platform): Promise<boolea
   }
 }
 
+const NOT_FOUND = 'no PowerShell found on this machine (looked for powershell.exe and pwsh on PATH, and CCDOCTOR_POWERSHELL)';
+
+/**
+ * Why findPowerShell found none: a CCDOCTOR_POWERSHELL that names nothing runnable is said as such (it is
+ * used instead of PATH, so "none found" would send the user looking in the wrong place).
+ */
+export function noPowerShellReason(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env.CCDOCTOR_POWERSHELL;
+  if (!explicit) return NOT_FOUND;
+  const what = existsSync(explicit) ? 'which cannot be run (not an executable file)' : 'which does not exist';
+  return `CCDOCTOR_POWERSHELL is ${quoted(explicit, 300)}, ${what} (it replaces the search of PATH: correct it, or unset it)`;
+}
+
 /** Follows "ccdoctor X: " — why there is no live run, and what to do instead. */
-export const NO_POWERSHELL_MESSAGE =
-  'no PowerShell found on this machine (looked for powershell.exe and pwsh on PATH, and CCDOCTOR_POWERSHELL), so this host cannot be checked live.\n' +
+export function noPowerShellMessage(env: NodeJS.ProcessEnv = process.env): string {
+  return `${noPowerShellReason(env)}, so this host cannot be checked live.\n${WHAT_INSTEAD}`;
+}
+
+const WHAT_INSTEAD =
   '  On the CCE host without Node.js:  ccdoctor collect --script > collect.ps1, run it there, then\n' +
   '                                    ccdoctor check --snapshot <the JSON it wrote>\n' +
   '  Check a snapshot you have:        ccdoctor check --snapshot host.json\n' +

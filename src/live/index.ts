@@ -10,7 +10,7 @@
  */
 export { collectLive, runLive, type LiveEvent, type LiveOptions, type LiveResult } from './run-live.js';
 export { liveSource, NOT_ELEVATED_WARNING, type LiveSourceOptions } from './live-source.js';
-export { findPowerShell, NO_POWERSHELL_MESSAGE } from './find-powershell.js';
+export { findPowerShell, noPowerShellMessage, noPowerShellReason } from './find-powershell.js';
 export { liveHost } from './live-host.js';
 export { collectorScript, liveScript, stdinBootstrap, type VmCredential } from './ps-script.js';
 export { collectorProbes, plannedProbes, type PlannedProbe } from './probes.js';

@@ -3,7 +3,7 @@ import type { FactSpec } from '../core/facts/types.js';
 import { displayLine } from '../core/text/sanitize.js';
 import { fanOutScript, REMOTE_PASSWORD_ENV } from './fanout-script.js';
 import { hostOutcome, parseFanOutLine, type HostOutcome } from './fanout-result.js';
-import { findPowerShell, NO_POWERSHELL_MESSAGE } from './find-powershell.js';
+import { findPowerShell, noPowerShellMessage } from './find-powershell.js';
 import { LineFramer } from './line-framer.js';
 import { collectorProbes } from './probes.js';
 import { startPowerShell } from './ps-process.js';
@@ -58,7 +58,7 @@ export async function runFanOut(opts: FanOutRunOptions): Promise<FanOutRun> {
   opts.signal?.throwIfAborted();
   const env = opts.env ?? process.env;
   const powershell = opts.powershell ?? (await findPowerShell(env));
-  if (!powershell) throw new InputError(`ccdoctor: ${NO_POWERSHELL_MESSAGE}`);
+  if (!powershell) throw new InputError(`ccdoctor: ${noPowerShellMessage(env)}`);
   const probes = collectorProbes(opts.specs).filter((p) => !opts.ids || opts.ids.includes(p.id));
   const collector = collectorScript(probes, { collectorVersion: opts.collectorVersion, deadlineMs: collectorDeadlineMs(opts.hostTimeoutMs) });
   const script = fanOutScript({

@@ -2,7 +2,7 @@ import type { Result } from 'execa';
 import { InputError } from '../core/errors.js';
 import type { FactStore } from '../core/facts/store.js';
 import type { FactSpec, FactValue } from '../core/facts/types.js';
-import { findPowerShell, NO_POWERSHELL_MESSAGE } from './find-powershell.js';
+import { findPowerShell, noPowerShellMessage } from './find-powershell.js';
 import { LineFramer } from './line-framer.js';
 import { ProbeResults, stamp } from './probe-results.js';
 import { externalFacts, plannedProbes, TENANT_SKIPPED_MESSAGE, type PlannedProbe } from './probes.js';
@@ -122,7 +122,7 @@ async function runProcess(opts: LiveOptions, emit: (e: LiveEvent) => void, aband
   // Facts no probe reads (the tenant's): recorded as missing, saying how to give them.
   const external = opts.ids ? [] : externalFacts(specs);
   const powershell = opts.powershell ?? (await findPowerShell(env));
-  if (!powershell) throw new InputError(`ccdoctor: ${NO_POWERSHELL_MESSAGE}`);
+  if (!powershell) throw new InputError(`ccdoctor: ${noPowerShellMessage(env)}`);
   const t0 = performance.now();
   const total = toRun.length + external.length;
   const results = new ProbeResults(toRun, total, emit);

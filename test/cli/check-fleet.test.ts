@@ -98,7 +98,7 @@ describe('ccdoctor check with several snapshots (built CLI)', () => {
     expect(j.summary).toMatchObject({ unreadable: 1, failing: 1 });
     const none = await ccdoctor(['check', '--snapshot', 'snapshots/nope-1.json', '--snapshot', 'snapshots/nope-2.json']);
     expect(none.exitCode).toBe(2);
-    expect(String(none.stderr)).toMatch(/^ccdoctor check: none of the 2 snapshots could be read; snapshots\/nope-1\.json: cannot read snapshot/);
+    expect(String(none.stderr)).toMatch(/^ccdoctor check: none of the 2 snapshots could be read:\n {2}snapshots\/nope-1\.json: cannot read snapshot .*\n {2}snapshots\/nope-2\.json: cannot read snapshot /);
     const empty = await ccdoctor(['check', '--snapshot', 'snapshots/*.nothing']);
     expect(empty.exitCode).toBe(2);
     expect(String(empty.stderr)).toContain('--snapshot snapshots/*.nothing: no file matches this pattern');

@@ -18,7 +18,7 @@ describe('ccdoctor diff A B', () => {
     expect(r.stdout).toContain('No difference.');
   });
 
-  it('--format json, --redact: the ccdoctor/diff@1 document with tokens for names', async () => {
+  it('--format json, --redact: the ccdoctor/diff (version 1) document with tokens for names', async () => {
     const r = await ccdoctor(['diff', 'snapshots/ha-site-appliance-1.json', 'snapshots/ha-site-appliance-2.json', '--format', 'json', '--redact']);
     expect(r.exitCode).toBe(1);
     const d = JSON.parse(String(r.stdout));

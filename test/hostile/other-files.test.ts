@@ -9,6 +9,7 @@ import { RULES } from '../helpers/catalogue.js';
 import fc from 'fast-check';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { BINARY_LIMIT, BinaryInputError, explainStream } from '../../src/core/explain/stream.js';
 import { psProp } from '../../src/core/tenant/ps-json.js';
@@ -103,13 +104,21 @@ describe('binary input to explain stops after a bounded amount, with a message',
     expect(input.bytes).toBe(text.length);
   });
 
-  it('the CLI: explain --file /dev/zero and 20 MB of NULs on stdin end with exit 2 and one line', async () => {
-    const [file, stdin] = await Promise.all([
+  it('the CLI: explain --file of a device is refused unread and 20 MB of NULs on stdin stop; exit 2 and one line', async () => {
+    const [zero, empty, stdin] = await Promise.all([
       linux ? cli(['explain', '--file', '/dev/zero']) : Promise.resolve(undefined),
+      linux ? cli(['explain', '--file', '/dev/null']) : Promise.resolve(undefined),
       cli(['explain', '-'], { input: Buffer.alloc(20 * 1024 * 1024) }),
     ]);
-    if (file) expectCliInputError(file, '/dev/zero', /stopped after \d+ MB: .*binary data/);
+    if (zero) expectCliInputError(zero, '/dev/zero', /not a regular file/);
+    if (empty) expectCliInputError(empty, '/dev/null', /not a regular file/);
     expectCliInputError(stdin, 'stdin', /stopped after \d+ MB: .*binary data/);
+  });
+
+  it.runIf(linux)('the CLI: explain --file of a named pipe is refused without waiting for a writer', async () => {
+    const fifo = join(tempDir(), 'log.fifo');
+    execFileSync('mkfifo', [fifo]);
+    expectCliInputError(await cli(['explain', '--file', fifo]), fifo, /not a regular file/);
   });
 });
 

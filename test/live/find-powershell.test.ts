@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPowerShell } from '../../src/live/find-powershell.js';
+import { findPowerShell, noPowerShellReason } from '../../src/live/find-powershell.js';
+import { liveAvailability } from '../../src/ui/engine/live.js';
 import { usesCredential } from '../../src/live/probes.js';
 import { tempDir } from './fake.js';
 
@@ -51,6 +52,17 @@ describe('findPowerShell', () => {
     exe(join(d, 'p'), 'powershell');
     expect(await findPowerShell({ PATH: join(d, 'p'), CCDOCTOR_POWERSHELL: mine }, 'linux')).toBe(mine);
     expect(await findPowerShell({ PATH: join(d, 'p'), CCDOCTOR_POWERSHELL: join(d, 'missing') }, 'linux')).toBeUndefined();
+  });
+
+  it('a wrong CCDOCTOR_POWERSHELL is named with its path, in the message and in the wizard', async () => {
+    const d = tempDir();
+    const plain = join(d, 'not-a-program');
+    writeFileSync(plain, 'text');
+    chmodSync(plain, 0o644);
+    expect(noPowerShellReason({ CCDOCTOR_POWERSHELL: join(d, 'missing') })).toBe(`CCDOCTOR_POWERSHELL is ${join(d, 'missing')}, which does not exist (it replaces the search of PATH: correct it, or unset it)`);
+    expect(noPowerShellReason({ CCDOCTOR_POWERSHELL: plain })).toMatch(/which cannot be run/);
+    expect(noPowerShellReason({})).toMatch(/^no PowerShell found on this machine/);
+    expect(await liveAvailability({ PATH: '', CCDOCTOR_POWERSHELL: join(d, 'missing') }, 'linux')).toEqual({ available: false, reason: expect.stringContaining(`CCDOCTOR_POWERSHELL is ${join(d, 'missing')}`) });
   });
 });
 

@@ -11,7 +11,7 @@ import { displayLine } from '../../core/text/sanitize.js';
 import type { HostOutcome } from '../../live/fanout-result.js';
 import { fanOutSummary, hostProgress } from '../../live/fanout-progress.js';
 import { runFanOut } from '../../live/run-fanout.js';
-import { findPowerShell } from '../../live/find-powershell.js';
+import { findPowerShell, noPowerShellReason } from '../../live/find-powershell.js';
 import type { VmCredential } from '../../live/ps-script.js';
 import type { CliIO } from '../command.js';
 
@@ -39,7 +39,7 @@ export async function collectFleet(opts: FleetCollectOptions, io: CliIO): Promis
   const powershell = opts.powershell ?? (await findPowerShell(io.env));
   if (!powershell) {
     throw new InputError(
-      'ccdoctor collect: no PowerShell found on this machine (looked for powershell.exe and pwsh on PATH, and CCDOCTOR_POWERSHELL): --computer runs Invoke-Command from it. ' +
+      `ccdoctor collect: ${noPowerShellReason(io.env)}: --computer runs Invoke-Command from it. ` +
         'Without it, run collect.ps1 on each host (ccdoctor collect --script) and check the JSON files it writes',
     );
   }

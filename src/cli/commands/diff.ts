@@ -24,7 +24,7 @@ process ids; a log's size and excerpt). Certificate validity dates are not noise
 (file bytes, raw text, PEM) are compared and shown by size only.
 
 Options:
-  --format FORMAT     text (default) or json (schema ccdoctor/diff@1)
+  --format FORMAT     text (default) or json ("schema": "ccdoctor/diff", "version": 1)
   --all               include the noise differences (each marked noise)
   --redact            replace host, domain, user, tenant and site names and IP addresses by consistent
                       tokens (as ccdoctor report --redact; the same value, the same token on both sides)

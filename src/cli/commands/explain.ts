@@ -1,5 +1,6 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import type { Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import { parseCommandArgs, oneOf } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
@@ -34,7 +35,8 @@ number and the line's timestamp. UTF-8 and UTF-16 (with BOM) are read.
 
 Options:
   -             read the text from stdin
-  --file LOG    read a file (for example CceManagementService.log)
+  --file LOG    read a log file (for example CceManagementService.log); only a regular file: a
+                device or a pipe is refused (pipe the text to - instead)
   --format FMT  text (default) or json (schema ccdoctor/explain@1)
   -h, --help    this help
 
@@ -97,17 +99,12 @@ Exit codes: 0 something matched; 1 nothing did; 2 usage or input error.`,
 async function openInput(path: string, shown: string, cwd: string): Promise<AsyncIterable<Uint8Array>> {
   let handle: FileHandle;
   try {
-    handle = await open(path, 'r');
-    const stat = await handle.stat();
-    if (stat.isDirectory()) {
-      await handle.close();
-      throw new InputError(`ccdoctor explain: ${shown} is a folder; --file needs a log file`);
-    }
+    handle = await openRegularFile(path, shown);
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
-    throw new InputError(`ccdoctor explain: cannot read ${shown}: ${why}. Check the path (relative to ${cwd}).`);
+    throw new InputError(`ccdoctor explain: cannot read ${shown}: ${why}. Check the path${isAbsolute(shown) ? '' : ` (relative to ${cwd})`}.`);
   }
   return (async function* () {
     try {
@@ -116,6 +113,25 @@ async function openInput(path: string, shown: string, cwd: string): Promise<Asyn
       await handle.close();
     }
   })();
+}
+
+/**
+ * Only a regular file is opened, as every input file is: looked at before opening (opening a pipe would
+ * wait for a writer; a device such as /dev/zero or /dev/null is no log) and again once open.
+ */
+async function openRegularFile(path: string, shown: string): Promise<FileHandle> {
+  const refuse = (st: Stats) => new InputError(st.isDirectory()
+    ? `ccdoctor explain: ${shown} is a folder; --file needs a log file`
+    : `ccdoctor explain: cannot read ${shown}: it is not a regular file (a device, a pipe or a socket); to explain piped text: some-command 2>&1 | ccdoctor explain -`);
+  const before = await stat(path);
+  if (!before.isFile()) throw refuse(before);
+  const handle = await open(path, 'r');
+  const opened = await handle.stat();
+  if (!opened.isFile()) {
+    await handle.close();
+    throw refuse(opened);
+  }
+  return handle;
 }
 
 /** A read that fails half-way (an I/O error, a file that turned into a folder) is bad input, not a bug. */

@@ -4,7 +4,7 @@ import { EXIT } from '../command.js';
 import { writeFileAtomic } from '../../core/fs/atomic-write.js';
 import { VERSION } from '../../core/paths.js';
 import { buildFleetReport, renderFleetModel, type FleetReportFormat } from '../../core/report/fleet/index.js';
-import { Redactor } from '../../core/report/redact.js';
+import type { Redactor } from '../../core/report/redact.js';
 import { plural } from '../../core/report/fleet/overview.js';
 import { redactionMapJson } from '../../core/report/write.js';
 import type { Catalogue } from '../../core/rules/catalogue.js';
@@ -14,7 +14,8 @@ export interface FleetReportContext {
   catalogue: Catalogue;
   /** Notes on the run (waivers that matched nothing). */
   notes: readonly string[];
-  redact: boolean;
+  /** With --redact: the redactor, already seeded from every host's facts as they were checked. */
+  redactor?: Redactor;
   outPath: string | undefined;
   shownOut: string | undefined;
   mapFile: string | undefined;
@@ -24,7 +25,7 @@ export interface FleetReportContext {
 
 /** `report` over many snapshots (run through the one pipeline by runSnapshots): one fleet report, written atomically. */
 export async function writeFleetReport(run: FleetRun, format: FleetReportFormat, c: FleetReportContext): Promise<number> {
-  const redactor = c.redact ? new Redactor() : undefined;
+  const redactor = c.redactor;
   const model = buildFleetReport(run, { toolVersion: VERSION, catalogue: c.catalogue, notes: c.notes, ...(redactor ? { redactor } : {}) });
   const text = renderFleetModel(model, format);
   if (c.outPath) await writeFileAtomic(c.outPath, text, { force: c.force });

@@ -4,7 +4,8 @@ import { parseCommandArgs, oneOf, ruleOptions, snapshotLimit } from '../args.js'
 import type { Command } from '../command.js';
 import { EXIT } from '../command.js';
 import { InputError } from '../../core/errors.js';
-import { runCheck } from '../../core/run/run-check.js';
+import { runCheck, type PipelineRun } from '../../core/run/run-check.js';
+import { seedFromFacts } from '../../core/report/seeds.js';
 import { loadMarks, markFleet, markSingle, runSnapshots, snapshotSources } from '../snapshot-runs.js';
 import { buildReport, formatFromPath, Redactor, renderReport, type ReportFormat, writeRedactionMap, writeReport } from '../../core/report/index.js';
 import { VERSION } from '../../core/paths.js';
@@ -28,7 +29,7 @@ came from and which could not be collected. A run with unchecked rules says so a
 
   md     Markdown for a ticket (GitHub/GitLab/Jira tables, fenced PowerShell commands)
   html   one self-contained file (no scripts, no external resources), printable
-  json   the report model, schema ccdoctor/report@1
+  json   the report model: "schema": "ccdoctor/report", "version": 1
   junit  JUnit XML for CI: one testcase per rule; failure = finding, skipped = unknown or
          not applicable, error = the rule broke
   sarif  SARIF 2.1.0 for pipelines (the many-host report; see below)
@@ -40,8 +41,9 @@ came from and which could not be collected. A run with unchecked rules says so a
 
 Many hosts: repeat --snapshot, or give a folder (every *.json in it and its subfolders) or a glob; the
 report then starts with a site overview (per site, a hosts x rules matrix with each host's counts and
-the site rules' findings), then each host's findings. json is schema ccdoctor/fleet-report@1, junit has a
-testsuite per host and per site, sarif puts waived findings under suppressions; ps1 is for one host.
+the site rules' findings), then each host's findings. json has "schema": "ccdoctor/fleet-report",
+"version": 1; junit has a testsuite per host and per site, sarif puts waived findings under suppressions;
+ps1 is for one host.
 
 Options:
   --snapshot FILE     a ccdoctor snapshot (JSON; UTF-8 or UTF-16 with BOM); repeat it, or give a folder
@@ -130,9 +132,12 @@ Files are written atomically. Exit codes: 0 the report was written; 2 usage or i
     // The many-host report is the one that shows waived and known findings: one host with marks uses it too.
     if (!single || format === 'sarif' || marked) {
       if (format === 'ps1') throw new InputError('ccdoctor report: --format ps1 is a script for one host: give one --snapshot FILE');
-      const marked = markFleet(await runSnapshots('report', sources, await ctx.catalogue(), io, options, FLEET_REPORT_RETAIN[format]), marks, now);
+      // Seeded from each host's every fact as it is checked: the hosts kept hold only what site rules read.
+      const redactor = values.redact ? new Redactor() : undefined;
+      const seed = redactor && ((run: PipelineRun) => void seedFromFacts(run.store, run.store.specs, redactor, run.host.name));
+      const marked = markFleet(await runSnapshots('report', sources, await ctx.catalogue(), io, options, FLEET_REPORT_RETAIN[format], undefined, seed), marks, now);
       return writeFleetReport(marked.run, format, {
-        io, catalogue: await ctx.catalogue(), notes: marked.warnings, redact: values.redact ?? false, outPath, shownOut: values.out, mapFile, shownMap: mapPath, force: values.force ?? false,
+        io, catalogue: await ctx.catalogue(), notes: marked.warnings, ...(redactor ? { redactor } : {}), outPath, shownOut: values.out, mapFile, shownMap: mapPath, force: values.force ?? false,
       });
     }
     const run = markSingle(await runCheck(sources[0]!, await ctx.catalogue(), { options }), marks, now);

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Catalogue } from '../rules/catalogue.js';
 import { outputText } from '../output/mask.js';
-import { runCheck, type CollectedFacts, type FactSource } from '../run/run-check.js';
+import { runCheck, type CollectedFacts, type FactSource, type PipelineRun } from '../run/run-check.js';
 import type { EvaluateOptions } from '../engine/evaluate.js';
 import { evaluateSiteRule, ALL_SITES } from './evaluate-site.js';
 import { fleetHost, type FleetHost } from './host-facts.js';
@@ -38,6 +38,11 @@ export interface RunFleetOptions extends EvaluateOptions {
    * text output shows (it never prints a pass's evidence).
    */
   retain?: 'full' | 'findings' | 'outcomes';
+  /**
+   * Each host's whole run, before it is cut down to what the many-host run keeps: a report's redactor
+   * learns the names in every fact here (a kept host holds only the facts site rules read).
+   */
+  onRun?: (run: PipelineRun) => void;
   /** After each input: how many are done, of how many (when known), and what became of this one. */
   onHost?: (done: number, total: number | undefined, outcome: { host: FleetHost } | { failed: FleetFailure }) => void;
 }
@@ -64,6 +69,7 @@ export async function runFleet(
     try {
       // The source as read already (its collect started while the host before was checked).
       const run = await runCheck({ ...source, collect: () => collected }, catalogue, { now, options });
+      opts.onRun?.(run);
       const whole = fleetHost(run, keep);
       const facts = compactor.facts(whole.facts);
       const host = opts.retain === 'outcomes'

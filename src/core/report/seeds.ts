@@ -10,7 +10,7 @@ import type { Redactor } from './redact.js';
  * plus host.name and the host.env profile. The facts are walked generically so new fact modules are
  * covered without changes here.
  */
-type SeedKind = 'host' | 'fqdn' | 'domain' | 'user' | 'tenant' | 'name' | 'dn' | 'profile' | 'url' | 'list-domain' | 'list-fqdn';
+type SeedKind = 'host' | 'fqdn' | 'domain' | 'user' | 'tenant' | 'name' | 'dn' | 'profile' | 'url' | 'proxy' | 'list-domain' | 'list-fqdn' | 'list-bypass';
 
 const KEYS: Record<string, SeedKind> = {
   computername: 'host', hostname: 'host', machinename: 'host', servername: 'host', internalservername: 'host', appliancename: 'host',
@@ -23,7 +23,7 @@ const KEYS: Record<string, SeedKind> = {
   sitename: 'name', site: 'name', identity: 'name',
   subject: 'dn', issuer: 'dn',
   userprofile: 'profile',
-  wsusserver: 'url', wsusstatusserver: 'url', url: 'url', uri: 'url', proxyserver: 'url', proxy: 'url',
+  wsusserver: 'url', wsusstatusserver: 'url', url: 'url', uri: 'url', proxyserver: 'proxy', proxy: 'proxy', bypasslist: 'list-bypass',
 };
 /** Key names whose meaning depends on the fact: in the tenant's appliance list, "name" is a host. */
 const BY_FACT: readonly [RegExp, Record<string, SeedKind>][] = [
@@ -173,6 +173,22 @@ function seedValue(r: Redactor, kind: SeedKind, raw: string): void {
       if (m) r.seed('user', m[1]!);
       return;
     }
+    case 'proxy':
+      // "host:8080", or per scheme as netsh writes it: "http=host:8080;https=host2:8443".
+      for (const v of value.split(/[\s;]+/)) if (v) seedValue(r, 'url', v.replace(/^[a-z]+=/i, ''));
+      return;
+    case 'list-bypass':
+      // WinHTTP bypass entries: "*.contoso.com" names a domain, "intranet01" a host; "<local>" and
+      // address patterns (192.168.1.*) name nothing.
+      for (const v of value.split(/[\s;,]+/)) {
+        const name = v.replace(/^\*\./, '');
+        if (!name || name.includes('*') || name.startsWith('<') || /^[\d.:]+$/.test(name)) continue;
+        if (name !== v) {
+          // "*.local" is no one's domain: seeding it would redact the word everywhere.
+          if (name.includes('.')) seedValue(r, 'domain', name);
+        } else if (name.toLowerCase() !== 'localhost') seedValue(r, 'url', name);
+      }
+      return;
     case 'url': {
       const m = /^(?:[a-z]+:\/\/)?([A-Za-z0-9.-]+)(?::\d+)?(?:\/|$)/i.exec(value);
       if (m && /[A-Za-z]/.test(m[1]!)) seedValue(r, 'fqdn', m[1]!);

@@ -1,4 +1,6 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import * as z from '../schema.js';
+import { demoSnapshotPath } from '../paths.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
@@ -25,11 +27,27 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
     what: `snapshot ${shown}`,
     maxBytes,
     tooLarge: 'a snapshot is usually a few MB; if this one is right, raise the limit with --max-snapshot-mb N or CCDOCTOR_MAX_SNAPSHOT_MB',
-    missingHint: 'try snapshots/demo.json',
+    ...demoHint(file),
     shown,
   });
   // A patch's bases are held to the same limit and read only as regular files.
   return parseSnapshot(bytes, shown, specs, { path: file, read: baseReader(maxBytes) });
+}
+
+/**
+ * For a snapshot that is not there: the bundled demo, named so it opens from the working folder (relative
+ * when it is below it, else absolute); nothing when the demo itself is what failed.
+ */
+function demoHint(file: string): { missingHint?: string } {
+  let demo: string;
+  try {
+    demo = demoSnapshotPath();
+  } catch {
+    return {};
+  }
+  if (resolve(file) === demo) return {};
+  const below = relative(process.cwd(), demo);
+  return { missingHint: `try ${below && !below.startsWith('..') && !isAbsolute(below) ? below : demo}` };
 }
 
 /**

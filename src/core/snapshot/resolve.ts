@@ -51,6 +51,15 @@ export function baseReader(maxBytes = snapshotMaxBytes()): ReadBytes {
 /** Bases extending bases: deeper than this is a mistake, not a design. */
 const MAX_DEPTH = 16;
 
+function versionProblem(version: unknown): string {
+  if (version === undefined) return `"version" is missing; this ccdoctor reads version ${SNAPSHOT_VERSION}`;
+  if (typeof version === 'number') return `snapshot version ${version} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`;
+  const shown = quoted(JSON.stringify(version) ?? String(version), 80);
+  return typeof version === 'string'
+    ? `"version" is the text ${shown}, expected the number ${SNAPSHOT_VERSION}`
+    : `"version" is ${shown}, expected the number ${SNAPSHOT_VERSION}`;
+}
+
 /** JSON text of a snapshot or patch, with its "schema" and "version" checked (the messages every loader gives). */
 export function snapshotJsonOf(bytes: Uint8Array, file: string): unknown {
   const json = parseJsonInput(bytes, file, 'a snapshot');
@@ -62,9 +71,7 @@ export function snapshotJsonOf(bytes: Uint8Array, file: string): unknown {
   if (o.schema !== SNAPSHOT_SCHEMA) {
     throw new InputError(`${shown} is not a ccdoctor snapshot: "schema" is ${o.schema === undefined ? 'missing' : quoted(JSON.stringify(o.schema) ?? String(o.schema), 80)}, expected "${SNAPSHOT_SCHEMA}"`);
   }
-  if (o.version !== SNAPSHOT_VERSION) {
-    throw new InputError(`${shown}: snapshot version ${o.version === undefined ? 'is missing' : quoted(JSON.stringify(o.version) ?? String(o.version), 80)} is not supported (this ccdoctor reads version ${SNAPSHOT_VERSION})`);
-  }
+  if (o.version !== SNAPSHOT_VERSION) throw new InputError(`${shown}: ${versionProblem(o.version)}`);
   return json;
 }
 

@@ -13,7 +13,7 @@ import { formatFromPath } from '../../core/report/index.js';
 const FORMATS: { format: ExportFormat; ext: string; label: string }[] = [
   { format: 'md', ext: 'md', label: 'Markdown, for a ticket' },
   { format: 'html', ext: 'html', label: 'HTML, one printable file' },
-  { format: 'json', ext: 'json', label: 'JSON (ccdoctor/report@1)' },
+  { format: 'json', ext: 'json', label: 'JSON (schema ccdoctor/report, version 1)' },
   { format: 'junit', ext: 'xml', label: 'JUnit XML, for CI' },
   { format: 'ps1', ext: 'ps1', label: 'PowerShell: the remediation steps as a commented .ps1' },
 ];

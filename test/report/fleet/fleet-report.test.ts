@@ -15,7 +15,7 @@ beforeAll(async () => {
   model = buildFleetReport(run, OPTS);
 });
 
-describe('fleet report model (ccdoctor/fleet-report@1)', () => {
+describe('fleet report model (ccdoctor/fleet-report, version 1)', () => {
   it('holds every host, the sites, the site rules and the input that could not be read', () => {
     expect(fleetReportModel.parse(JSON.parse(renderFleetModel(model, 'json')))).toEqual(model);
     expect(model.hosts.map((h) => h.name)).toEqual(['CCE-SYD-01', 'CCE-SYD-02', 'CCE-MEL-01', 'CCE-PER-01', 'LYNC-FE01']);
