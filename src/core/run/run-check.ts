@@ -128,11 +128,10 @@ export async function runCheck(source: FactSource, catalogue: Catalogue, opts: R
  * and on one line, so a host name holding a line break cannot fake a line of the output.
  */
 function hostShown(host: CheckRun['host']): CheckRun['host'] {
-  const out: CheckRun['host'] = { name: outputLine(host.name) };
-  if (host.os !== undefined) out.os = outputLine(host.os);
-  if (host.cceVersion !== undefined) out.cceVersion = outputLine(host.cceVersion);
-  if (host.collectedAt !== undefined) out.collectedAt = outputLine(host.collectedAt);
-  return out;
+  // Field by field in the order they came (the JSON host object keeps it).
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(host)) if (typeof v === 'string') out[k] = outputLine(v);
+  return out as CheckRun['host'];
 }
 
 /** Adds facts from other files (tenant cmdlet JSON) to a source's before the rules run; returns notes for the warnings. */
