@@ -71,7 +71,9 @@ export async function runSnapshots(
   if (run.partial) io.stderr.write(`Interrupted: ${run.hosts.length + run.failed.length} of ${sources.length} snapshots were read; the output covers those and says it is partial.\n`);
   if (run.hosts.length === 0) {
     // Each file's own reason, one line each: they often differ (one missing, one not JSON, one too large).
-    const shown = run.failed.slice(0, MAX_FAILURES_SHOWN).map((f) => `\n  ${displayLine(f.ref, 120)}: ${displayLine(f.message, 300)}`);
+    // A message that starts with the file's name already (a validation error) is not given it twice.
+    const reason = (f: { ref: string; message: string }) => (f.message.startsWith(`${f.ref}: `) ? f.message.slice(f.ref.length + 2) : f.message);
+    const shown = run.failed.slice(0, MAX_FAILURES_SHOWN).map((f) => `\n  ${displayLine(f.ref, 120)}: ${displayLine(reason(f), 300)}`);
     const more = run.failed.length - shown.length;
     throw new InputError(`ccdoctor ${command}: none of the ${sources.length} snapshots could be read${shown.length ? ':' : ''}${shown.join('')}${more > 0 ? `\n  and ${more} more` : ''}`);
   }

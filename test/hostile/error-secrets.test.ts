@@ -96,10 +96,18 @@ describe('a secret in a value that fails validation is masked in the error messa
     });
   });
 
-  it('many hosts, none readable: the one error names the first, masked', async () => {
+  it('many hosts, none readable: the error names each file once, with its reason masked', async () => {
     const r = await cli(['check', ...CASES.flatMap((c) => ['--snapshot', c.file])]);
-    expectCliInputError(r, /none of the 3 snapshots could be read/);
-    for (const c of CASES) expect(r.stderr).not.toContain(c.secret);
+    expect(r.exitCode, r.stderr).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('ccdoctor check: none of the 3 snapshots could be read:');
+    expect(lines).toHaveLength(4);
+    CASES.forEach((c, i) => {
+      expect(lines[i + 1]).toContain(`  ${c.file}: ${c.place}: is the text`);
+      expect(lines[i + 1]!.split(c.file)).toHaveLength(2);
+      expect(r.stderr).not.toContain(c.secret);
+    });
+    expect(r.stderr).toContain('[secret removed]');
   });
 });
 
