@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ccdoctor, ROOT } from '../helpers/cli.js';
 import { checkSnapshot } from '../helpers/check.js';
 import { buildReport, renderPs1 } from '../../src/core/report/index.js';
+import { cap } from '../../src/core/report/build.js';
 import { cmd, healthy21, withFacts } from '../fixtures/hosts.js';
 import { writeTempSnapshot } from './fixtures.js';
 
@@ -29,6 +30,25 @@ describe('remediation .ps1 (issue 14 item 3)', () => {
     expect(text).toContain('# >>> DESTRUCTIVE: not run from this file.');
     // The credential file path is this host's, quoted by psQuote.
     expect(text).toMatch(/# Remove-Item -LiteralPath 'C:\\/);
+  });
+
+  it('a command cut short in the report (a value too long to show) is commented out, not run', async () => {
+    const run = await checkSnapshot(join(ROOT, 'snapshots', 'demo.json'));
+    const model = buildReport(run, { toolVersion: 'test' });
+    const runs = (st: { command?: string; destructive?: boolean; runsOn: string; unresolved?: string[] }) => st.command && !st.destructive && st.runsOn === 'host' && !st.unresolved?.length;
+    const r = model.results.find((x) => x.status === 'fail' && x.remediation.some(runs))!;
+    const step = r.remediation.find(runs)!;
+    const whole = `Write-Output '${'x'.repeat(70 * 1024)}'`;
+    const cut = cap(whole);
+    expect(cut).not.toBe(whole);
+    step.command = cut;
+    const text = renderPs1(model, { rule: r.rule });
+    const lines = text.slice(1).split('\r\n');
+    expect(lines).not.toContain(cut);
+    expect(lines).toContain(`# ${cut}`);
+    expect(text).toContain('# >>> It is cut short in this report (a value in it is too long to show): not run from this file.');
+    step.command = 'Write-Output ok';
+    expect(renderPs1(model, { rule: r.rule }).slice(1).split('\r\n')).toContain('Write-Output ok');
   });
 
   it('one finding only, or says there is nothing to do', async () => {

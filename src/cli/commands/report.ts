@@ -36,8 +36,9 @@ came from and which could not be collected. A run with unchecked rules says so a
   ps1    the findings' remediation steps as a commented PowerShell script, this host's values
          filled in. Running it never runs a destructive step (each is commented out, marked
          DESTRUCTIVE), nor a step for a VM or the tenant, nor one with a value to fill in (a
-         <name> left blank, a value --redact replaced by a token, or a masked secret: each such
-         step says which); the other steps run in order and the first error stops it
+         <name> left blank, a value --redact replaced by a token, a masked secret, or a command
+         cut short because a value is too long to show: each such step says which); the other
+         steps run in order and the first error stops it
 
 Many hosts: repeat --snapshot, or give a folder (every *.json in it and its subfolders) or a glob; the
 report then starts with a site overview (per site, a hosts x rules matrix with each host's counts and

@@ -111,6 +111,11 @@ export function cap(text: string): string {
   return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${text.length - MAX_TEXT} more characters not shown)` : text;
 }
 
+/** Whether cap cut the text short (a command so cut must not run as it is). */
+export function wasCapped(text: string): boolean {
+  return /… \(\d+ more characters not shown\)$/.test(text);
+}
+
 function notices(total: number, unknown: number, error: number, factGaps: number, redacted: boolean): string[] {
   const out: string[] = [];
   if (unknown > 0) {

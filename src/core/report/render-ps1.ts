@@ -1,6 +1,7 @@
 import { byStatus, summaryLine } from './labels.js';
 import type { ReportModel, ReportResult, ReportStep } from './model.js';
 import { holdsMask } from './secrets.js';
+import { wasCapped } from './build.js';
 import { unfilledPlaceholder } from '../powershell/template.js';
 
 /**
@@ -52,6 +53,7 @@ function heldBack(s: ReportStep, command: string): string[] {
   // Said also under another reason: whoever runs the step by hand must not take these values as they are.
   if (s.redacted) reasons.push('A value in it was redacted: fill in the real one first: not run from this file.');
   if (holdsMask(command)) reasons.push('A secret in it is masked: fill in the real one first: not run from this file.');
+  if (wasCapped(command)) reasons.push('It is cut short in this report (a value in it is too long to show): not run from this file.');
   return reasons;
 }
 
