@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
 
 /** The package root: dist/cli.js and src/core/paths.ts sit one and two levels below it. */
@@ -14,6 +14,13 @@ export function packageRoot(): string {
 
 export function demoSnapshotPath(): string {
   return join(packageRoot(), 'snapshots', 'demo.json');
+}
+
+/** The bundled demo as a hint names it: a path that opens from `cwd` (relative when below it, else absolute). */
+export function demoSnapshotShown(cwd: string = process.cwd()): string {
+  const demo = demoSnapshotPath();
+  const below = relative(cwd, demo);
+  return below && !below.startsWith('..') && !isAbsolute(below) ? below : demo;
 }
 
 declare const __CCDOCTOR_VERSION__: string | undefined;

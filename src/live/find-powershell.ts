@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { quoted } from '../core/text/sanitize.js';
+import { demoSnapshotShown } from '../core/paths.js';
 import { delimiter, join } from 'node:path';
 
 /**
@@ -59,13 +60,22 @@ export function noPowerShellReason(env: NodeJS.ProcessEnv = process.env): string
 }
 
 /** Follows "ccdoctor X: " — why there is no live run, and what to do instead. */
-export function noPowerShellMessage(env: NodeJS.ProcessEnv = process.env): string {
-  return `${noPowerShellReason(env)}, so this host cannot be checked live.\n${WHAT_INSTEAD}`;
+export function noPowerShellMessage(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
+  return `${noPowerShellReason(env)}, so this host cannot be checked live.\n${whatInstead(cwd)}`;
 }
 
-const WHAT_INSTEAD =
-  '  On the CCE host without Node.js:  ccdoctor collect --script > collect.ps1, run it there, then\n' +
-  '                                    ccdoctor check --snapshot <the JSON it wrote>\n' +
-  '  Check a snapshot you have:        ccdoctor check --snapshot host.json\n' +
-  '  Answer questions instead:         the offline checklist of the interactive wizard\n' +
-  '  Or try the demo:                  ccdoctor check --snapshot snapshots/demo.json';
+function whatInstead(cwd: string): string {
+  let demo = 'snapshots/demo.json';
+  try {
+    demo = demoSnapshotShown(cwd);
+  } catch {
+    // no package folder (a test harness): the name it has in the package
+  }
+  return (
+    '  On the CCE host without Node.js:  ccdoctor collect --script > collect.ps1, run it there, then\n' +
+    '                                    ccdoctor check --snapshot <the JSON it wrote>\n' +
+    '  Check a snapshot you have:        ccdoctor check --snapshot host.json\n' +
+    '  Answer questions instead:         the offline checklist of the interactive wizard\n' +
+    `  Or try the demo:                  ccdoctor check --snapshot ${/\s/.test(demo) ? `"${demo}"` : demo}`
+  );
+}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findPowerShell, noPowerShellReason } from '../../src/live/find-powershell.js';
+import { findPowerShell, noPowerShellMessage, noPowerShellReason } from '../../src/live/find-powershell.js';
+import { existsSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { ROOT } from './fake.js';
 import { liveAvailability } from '../../src/ui/engine/live.js';
 import { usesCredential } from '../../src/live/probes.js';
 import { tempDir } from './fake.js';
@@ -74,5 +77,15 @@ describe('which probes need the VM credential', () => {
     expect(usesCredential('$credential = 1')).toBe(false);
     expect(usesCredential('$credFile = 1')).toBe(false);
     expect(usesCredential('Get-CcCredential -AccountType VmAdmin')).toBe(false);
+  });
+});
+
+describe('what to do without PowerShell', () => {
+  it('names the demo by a path that opens from where ccdoctor runs', () => {
+    const demo = (cwd: string) => /Or try the demo: +ccdoctor check --snapshot (\S+)$/m.exec(noPowerShellMessage({}, cwd))![1]!;
+    expect(demo(ROOT)).toBe(join('snapshots', 'demo.json'));
+    const elsewhere = demo(tempDir());
+    expect(isAbsolute(elsewhere)).toBe(true);
+    expect(existsSync(elsewhere)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import * as z from '../schema.js';
-import { demoSnapshotPath } from '../paths.js';
+import { demoSnapshotPath, demoSnapshotShown } from '../paths.js';
 import { InputError } from '../errors.js';
 import { FactStore } from '../facts/store.js';
 import type { FactSpec, FactValue } from '../facts/types.js';
@@ -39,15 +39,11 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
  * when it is below it, else absolute); nothing when the demo itself is what failed.
  */
 function demoHint(file: string): { missingHint?: string } {
-  let demo: string;
   try {
-    demo = demoSnapshotPath();
+    return resolve(file) === demoSnapshotPath() ? {} : { missingHint: `try ${demoSnapshotShown()}` };
   } catch {
     return {};
   }
-  if (resolve(file) === demo) return {};
-  const below = relative(process.cwd(), demo);
-  return { missingHint: `try ${below && !below.startsWith('..') && !isAbsolute(below) ? below : demo}` };
 }
 
 /**
