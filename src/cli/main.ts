@@ -7,8 +7,8 @@ import { relative } from 'node:path';
 import { isInteractive } from '../core/terminal/tty.js';
 import { asciiStream, printingTerminal } from '../core/terminal/ascii.js';
 import { loadWizard } from './load-wizard.js';
-import { quoted, stripControl } from '../core/text/sanitize.js';
-import { maskSecrets } from '../core/report/secrets.js';
+import { quoted } from '../core/text/sanitize.js';
+import { outputText } from '../core/output/mask.js';
 
 export { COMMANDS };
 
@@ -90,7 +90,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT.usage;
     }
     // A bug, not bad input: say so plainly, with the stack for a bug report.
-    io.stderr.write(`ccdoctor: internal error: ${maskSecrets(stripControl(e instanceof Error ? (e.stack ?? e.message) : String(e)))}\n`);
+    io.stderr.write(`ccdoctor: internal error: ${outputText(e instanceof Error ? (e.stack ?? e.message) : String(e))}\n`);
     return 70;
   }
 }
@@ -105,5 +105,5 @@ export function safeMessage(message: string, argv: readonly string[]): string {
   let out = message;
   // eslint-disable-next-line no-control-regex
   for (const a of [...argv, ...argv.map((x) => x.slice(x.indexOf('=') + 1))].sort((x, y) => y.length - x.length)) if (a.length > 0 && /[\u0000-\u001f\u007f-\u009f]/.test(a)) out = out.split(a).join(quoted(a, 300));
-  return maskSecrets(stripControl(out));
+  return outputText(out);
 }

@@ -1,14 +1,8 @@
-import { maskSecrets } from '../core/report/secrets.js';
-import { stripControl } from '../core/text/sanitize.js';
+import { oneLine } from '../core/text/sanitize.js';
 
 /** Untrusted text made safe for one terminal line: controls stripped, newlines folded. */
 export function clean(text: string): string {
-  return stripControl(text).replace(/\s*\n\s*/g, ' ⏎ ').replace(/\t/g, ' ');
-}
-
-/** An error's message for a screen: clean, and masked as the CLI's error messages are (it may quote a snapshot's value). */
-export function errorMessage(e: unknown): string {
-  return clean(maskSecrets(stripControl(e instanceof Error ? e.message : String(e))));
+  return oneLine(text).replace(/\t/g, ' ');
 }
 
 /** Word-wraps clean text to width columns (long words are cut), so screens can count their rows exactly. */

@@ -9,8 +9,8 @@ export interface ReadInputOptions {
   /** Refuse a larger file (bytes), with `tooLarge` saying how to raise the limit. */
   maxBytes?: number;
   tooLarge?: string;
-  /** Added to the "no such file" message (where to find the file). */
-  missingHint?: string;
+  /** Added to the "no such file" message (where to find the file); a function is asked only then. */
+  missingHint?: string | (() => string | undefined);
   /** The path as the user gave it (a relative one is said to be relative to the working folder). */
   shown?: string;
 }
@@ -65,10 +65,12 @@ export function readInputFileSync(path: string, opts: ReadInputOptions): Buffer 
 }
 
 /** A file-system error in words, for any read or open. */
-export function why(e: NodeJS.ErrnoException, path: string, missingHint?: string): string {
+export function why(e: NodeJS.ErrnoException, path: string, missingHint?: ReadInputOptions['missingHint']): string {
   switch (e.code) {
-    case 'ENOENT':
-      return `no such file${isAbsolute(path) ? '' : ` (path relative to ${process.cwd()})`}${missingHint ? `; ${missingHint}` : ''}`;
+    case 'ENOENT': {
+      const hint = typeof missingHint === 'function' ? missingHint() : missingHint;
+      return `no such file${isAbsolute(path) ? '' : ` (path relative to ${process.cwd()})`}${hint ? `; ${hint}` : ''}`;
+    }
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
     case 'EISDIR':

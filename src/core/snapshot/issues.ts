@@ -30,28 +30,29 @@ export function describeIssue(issue: SchemaIssue, root: unknown, prefix: Propert
   // colon: "Password: is …" would read as a password assignment to the masking every message goes through.)
   const secret = typeof last === 'string' && isSecretKey(last);
   const where = secret ? `${formatPath(path)} (its value is not shown: the field is named like a secret)` : formatPath(path);
-  const value = secret ? hidden(valueAt(root, issue.path)) : valueAt(root, issue.path);
+  const value = valueAt(root, issue.path);
+  const describe = secret ? describeSecret : describeValue;
   const hint = FIELD_HINTS[path.map(String).join('.')];
   const should = (fallback: string) => `; it should hold ${hint ?? fallback}`;
   switch (issue.code) {
     case 'invalid_type': {
       const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
-      return `${where}: ${value === undefined ? 'is missing' : `is ${describeValue(value)}`}${should(expected)}`;
+      return `${where}: ${value === undefined ? 'is missing' : `is ${describe(value)}`}${should(expected)}`;
     }
     case 'too_small':
       if (issue.origin === 'string') return `${where}: is empty${should('text of at least one character')}`;
-      if (issue.origin === 'number') return `${where}: is ${describeValue(value)}, below the minimum ${String(issue.minimum)}`;
+      if (issue.origin === 'number') return `${where}: is ${describe(value)}, below the minimum ${String(issue.minimum)}`;
       return `${where}: has too few items${should(`at least ${String(issue.minimum)}`)}`;
     case 'too_big':
-      return `${where}: is ${describeValue(value)}, above the maximum ${String(issue.maximum)}`;
+      return `${where}: is ${describe(value)}, above the maximum ${String(issue.maximum)}`;
     case 'invalid_value':
-      return `${where}: is ${describeValue(value)}; it should be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+      return `${where}: is ${describe(value)}; it should be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
     case 'unrecognized_keys':
       return `${where}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((k) => quoted(JSON.stringify(k), 60)).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
     case 'invalid_union':
-      return `${where}: ${describeValue(value)} does not fit any accepted form${hint ? `; it should hold ${hint}` : ''}`;
+      return `${where}: ${describe(value)} does not fit any accepted form${hint ? `; it should hold ${hint}` : ''}`;
     default:
-      return `${where}: ${quoted(issue.message, 200)}${value === undefined ? '' : ` (it is ${describeValue(value)})`}${hint ? `; it should hold ${hint}` : ''}`;
+      return `${where}: ${quoted(issue.message, 200)}${value === undefined ? '' : ` (it is ${describe(value)})`}${hint ? `; it should hold ${hint}` : ''}`;
   }
 }
 
@@ -71,17 +72,15 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** A secret field's value, for describeValue: its kind, not its text. */
-class Hidden {
-  constructor(readonly kind: string) {}
-}
-
-function hidden(v: unknown): unknown {
-  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? new Hidden(typeof v === 'string' ? 'a text' : typeof v === 'number' ? 'a number' : 'true or false') : v;
+/** A secret field's value: its kind, never its text. */
+function describeSecret(v: unknown): string {
+  if (typeof v === 'string') return 'a text';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'true or false';
+  return describeValue(v);
 }
 
 function describeValue(v: unknown): string {
-  if (v instanceof Hidden) return v.kind;
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
   // Masked before it is cut short: a cut can separate a secret from what marks it ("user:pass" from its "@").

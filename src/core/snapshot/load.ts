@@ -27,7 +27,7 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
     what: `snapshot ${shown}`,
     maxBytes,
     tooLarge: 'a snapshot is usually a few MB; if this one is right, raise the limit with --max-snapshot-mb N or CCDOCTOR_MAX_SNAPSHOT_MB',
-    ...demoHint(file),
+    missingHint: () => demoHint(file),
     shown,
   });
   // A patch's bases are held to the same limit and read only as regular files.
@@ -35,14 +35,15 @@ export async function loadSnapshotFile(file: string, specs: ReadonlyMap<string, 
 }
 
 /**
- * For a snapshot that is not there: the bundled demo, named so it opens from the working folder (relative
- * when it is below it, else absolute); nothing when the demo itself is what failed.
+ * For a snapshot that is not there (asked only then: finding the package folder costs file lookups on
+ * every load): the bundled demo, named so it opens from the working folder (relative when it is below
+ * it, else absolute); nothing when the demo itself is what failed.
  */
-function demoHint(file: string): { missingHint?: string } {
+function demoHint(file: string): string | undefined {
   try {
-    return resolve(file) === demoSnapshotPath() ? {} : { missingHint: `try ${demoSnapshotShown()}` };
+    return resolve(file) === demoSnapshotPath() ? undefined : `try ${demoSnapshotShown()}`;
   } catch {
-    return {};
+    return undefined;
   }
 }
 

@@ -6,7 +6,8 @@ import { parseVersion } from '../../core/versions.js';
 import type { Actions } from '../context.js';
 import type { Services } from '../engine/services.js';
 import type { Action, WizardState } from '../state/wizard.js';
-import { clean, errorMessage } from '../text.js';
+import { clean } from '../text.js';
+import { errorMessage } from '../error-message.js';
 
 /** A failed run's message: bad input as it is, anything else as an internal error. */
 function errorText(e: unknown): string {

@@ -6,7 +6,8 @@ import { TextField, editField } from '../components/TextField.js';
 import { useWizard, type Wizard } from '../context.js';
 import type { Command, KeyHelp } from '../keymap.js';
 import type { ExportFormat, ScreenOf } from '../state/wizard.js';
-import { clean, wrap, errorMessage } from '../text.js';
+import { clean, wrap } from '../text.js';
+import { errorMessage } from '../error-message.js';
 import type { CheckRun } from '../../core/run/check-run.js';
 import { formatFromPath } from '../../core/report/index.js';
 

@@ -3,7 +3,8 @@ import { procedureById } from '../../core/procedures/index.js';
 import { nextQuestion, relevantAnswers, versionAnswer } from '../../core/procedures/resolve.js';
 import type { BranchAnswers, BranchQuestion, Procedure } from '../../core/procedures/types.js';
 import type { Wizard } from '../context.js';
-import { clean, errorMessage } from '../text.js';
+import { clean } from '../text.js';
+import { errorMessage } from '../error-message.js';
 
 const message = (e: unknown) => errorMessage(e);
 
